@@ -1,0 +1,161 @@
+"""The ``reportgen`` command. Heavy libraries are imported inside commands, so ``--help`` stays instant.
+
+User errors print as ``file:line:col: error CODE: message`` with a hint and exit with a code per kind
+(2 usage, 3 brief, 4 data, 5 template, 6 render, 7 delivery); ``--debug`` shows the traceback instead.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import UserError
+
+LANG_CHOICES = click.Choice(["en", "zh", "all"])
+FORMAT_CHOICES = click.Choice(["pdf", "docx", "all"])
+
+
+def _params(pairs: tuple[str, ...]) -> dict:
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint="--param")
+        out[key.strip()] = value.strip()
+    return out
+
+
+class _Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except UserError as exc:
+            if ctx.params.get("debug"):
+                raise
+            for p in exc.problems:
+                click.secho(str(p), fg="red", err=True)
+            n = len(exc.problems)
+            click.secho(f"{n} error{'s' if n != 1 else ''}; nothing was written.", err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show Python tracebacks for errors (for developers).")
+@click.version_option(package_name="reportgen")
+def main(debug: bool) -> None:
+    """Build sourced investor and SDG briefs about Beijing Future Science City as PDF and Word.
+
+    Every figure in a brief comes from the shipped dataset, with its source and the quote it was read from.
+    Start with `reportgen build investor`; `reportgen list` shows the briefs.
+    """
+
+
+def _project(templates, data):
+    from .pipeline import Project
+    return Project(templates=Path(templates) if templates else None, data=Path(data) if data else None)
+
+
+@main.command()
+@click.argument("brief")
+@click.option("--lang", type=LANG_CHOICES, default="all", show_default=True, help="Language(s) to build.")
+@click.option("--format", "fmt", type=FORMAT_CHOICES, default="all", show_default=True, help="Output format(s).")
+@click.option("--out", type=click.Path(file_okay=False), default="out", show_default=True,
+              help="Folder for the outputs (created if missing).")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False),
+              help="Your template folder; its files override the built-in ones.")
+@click.option("--data", type=click.Path(exists=True, file_okay=False), help="A dataset folder to use instead of the shipped one.")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A brief parameter (repeatable).")
+def build(brief, lang, fmt, out, templates, data, params):
+    """Build BRIEF (e.g. `investor`, `sdg`) as <brief>.<lang>.pdf/.docx in --out.
+
+    Beside each output, <brief>.<lang>.claims.csv lists every printed figure with its fact id, source and quote.
+    """
+    from .pipeline import Builder
+    project = _project(templates, data)
+    params = _params(params)
+    builder = Builder(project, log=lambda msg: click.echo(msg, err=True))
+    langs = ["en", "zh"] if lang == "all" else [lang]
+    formats = ["pdf", "docx"] if fmt == "all" else [fmt]
+    for code in langs:
+        for path in builder.build(brief, code, formats, Path(out), params):
+            click.echo(str(path))
+
+
+@main.command(name="list")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False), hidden=True)
+def list_(templates):
+    """List the briefs: name, audience, languages and title."""
+    from . import brief as briefs
+    project = _project(templates, None)
+    for name, path in briefs.available(project.brief_dirs).items():
+        b = briefs.load(path)
+        click.echo(f"{name:<12} {b.audience:<10} {','.join(b.languages):<6} {b.title.get('en', '')}")
+
+
+@main.command()
+@click.option("--sources", type=click.Path(exists=True, file_okay=False),
+              help="Folder of the source documents: also verify every quote and value against them.")
+@click.option("--data", type=click.Path(exists=True, file_okay=False), help="Dataset folder (default: shipped).")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False), help="Your template folder.")
+@click.option("--quiet", is_flag=True, help="Do not list warnings.")
+def check(sources, data, templates, quiet):
+    """Validate the dataset, the briefs and their templates; exit non-zero on errors.
+
+    Conflicts between sources and implausible magnitudes are listed as warnings.
+    """
+    from . import brief as briefs
+    from . import dataset
+    from .errors import Problems
+    project = _project(templates, data)
+    ds = dataset.load(project.data_dir)
+    problems = Problems(list(ds.problems.items))
+    if sources:
+        from .quotes import check_sources
+        problems.items += check_sources(ds, Path(sources)).items
+    problems.items += _check_briefs(project, ds)
+    if not quiet:
+        for p in problems.warnings:
+            click.secho(str(p), fg="yellow", err=True)
+    for p in problems.errors:
+        click.secho(str(p), fg="red", err=True)
+    click.echo(f"{len(ds.facts)} facts, {len(ds.sources)} sources, {len(ds.series)} series; "
+               f"{len(problems.errors)} errors, {len(problems.warnings)} warnings")
+    problems.raise_errors("data") if problems.errors else None
+
+
+def _check_briefs(project, ds) -> list:
+    """Compose every brief in every language without drawing or writing, collecting problems."""
+    from . import brief as briefs
+    from .compose import compose
+    from .templating import environment
+    out = []
+    env = environment(project.template_dirs)
+    for name, path in briefs.available(project.brief_dirs).items():
+        try:
+            b = briefs.load(path)
+            for lang in b.languages:
+                compose(ds, b, lang, b.params, env, lambda req: (Path("-"), Path("-")), "")
+        except UserError as exc:
+            out += exc.problems
+    return out
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.option("--entity", help="Only facts of this entity id (e.g. fsc, fsc-east).")
+@click.option("--topic", help="Only facts with this topic (e.g. energy, housing).")
+@click.option("--sdg", help="Only facts mapped to this SDG target (e.g. 11.6, 7).")
+@click.option("--data", type=click.Path(exists=True, file_okay=False), help="Dataset folder (default: shipped).")
+def facts(fmt, entity, topic, sdg, data):
+    """Print the dataset's facts as JSON (an array) or CSV, optionally filtered."""
+    from . import dataset
+    from .export import facts_json, facts_csv
+    ds = dataset.load(_project(None, data).data_dir)
+    chosen = [f for f in ds.facts.values() if (not entity or f.entity == entity) and (not topic or topic in f.topics)
+              and (not sdg or sdg in f.sdg)]
+    sys.stdout.write(facts_json(ds, chosen) if fmt == "json" else facts_csv(ds, chosen))
+
+
+if __name__ == "__main__":
+    main()

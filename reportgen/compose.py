@@ -1,0 +1,245 @@
+"""Compose: brief definition + dataset + rendered templates → one ``Document``.
+
+The only module that sees all three. Templates word the text in a small Markdown (headings, paragraphs,
+bullets, **bold**, [links](url)); each figure a template prints through ``fact()`` carries a marker that becomes a
+numbered source note here. Writers get only the finished ``Document``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+
+from . import model as m
+from .brief import Brief
+from .dataset import Dataset, Fact
+from .errors import did_you_mean
+from .numbers import format_fact
+from .labels import LABELS, period_text
+
+MARK = re.compile(r"⟦([^⟧]+)⟧")
+_md = MarkdownIt("commonmark")
+
+
+@dataclass
+class Claim:
+    """One printed figure: what the claims ledger lists."""
+    fact_id: str
+    text: str
+    note: int
+    source: str
+    quote: str
+
+
+@dataclass
+class Composer:
+    ds: Dataset
+    brief: Brief
+    lang: str
+    params: dict
+    draw_chart: object            # callable(chart_request) -> (svg, png)
+    notes: list[m.Note] = field(default_factory=list)
+    _note_keys: dict = field(default_factory=dict)
+    claims: list[Claim] = field(default_factory=list)
+    figures: int = 0
+    tables: int = 0
+
+    # ── facts and notes ──
+    def resolve(self, ref: str) -> Fact:
+        """A fact by id, or the latest by ``entity:metric[:status]`` selector."""
+        if ":" in ref:
+            entity, metric, *rest = ref.split(":")
+            fact = self.ds.latest(entity, metric, rest[0] if rest else "actual")
+            if fact is None:
+                raise LookupError(f"no fact for {ref!r}", did_you_mean(metric, {f.metric for f in self.ds.facts.values()}))
+            return fact
+        if ref not in self.ds.facts:
+            raise LookupError(f"unknown fact {ref!r}", did_you_mean(ref, self.ds.facts))
+        return self.ds.facts[ref]
+
+    def note_for(self, fact: Fact) -> int:
+        L = LABELS[self.lang]
+        if fact.source == "derived":
+            inputs = [self.note_for(self.ds.facts[i]) for i in fact.derived_from]
+            key = ("derived", fact.id)
+            text = L["derived"].format(notes=", ".join(f"[{n}]" for n in inputs), formula=fact.quote)
+        else:
+            src = self.ds.sources[fact.source]
+            when = period_text(fact.period, self.lang) if fact.period else L["as_of"].format(date=src.date)
+            text = L["note"].format(publisher=getattr(src, f"publisher_{self.lang}"), title=getattr(src, f"title_{self.lang}"),
+                                    date=src.date, locator=fact.locator, when=when)
+            others = [self.ds.facts[i] for i in self.ds.conflict_group(fact.id) if i != fact.id]
+            if others:
+                text += " " + L["conflict"].format(value=self.fmt(fact), others="; ".join(
+                    f"{self.fmt(o)} ({getattr(self.ds.sources[o.source], f'publisher_{self.lang}')}, {o.locator})"
+                    for o in others))
+            key = (fact.source, fact.locator, when, text)
+        if key not in self._note_keys:
+            self._note_keys[key] = len(self.notes) + 1
+            self.notes.append(m.Note(len(self.notes) + 1, text))
+        return self._note_keys[key]
+
+    def fmt(self, fact: Fact) -> str:
+        return format_fact(fact, self.ds.units[fact.unit], self.lang)
+
+    def printed(self, fact: Fact) -> tuple[str, int]:
+        """Format a fact for print and record the claim."""
+        text, note = self.fmt(fact), self.note_for(fact)
+        self.claims.append(Claim(fact.id, text, note, fact.source, fact.quote))
+        return text, note
+
+    # ── template context ──
+    def context(self) -> dict:
+        def fact(ref: str) -> str:
+            f = self.resolve(ref)
+            return f"{self.fmt(f)}⟦{f.id}⟧"
+
+        def facts(topic: str | None = None, sdg: str | None = None, entity: str | None = None) -> list[str]:
+            found = [f for f in self.ds.facts.values()
+                     if (topic is None or topic in f.topics) and (sdg is None or sdg in f.sdg)
+                     and (entity is None or f.entity == entity) and f.source != "derived"]
+            return [f.id for f in found]
+
+        return {
+            "lang": self.lang, "params": self.params, "fact": fact, "facts": facts,
+            "label": lambda ref: self.resolve(ref).label(self.lang),
+            "entity": lambda eid: getattr(self.ds.entities[eid], f"name_{self.lang}"),
+            "sdg_title": lambda code: self.ds.sdg_targets[str(code)][f"title_{self.lang}"],
+            "t": LABELS[self.lang],
+        }
+
+    # ── markdown → blocks ──
+    def inlines(self, children) -> list[m.Inline]:
+        out: list[m.Inline] = []
+        strong, link = False, None
+        for tok in children or []:
+            if tok.type == "strong_open":
+                strong = True
+            elif tok.type == "strong_close":
+                strong = False
+            elif tok.type == "link_open":
+                link = (tok.attrs.get("href", ""), [])
+            elif tok.type == "link_close":
+                out.append(m.Link("".join(link[1]), str(link[0])))
+                link = None
+            elif tok.type in ("text", "code_inline", "softbreak", "hardbreak"):
+                content = " " if tok.type.endswith("break") else tok.content
+                if link is not None:
+                    link[1].append(MARK.sub("", content))
+                    continue
+                for i, part in enumerate(MARK.split(content)):
+                    if i % 2:
+                        out.append(m.NoteRef(self.printed(self.ds.facts[part])[1]))
+                    elif part:
+                        out.append(m.Strong(part) if strong else m.Text(part))
+        return out
+
+    def blocks(self, markdown: str) -> list[m.Block]:
+        out: list[m.Block] = []
+        tokens = _md.parse(markdown)
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if tok.type == "heading_open":
+                out.append(m.Heading(int(tok.tag[1]), "".join(
+                    MARK.sub("", c.content) for c in tokens[i + 1].children if c.type == "text")))
+                i += 3
+                continue
+            if tok.type == "paragraph_open" and tok.level == 0:
+                out.append(m.Paragraph(self.inlines(tokens[i + 1].children)))
+                i += 3
+                continue
+            if tok.type == "bullet_list_open":
+                items, depth = [], 0
+                while True:
+                    t = tokens[i]
+                    depth += t.nesting if t.type.endswith(("list_open", "list_close")) else 0
+                    if t.type == "inline":
+                        items.append(self.inlines(t.children))
+                    i += 1
+                    if depth == 0:
+                        break
+                out.append(m.BulletList(items))
+                continue
+            i += 1
+        return out
+
+    # ── KPIs, figures, tables ──
+    def kpis(self, refs: list[str]) -> m.KpiGroup:
+        items = []
+        for ref in refs:
+            f = self.resolve(ref)
+            text, note = self.printed(f)
+            items.append(m.Kpi(text, f.label(self.lang), note))
+        return m.KpiGroup(items)
+
+    def figure(self, chart_id: str) -> m.Figure:
+        spec = self.brief.charts[chart_id]
+        series = self.ds.series[spec.series]
+        L = LABELS[self.lang]
+        cells = [[self.ds.facts[i] if i else None for i in row["facts"]] for row in series.rows]
+        notes = sorted({self.printed(f)[1] for row in cells for f in row if f})
+        svg, png = self.draw_chart(self.chart_request(spec, series, cells))
+        self.figures += 1
+        title = spec.title.get(self.lang) or getattr(series, f"title_{self.lang}")
+        pubs = sorted({getattr(self.ds.sources[f.source], f"publisher_{self.lang}") for r in cells for f in r
+                       if f and f.source != "derived"})
+        return m.Figure(svg, png, L["figure"].format(n=self.figures, title=title),
+                        L["source"].format(sources=L["list_sep"].join(pubs)), title, notes)
+
+    def chart_request(self, spec, series, cells) -> dict:
+        """Everything a chart needs, and nothing else: the chart cache hashes exactly this."""
+        from .numbers import chart_scale
+        unit_fact = next(f for r in cells for f in r if f)
+        unit = self.ds.units[unit_fact.unit]
+        factor, axis = chart_scale([f.value for r in cells for f in r if f], unit, self.lang)
+        return {
+            "kind": spec.kind, "lang": self.lang,
+            "rows": [r[self.lang] for r in series.rows],
+            "columns": [c[self.lang] for c in series.columns],
+            "values": [[round(f.value * factor, 6) if f else None for f in r] for r in cells],
+            "axis": axis,
+        }
+
+    def table(self, series_id: str) -> m.Table:
+        series = self.ds.series[series_id]
+        L = LABELS[self.lang]
+        rows, notes = [], set()
+        for row in series.rows:
+            cells = [[m.Text(row[self.lang])]]
+            for fid in row["facts"]:
+                if not fid:
+                    cells.append([m.Text("–")])
+                    continue
+                text, note = self.printed(self.ds.facts[fid])
+                notes.add(note)
+                cells.append([m.Text(text), m.NoteRef(note)])
+            rows.append(cells)
+        self.tables += 1
+        pubs = sorted({getattr(self.ds.sources[self.ds.facts[f].source], f"publisher_{self.lang}")
+                       for r in series.rows for f in r["facts"] if f and self.ds.facts[f].source != "derived"})
+        return m.Table(L["table"].format(n=self.tables, title=getattr(series, f"title_{self.lang}")),
+                       [L["indicator"]] + [c[self.lang] for c in series.columns], rows,
+                       L["source"].format(sources=L["list_sep"].join(pubs)), sorted(notes))
+
+
+def compose(ds: Dataset, brief: Brief, lang: str, params: dict, env, draw_chart, date: str) -> tuple[m.Document, list[Claim]]:
+    from .templating import render
+    c = Composer(ds, brief, lang, params, draw_chart)
+    ctx = c.context()
+    blocks: list[m.Block] = []
+    for section in brief.sections:
+        body = c.blocks(render(env, f"{brief.templates}/{lang}/{section.template}.md.j2", ctx))
+        head = 1 if body and isinstance(body[0], m.Heading) else 0
+        extra: list[m.Block] = [c.kpis(section.kpis)] if section.kpis else []
+        blocks += body[:head] + extra + body[head:]
+        blocks += [c.figure(cid) for cid in section.charts]
+        blocks += [c.table(tid) for tid in section.tables]
+    L = LABELS[lang]
+    meta = m.Meta(title=brief.title[lang], subtitle=brief.subtitle.get(lang, ""), audience=L["audience_" + brief.audience]
+                  if "audience_" + brief.audience in L else brief.audience, date=date, lang=lang,
+                  author=L["author"], keywords=L["keywords_" + brief.audience].split(", ")
+                  if "keywords_" + brief.audience in L else [], notes_heading=L["notes"],
+                  contents_heading=L["contents"], page_label=L["page"], running_header=brief.title[lang])
+    return m.Document(meta, blocks, c.notes), c.claims

@@ -1,0 +1,318 @@
+"""The dataset: sources, entities, SDG targets, units, facts, derived facts and series, loaded and validated.
+
+Facts live in one CSV per source document (``facts/<seed-file-stem>[.part].csv``), read with pandas. Validation
+collects every problem with its file, row and column; consistency checks (conflicts, part-whole, magnitudes)
+produce warnings, never silent fixes.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import yamlfile
+from .errors import Problems, did_you_mean
+
+FACT_COLUMNS = ["id", "entity", "metric", "value", "value_max", "unit", "qualifier", "status", "period",
+                "label_en", "label_zh", "topics", "sdg", "locator", "quote", "printed", "note"]
+QUALIFIERS = {"exact", "more_than", "about", "nearly", "less_than", "at_least", "at_most", "range"}
+STATUSES = {"actual", "target", "plan", "forecast"}
+TOPICS = set("""overview industry energy life-sciences manufacturing digital innovation talent policy finance
+investment transport environment air water waste green-building sponge-city infrastructure housing education
+health culture community international planning standards ecology""".split())
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:/(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?)?$")
+_ID = re.compile(r"^[a-z0-9]+(\.[a-z0-9-]+)+$")
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    file: str
+    kind: str
+    publisher_en: str
+    publisher_zh: str
+    title_en: str
+    title_zh: str
+    date: str
+    date_note: str = ""
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    kind: str
+    name_en: str
+    name_zh: str
+    parent: str = ""
+
+
+@dataclass(frozen=True)
+class Unit:
+    printed: str
+    base: str
+    factor: float
+    en: str
+    scale: bool = False
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    entity: str
+    metric: str
+    value: float
+    value_max: float | None
+    unit: str
+    qualifier: str
+    status: str
+    period: str
+    label_en: str
+    label_zh: str
+    topics: tuple[str, ...]
+    sdg: tuple[str, ...]
+    source: str
+    locator: str
+    quote: str
+    printed: str = ""
+    note: str = ""
+    derived_from: tuple[str, ...] = ()
+    file: str = ""
+    line: int | None = None
+
+    def label(self, lang: str) -> str:
+        return self.label_zh if lang == "zh" else self.label_en
+
+    @property
+    def period_end(self) -> str:
+        """Sortable end of the period ('' when the source gives none)."""
+        m = _PERIOD.match(self.period or "")
+        if not m:
+            return ""
+        y, mo, d = (m.group(4), m.group(5), m.group(6)) if m.group(4) else (m.group(1), m.group(2), m.group(3))
+        return f"{y}-{mo or '12'}-{d or '31'}"
+
+
+@dataclass
+class Series:
+    """Rows × columns of fact ids: the data behind a chart or a table."""
+    id: str
+    title_en: str
+    title_zh: str
+    columns: list[dict]                   # [{key, en, zh}]
+    rows: list[dict]                      # [{en, zh, facts: [id|None per column]}]
+    file: str = ""
+    line: int | None = None
+
+
+@dataclass
+class Dataset:
+    root: Path
+    sources: dict[str, Source]
+    entities: dict[str, Entity]
+    sdg_targets: dict[str, dict]
+    units: dict[str, Unit]
+    facts: dict[str, Fact]
+    series: dict[str, Series]
+    problems: Problems = field(default_factory=Problems)
+    conflicts: list[list[str]] = field(default_factory=list)
+
+    def source_of(self, fact: Fact) -> Source | None:
+        return self.sources.get(fact.source)
+
+    def latest(self, entity: str, metric: str, status: str = "actual") -> Fact | None:
+        """The newest fact for an entity and metric: how briefs pick up next month's figure."""
+        found = [f for f in self.facts.values() if f.entity == entity and f.metric == metric and f.status == status]
+        if not found:
+            return None
+        return max(found, key=lambda f: (f.period_end or self._source_date(f), f.source != "derived"))
+
+    def _source_date(self, fact: Fact) -> str:
+        src = self.sources.get(fact.source)
+        return src.date if src else ""
+
+    def conflict_group(self, fact_id: str) -> list[str]:
+        for group in self.conflicts:
+            if fact_id in group:
+                return group
+        return []
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame([f.__dict__ for f in self.facts.values()])
+
+
+def _str(v) -> str:
+    return "" if v is None else str(v).strip()
+
+
+def _load_list(path: Path, problems: Problems, required: tuple[str, ...]) -> list[dict]:
+    data = yamlfile.load(path) or []
+    rows = []
+    for item in data:
+        missing = [k for k in required if not _str(item.get(k))]
+        if missing:
+            problems.add("missing-field", f"record lacks {', '.join(missing)}", path, yamlfile.line_of(item))
+            continue
+        rows.append(item)
+    return rows
+
+
+def load(root: Path, extra_facts: list[Path] = ()) -> Dataset:
+    """Load and validate everything under ``root`` (the dataset folder)."""
+    problems = Problems()
+    sources = {}
+    for r in _load_list(root / "sources.yaml", problems, ("id", "file", "title_en", "title_zh", "date")):
+        sources[r["id"]] = Source(**{k: _str(r.get(k)) for k in Source.__dataclass_fields__})
+    entities = {}
+    for path in sorted((root / "entities").glob("*.yaml")):
+        for r in _load_list(path, problems, ("id", "name_en", "name_zh")):
+            if r["id"] in entities:
+                problems.add("duplicate-entity", f"entity {r['id']!r} is defined twice", path, yamlfile.line_of(r))
+            entities[r["id"]] = Entity(**{k: _str(r.get(k)) for k in Entity.__dataclass_fields__})
+    for e in entities.values():
+        if e.parent and e.parent not in entities:
+            problems.add("unknown-entity", f"parent {e.parent!r} of {e.id!r} is not an entity", root / "entities")
+    sdg = {str(r["code"]): r for r in _load_list(root / "sdg_targets.yaml", problems, ("code", "title_en"))}
+    units = {}
+    for printed, spec in (yamlfile.load(root / "units.yaml") or {}).items():
+        units[str(printed)] = Unit(str(printed), spec["base"], float(spec["factor"]), spec["en"], bool(spec.get("scale")))
+    by_file = {s.file.rsplit(".", 1)[0]: s.id for s in sources.values()}
+    facts: dict[str, Fact] = {}
+    for path in sorted((root / "facts").glob("*.csv")) + list(extra_facts):
+        src = by_file.get(path.name.split(".", 1)[0])
+        if src is None:
+            problems.add("unknown-source", f"{path.name} does not name a source document", path, hint=(
+                "name fact files after the source's file, e.g. 003_f21926bdb71bccc2.csv or ….part2.csv"))
+            continue
+        for fact in _read_facts(path, src, entities, units, sdg, problems):
+            if fact.id in facts:
+                other = facts[fact.id]
+                problems.add("duplicate-id", f"fact id {fact.id!r} already used at {other.file}:{other.line}",
+                             fact.file, fact.line, 1, "give each fact its own id")
+            facts[fact.id] = fact
+    series = {}
+    if (root / "derived.yaml").exists():
+        from .derive import derive_all
+        for fact in derive_all(root / "derived.yaml", facts, problems):
+            facts[fact.id] = fact
+    if (root / "series.yaml").exists():
+        series = _load_series(root / "series.yaml", facts, problems)
+    ds = Dataset(root, sources, entities, sdg, units, facts, series, problems)
+    from .consistency import run_checks
+    run_checks(ds, yamlfile.load(root / "checks.yaml") if (root / "checks.yaml").exists() else {})
+    return ds
+
+
+def _read_facts(path: Path, source_id: str, entities, units, sdg, problems: Problems) -> list[Fact]:
+    if path.suffix.lower() in (".xlsx", ".xls"):
+        df = pd.read_excel(path, dtype=str).fillna("")
+        first = 2
+    else:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        first = 2
+    missing = [c for c in FACT_COLUMNS if c not in df.columns]
+    if missing:
+        problems.add("bad-header", f"missing column(s): {', '.join(missing)}", path, 1, 1,
+                     f"the header must be: {','.join(FACT_COLUMNS)}")
+        return []
+    out = []
+    col = {c: i + 1 for i, c in enumerate(df.columns)}
+    for i, r in enumerate(df.to_dict("records")):
+        line = first + i
+        r = {k: _str(v) for k, v in r.items()}
+
+        def bad(c, code, msg, hint=""):
+            problems.add(code, msg, path, line, col.get(c), hint)
+
+        ok = True
+        if not _ID.match(r["id"]):
+            bad("id", "bad-id", f"id {r['id']!r} is not of the form prefix.slug", "lowercase letters, digits, '-' and '.'")
+            ok = False
+        try:
+            value = float(r["value"])
+        except ValueError:
+            bad("value", "bad-value", f"value {r['value']!r} is not a number", "write digits, e.g. 170.6, no units")
+            ok = False
+            value = 0.0
+        vmax = None
+        if r["value_max"]:
+            try:
+                vmax = float(r["value_max"])
+            except ValueError:
+                bad("value_max", "bad-value", f"value_max {r['value_max']!r} is not a number")
+                ok = False
+        if r["entity"] not in entities:
+            bad("entity", "unknown-entity", f"entity {r['entity']!r} is not defined",
+                "add it to a file in entities/ or use an existing id")
+            ok = False
+        if r["unit"] not in units:
+            bad("unit", "unknown-unit", f"unit {r['unit']!r} is not in units.yaml", "add the unit with its base and factor")
+            ok = False
+        if r["qualifier"] not in QUALIFIERS:
+            bad("qualifier", "bad-qualifier", f"qualifier {r['qualifier']!r} unknown", f"one of {', '.join(sorted(QUALIFIERS))}")
+            ok = False
+        if r["qualifier"] == "range" and vmax is None:
+            bad("value_max", "bad-range", "a range needs value_max")
+            ok = False
+        if r["status"] not in STATUSES:
+            bad("status", "bad-status", f"status {r['status']!r} unknown", f"one of {', '.join(sorted(STATUSES))}")
+            ok = False
+        if r["period"] and not _valid_period(r["period"]):
+            bad("period", "bad-period", f"period {r['period']!r} is not a valid date or span",
+                "YYYY, YYYY-MM, YYYY-MM-DD or START/END, with real months and days")
+            ok = False
+        topics = tuple(t for t in r["topics"].split(";") if t)
+        for t in topics:
+            if t not in TOPICS:
+                bad("topics", "unknown-topic", f"topic {t!r} is not in the vocabulary", ", ".join(sorted(TOPICS)))
+                ok = False
+        sdgs = tuple(s for s in r["sdg"].split(";") if s)
+        for s in sdgs:
+            if s not in sdg:
+                bad("sdg", "unknown-sdg", f"SDG code {s!r} is not in sdg_targets.yaml", "e.g. 11.3, 11.a, 7")
+                ok = False
+        for c in ("metric", "label_en", "label_zh", "locator", "quote"):
+            if not r[c]:
+                bad(c, "missing-field", f"{c} is empty")
+                ok = False
+        if ok:
+            out.append(Fact(r["id"], r["entity"], r["metric"], value, vmax, r["unit"], r["qualifier"], r["status"],
+                            r["period"], r["label_en"], r["label_zh"], topics, sdgs, source_id, r["locator"],
+                            r["quote"], r["printed"], r["note"], (), str(path), line))
+    return out
+
+
+def _valid_period(text: str) -> bool:
+    import datetime as dt
+    m = _PERIOD.match(text)
+    if not m:
+        return False
+    for y, mo, d in ((m.group(1), m.group(2), m.group(3)), (m.group(4), m.group(5), m.group(6))):
+        if y is None:
+            continue
+        try:
+            dt.date(int(y), int(mo or 1), int(d or 1))
+        except ValueError:
+            return False
+    return True
+
+
+def _load_series(path: Path, facts: dict, problems: Problems) -> dict[str, Series]:
+    out = {}
+    for item in yamlfile.load(path) or []:
+        line = yamlfile.line_of(item)
+        columns = [c if isinstance(c, dict) else {"key": str(c), "en": str(c), "zh": str(c)} for c in item.get("columns", [])]
+        rows = []
+        for row in item.get("rows", []):
+            ids = row.get("facts", [])
+            for fid in ids:
+                if fid and fid not in facts:
+                    problems.add("unknown-fact", f"series {item['id']!r} uses unknown fact {fid!r}", path,
+                                 yamlfile.line_of(row), hint=did_you_mean(fid, facts))
+            if len(ids) != len(columns):
+                problems.add("bad-series", f"row has {len(ids)} facts for {len(columns)} columns", path, yamlfile.line_of(row))
+            rows.append({"en": row.get("en", ""), "zh": row.get("zh", ""), "facts": ids})
+        out[item["id"]] = Series(item["id"], item.get("title_en", ""), item.get("title_zh", ""), columns, rows,
+                                 str(path), line)
+    return out

@@ -1,0 +1,114 @@
+"""Fonts: one TrueType family that covers Latin and Chinese, prepared once into a cache.
+
+The only pip-installable, openly licensed CJK font with TrueType outlines (which reportlab needs) is the
+variable Noto Sans SC in ``justmytype-intl-cjk``. Its default instance is Thin, so we cut static Regular and
+Bold instances, subset to GB2312 + Latin + punctuation to keep them small and quick, and cache the result:
+the ~25 s of work happens once per machine, never per document.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+FAMILY = "Noto Sans SC"
+WEIGHTS = {"Regular": 400, "Bold": 700}
+_RECIPE = "v1-gb2312-latin"  # bump when the subset or instancing recipe changes
+
+
+def _source_font() -> Path:
+    base = resources.files("justmytype_intl_cjk") / "fonts" / "ofl" / "notosanssc"
+    return Path(str(base / "NotoSansSC[wght].ttf"))
+
+
+def license_text() -> str:
+    """The font's OFL text, shipped next to our outputs' font notice."""
+    return (_source_font().parent / "OFL.txt").read_text(encoding="utf-8")
+
+
+def cache_dir() -> Path:
+    root = os.environ.get("REPORTGEN_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "reportgen")
+    return Path(root)
+
+
+def subset_codepoints() -> set[int]:
+    """GB2312's 7,445 characters plus Latin, punctuation and the symbols our units use."""
+    cps = set(range(0x20, 0x7F)) | set(range(0xA0, 0x180))
+    for lo, hi in ((0x2000, 0x206F), (0x2070, 0x209F), (0x20A0, 0x20CF), (0x2100, 0x218F), (0x2190, 0x21FF),
+                   (0x2200, 0x22FF), (0x2460, 0x24FF), (0x25A0, 0x25FF), (0x3000, 0x303F), (0xFF00, 0xFFEF)):
+        cps |= set(range(lo, hi + 1))
+    for b1 in range(0xA1, 0xF8):
+        for b2 in range(0xA1, 0xFF):
+            try:
+                cps.add(ord(bytes((b1, b2)).decode("gb2312")))
+            except UnicodeDecodeError:
+                pass
+    return cps
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """Paths of the prepared faces and the characters they cover."""
+    regular: Path
+    bold: Path
+
+    @property
+    def family(self) -> str:
+        return FAMILY
+
+
+def _prepare(weight_name: str, target: Path, log) -> None:
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+    from fontTools.varLib.instancer import instantiateVariableFont
+
+    log(f"Preparing {FAMILY} {weight_name} (one-time, about 15 s) → {target}")
+    font = TTFont(_source_font())
+    opts = subset.Options()
+    opts.layout_features = ["*"]
+    opts.name_IDs = ["*"]
+    opts.notdef_outline = True
+    sub = subset.Subsetter(opts)
+    sub.populate(unicodes=subset_codepoints())
+    sub.subset(font)
+    static = instantiateVariableFont(font, {"wght": WEIGHTS[weight_name]}, updateFontNames=True)
+    # A unique PostScript name per face: reportlab silently reuses a face registered under the same name.
+    ps = f"NotoSansSC-{weight_name}-reportgen"
+    for rec in static["name"].names:
+        if rec.nameID == 6:
+            rec.string = ps
+    tmp = target.with_suffix(".tmp")
+    static.save(tmp)
+    tmp.replace(target)
+
+
+@lru_cache(maxsize=1)
+def ensure_fonts(log=None) -> FontSet:
+    """Return the cached Regular/Bold faces, preparing them first if needed."""
+    log = log or (lambda msg: print(msg, file=sys.stderr))
+    src = _source_font()
+    key = hashlib.sha256(f"{_RECIPE}:{src.stat().st_size}".encode()).hexdigest()[:12]
+    folder = cache_dir() / "fonts" / key
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {w: folder / f"NotoSansSC-{w}.ttf" for w in WEIGHTS}
+    for w, p in paths.items():
+        if not p.exists():
+            _prepare(w, p, log)
+    return FontSet(regular=paths["Regular"], bold=paths["Bold"])
+
+
+@lru_cache(maxsize=1)
+def covered_codepoints() -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+    return frozenset(TTFont(ensure_fonts().regular, lazy=True).getBestCmap())
+
+
+def missing_glyphs(text: str) -> set[str]:
+    """Characters of ``text`` that the font cannot draw (they would print as boxes)."""
+    cover = covered_codepoints()
+    return {ch for ch in set(text) if not ch.isspace() and ord(ch) not in cover}

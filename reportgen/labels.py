@@ -1,0 +1,72 @@
+"""Words the code itself prints (captions, notes, footer), per language. Templates word everything else."""
+from __future__ import annotations
+
+import re
+
+LABELS = {
+    "en": {
+        "note": "{publisher}, “{title}” ({date}), {locator}; {when}.",
+        "as_of": "as of the publication date {date}",
+        "derived": "Computed by reportgen from {notes}: {formula}.",
+        "conflict": "Sources differ: this brief prints {value}; also reported: {others}.",
+        "figure": "Figure {n}. {title}",
+        "table": "Table {n}. {title}",
+        "source": "Source: {sources}.",
+        "list_sep": "; ",
+        "indicator": "Indicator",
+        "notes": "Sources and notes",
+        "contents": "Contents",
+        "page": "Page {page} of {pages}",
+        "author": "Beijing Future Science City investment promotion team",
+        "audience_investor": "For investors",
+        "audience_sdg": "For international partners",
+        "keywords_investor": "Beijing Future Science City, Changping, investment, energy, life sciences",
+        "keywords_sdg": "Beijing Future Science City, SDG 11, sustainable cities, UN-Habitat",
+        "prepared": "Prepared {date}",
+        "figures_note": "Every figure in this brief is numbered to its source in the notes at the end.",
+    },
+    "zh": {
+        "note": "{publisher}：《{title}》（{date}），{locator}；{when}。",
+        "as_of": "数据截至发布日期 {date}",
+        "derived": "由 reportgen 根据注释 {notes} 计算：{formula}。",
+        "conflict": "来源数据不一致：本简报采用 {value}；另有报道：{others}。",
+        "figure": "图{n}　{title}",
+        "table": "表{n}　{title}",
+        "source": "资料来源：{sources}。",
+        "list_sep": "；",
+        "indicator": "指标",
+        "notes": "资料来源与注释",
+        "contents": "目录",
+        "page": "第 {page} 页，共 {pages} 页",
+        "author": "北京未来科学城投资促进团队",
+        "audience_investor": "投资者简报",
+        "audience_sdg": "国际合作伙伴简报",
+        "keywords_investor": "北京未来科学城, 昌平, 投资, 能源, 医药健康",
+        "keywords_sdg": "北京未来科学城, 可持续发展目标11, 可持续城市, 联合国人居署",
+        "prepared": "编制日期：{date}",
+        "figures_note": "本简报中的每个数据均以编号注明出处，详见文末注释。",
+    },
+}
+
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_P = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _one(p: str, lang: str) -> str:
+    y, mo, d = _P.match(p).groups()
+    if lang == "zh":
+        return f"{y}年" + (f"{int(mo)}月" if mo else "") + (f"{int(d)}日" if d else "")
+    if d:
+        return f"{int(d)} {_MONTHS[int(mo) - 1]} {y}"
+    return f"{_MONTHS[int(mo) - 1]} {y}" if mo else y
+
+
+def period_text(period: str, lang: str) -> str:
+    """'2024-12-31' → 'as of 31 Dec 2024' / '截至2024年12月31日'; '2025-01/2025-04' → 'Jan 2025–Apr 2025'."""
+    if "/" in period:
+        a, b = period.split("/")
+        span = f"{_one(a, lang)}—{_one(b, lang)}" if lang == "zh" else f"{_one(a, lang)}–{_one(b, lang)}"
+        return f"数据期间：{span}" if lang == "zh" else f"period {span}"
+    if period.count("-") == 2:
+        return f"数据截至{_one(period, lang)}" if lang == "zh" else f"as of {_one(period, lang)}"
+    return f"数据年份：{_one(period, lang)}" if lang == "zh" else f"figure for {_one(period, lang)}"

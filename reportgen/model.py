@@ -1,0 +1,124 @@
+"""The format-neutral document model: what a brief says, not how it looks.
+
+Composition produces a ``Document``; the PDF and DOCX writers each walk it. Like pandoc's AST, the model holds
+plain text plus explicit inline nodes, so each writer escapes text its own way and neither ever sees the dataset.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union
+
+
+# ── inline nodes ──────────────────────────────────────────────────────────────
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Strong:
+    text: str
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """A numbered pointer to an entry of ``Document.notes``."""
+    number: int
+
+
+Inline = Union[Text, Strong, Link, NoteRef]
+
+
+# ── block nodes ───────────────────────────────────────────────────────────────
+@dataclass
+class Heading:
+    level: int
+    text: str
+
+
+@dataclass
+class Paragraph:
+    inlines: list[Inline]
+
+
+@dataclass
+class BulletList:
+    items: list[list[Inline]]
+
+
+@dataclass
+class Kpi:
+    value: str          # as printed, already formatted for the language
+    label: str
+    note: int           # number of the note that sources it
+
+
+@dataclass
+class KpiGroup:
+    items: list[Kpi]
+
+
+@dataclass
+class Figure:
+    """A chart drawn once into two files: SVG for vector PDF, PNG for Word."""
+    svg: Path
+    png: Path
+    caption: str
+    source: str         # "Source: …" line, already worded
+    alt: str
+    notes: list[int]
+    width_cm: float = 16.0
+    height_cm: float = 7.0
+
+
+@dataclass
+class Table:
+    caption: str
+    header: list[str]
+    rows: list[list[list[Inline]]]   # rows → cells → inlines
+    source: str
+    notes: list[int] = field(default_factory=list)
+
+
+Block = Union[Heading, Paragraph, BulletList, KpiGroup, Figure, Table]
+
+
+@dataclass
+class Note:
+    """An endnote: where a printed figure comes from."""
+    number: int
+    text: str
+    url: str | None = None
+
+
+@dataclass
+class Meta:
+    title: str
+    subtitle: str
+    audience: str
+    date: str           # as shown on the cover
+    lang: str           # "en" or "zh"
+    author: str
+    keywords: list[str]
+    notes_heading: str
+    contents_heading: str
+    page_label: str     # "Page {page} of {pages}" pattern for the footer
+    running_header: str
+
+
+@dataclass
+class Document:
+    meta: Meta
+    blocks: list[Block]
+    notes: list[Note]
+
+
+BLOCK_TYPES = (Heading, Paragraph, BulletList, KpiGroup, Figure, Table)
+INLINE_TYPES = (Text, Strong, Link, NoteRef)

@@ -1,0 +1,85 @@
+"""Numbers and units as each language prints them.
+
+Chinese keeps the source's own units (2368.9亿元, 28万人); English converts to the base unit and scales it to
+thousand/million/billion words (RMB 236.89 billion, 280,000). Precision follows the printed value: a figure is
+never shown more precisely than its source gave it.
+"""
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+from .dataset import Fact, Unit
+
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+EN_QUALIFIER = {"exact": "{v}", "more_than": "more than {v}", "about": "about {v}", "nearly": "nearly {v}",
+                "less_than": "less than {v}", "at_least": "at least {v}", "at_most": "up to {v}"}
+ZH_QUALIFIER = {"exact": "{v}", "more_than": "超过{v}", "about": "约{v}", "nearly": "近{v}", "less_than": "不足{v}",
+                "at_least": "不少于{v}", "at_most": "不超过{v}"}
+
+
+def significant_digits(value: float) -> int:
+    """How many significant digits the printed value carries (2368.9 → 5, 28 → 2, 300 → 3)."""
+    d = Decimal(repr(value)).normalize()
+    digits = len(d.as_tuple().digits)
+    return max(digits, 1 + (int(math.log10(abs(value))) if value and abs(value) >= 1 else 0))
+
+
+def _round_sig(x: float, sig: int) -> float:
+    if x == 0:
+        return 0.0
+    return round(x, sig - 1 - int(math.floor(math.log10(abs(x)))))
+
+
+def _plain(x: float, sig: int, sep: str = ",") -> str:
+    x = _round_sig(x, sig)
+    if x == int(x):
+        return f"{int(x):,}".replace(",", sep)
+    text = f"{x:,.6f}".rstrip("0").rstrip(".")
+    return text.replace(",", sep)
+
+
+def _en_scaled(x: float, unit: Unit, sig: int) -> tuple[float, str, int]:
+    """The base-unit value, its scale word and the digits to keep."""
+    x *= unit.factor
+    if unit.base == "ha" and unit.factor != 1:   # mu → hectares: keep no more than three digits
+        sig = min(sig, 3)
+    if unit.scale:
+        for size, word in _SCALES:
+            if abs(x) >= size:
+                return x / size, f" {word}", sig
+    return x, "", sig
+
+
+def format_fact(fact: Fact, unit: Unit, lang: str) -> str:
+    """The fact's value as a reader sees it, qualifier included: 'more than 300', '超过300家'."""
+    if lang == "zh":
+        suffix = "" if unit.printed == "个" else unit.printed
+        if fact.value_max is not None:
+            lo, hi = (_plain(v, significant_digits(v), sep="") for v in (fact.value, fact.value_max))
+            return f"{lo}—{hi}{suffix}"
+        v = fact.printed or _plain(fact.value, significant_digits(fact.value), sep="")
+        return ZH_QUALIFIER[fact.qualifier].format(v=v + (suffix if not fact.printed or unit.printed != "%" else ""))
+    x, word, sig = _en_scaled(fact.value, unit, significant_digits(fact.value))
+    if fact.value_max is not None:
+        x2, word2, sig2 = _en_scaled(fact.value_max, unit, significant_digits(fact.value_max))
+        lo = _plain(x, sig) + (word if word != word2 else "")
+        return unit.en.format(v=f"{lo}–{_plain(x2, sig2)}{word2}")
+    return EN_QUALIFIER[fact.qualifier].format(v=unit.en.format(v=_plain(x, sig) + word))
+
+
+def chart_scale(values: list[float], unit: Unit, lang: str) -> tuple[float, str]:
+    """Factor to multiply printed values by, and the axis label, so a chart reads in the brief's units."""
+    if lang == "zh":
+        return 1.0, unit.printed
+    factor = unit.factor
+    biggest = max((abs(v) * factor for v in values), default=0)
+    word = ""
+    if unit.scale:
+        for size, name in _SCALES:
+            if biggest >= size:
+                factor, word = factor / size, name
+                break
+    label = unit.en.replace("{v}", word).strip()
+    return factor, " ".join(label.split())

@@ -1,0 +1,140 @@
+"""build(): dataset → brief → templates → Document → writers, in a few readable lines.
+
+Outputs are written to a temporary file in the target folder and renamed, so a failed build never leaves a
+half-written file where a good one stood.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import brief as briefs
+from .errors import Problem, UserError
+from .resources import builtin
+
+
+@dataclass
+class Project:
+    """Search paths: user flags first, then the current folder, then what ships with reportgen."""
+    templates: Path | None = None
+    data: Path | None = None
+    cwd: Path = field(default_factory=Path.cwd)
+
+    @property
+    def brief_dirs(self) -> list[Path]:
+        local = self.cwd / "briefs"
+        return ([local] if local.is_dir() else []) + [builtin("briefs")]
+
+    @property
+    def template_dirs(self) -> list[Path]:
+        from .templating import search_path
+        return search_path(self.templates, self.cwd / "templates", builtin("templates"))
+
+    @property
+    def data_dir(self) -> Path:
+        return self.data or builtin("assets", "data")
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def build_date(lang: str) -> tuple[str, datetime]:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = datetime.fromtimestamp(int(epoch), tz=timezone.utc) if epoch else datetime.now(timezone.utc).replace(microsecond=0)
+    text = f"{when.year}年{when.month}月{when.day}日" if lang == "zh" else when.strftime("%-d %B %Y")
+    return text, when
+
+
+class Builder:
+    """Holds what is loaded once per run (dataset, fonts, chart cache, writers) and builds briefs."""
+
+    def __init__(self, project: Project, log=print):
+        from . import dataset
+        from .charts import ChartCache
+        from .fonts import cache_dir, ensure_fonts
+        self.project, self.log = project, log
+        self.ds = dataset.load(project.data_dir)
+        self.ds.problems.raise_errors("data")
+        self.fonts = ensure_fonts(log=lambda msg: log(msg))
+        self.charts = ChartCache(cache_dir() / "charts", self.fonts)
+        self._writers = {}
+
+    def writer(self, fmt: str):
+        if fmt not in self._writers:
+            from .writers.theme import Theme
+            assets = builtin("assets")
+            theme = Theme(logo_svg=assets / "logo.svg", logo_png=assets / "logo.png",
+                          reference_docx=assets / "reference.docx" if (assets / "reference.docx").exists() else None)
+            if fmt == "pdf":
+                from .writers.pdf import PdfWriter
+                self._writers[fmt] = PdfWriter(self.fonts, theme)
+            else:
+                from .writers.docx import DocxWriter
+                self._writers[fmt] = DocxWriter(self.fonts, theme)
+        return self._writers[fmt]
+
+    def compose(self, name: str, lang: str, params: dict):
+        from .compose import compose
+        from .templating import environment
+        b = briefs.load(briefs.find(name, self.project.brief_dirs))
+        if lang not in b.languages:
+            raise UserError("usage", [Problem("bad-language", f"brief {name!r} has no {lang!r} version", str(b.path),
+                                              hint=f"languages: {', '.join(b.languages)}")])
+        env = environment(self.project.template_dirs)
+        date_text, when = build_date(lang)
+        doc, claims = compose(self.ds, b, lang, {**b.params, **params}, env, self.charts, date_text)
+        self._check_glyphs(doc, b)
+        return doc, claims, when
+
+    def _check_glyphs(self, doc, b) -> None:
+        """Fail loudly, before writing, if any character has no glyph in the font (it would print as a box)."""
+        from .fonts import missing_glyphs
+        from .model import Heading, Paragraph
+        texts = [doc.meta.title, doc.meta.subtitle] + [n.text for n in doc.notes]
+        texts += [getattr(x, "text", "") for blk in doc.blocks if isinstance(blk, Paragraph) for x in blk.inlines]
+        texts += [blk.text for blk in doc.blocks if isinstance(blk, Heading)]
+        missing = missing_glyphs("".join(texts))
+        if missing:
+            raise UserError("render", [Problem("missing-glyph", "the font has no glyph for: " + " ".join(
+                f"{c} (U+{ord(c):04X})" for c in sorted(missing)), str(b.path),
+                hint="replace the characters or extend the font subset in reportgen/fonts.py")])
+
+    def build(self, name: str, lang: str, formats: list[str], out: Path, params: dict) -> list[Path]:
+        doc, claims, when = self.compose(name, lang, params)
+        written = []
+        stem = params.get("output_stem") or f"{name}.{lang}"
+        for fmt in formats:
+            w = self.writer(fmt)
+            data = w.write(doc) if fmt == "pdf" else w.write(doc, when)
+            path = out / f"{stem}.{fmt}"
+            atomic_write(path, data)
+            written.append(path)
+        ledger = out / f"{stem}.claims.csv"
+        atomic_write(ledger, claims_csv(claims, self.ds))
+        written.append(ledger)
+        return written
+
+
+def claims_csv(claims, ds) -> bytes:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["fact_id", "printed", "note", "source_id", "source_file", "locator", "quote"])
+    for c in claims:
+        f = ds.facts[c.fact_id]
+        src = ds.sources.get(f.source)
+        w.writerow([c.fact_id, c.text, c.note, f.source, src.file if src else "", f.locator, f.quote])
+    return buf.getvalue().encode("utf-8")

@@ -1,0 +1,72 @@
+"""Verify facts against their source documents: each quote occurs verbatim, each value appears in its quote."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .dataset import Dataset
+from .errors import Problems
+
+
+def _forms(value: float) -> set[str]:
+    if value == int(value):
+        n = int(value)
+        return {str(n), f"{n:,}"}
+    return {repr(value), f"{value:g}"}
+
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6}
+
+
+def _parse_printed(text: str) -> float | None:
+    """Read a number printed in words: 三, 十余, 上百, 千亿级, 首位, III, 6+4, 六分之一 (as a percentage)."""
+    import cn2an
+    text = text.replace(",", "").lstrip("上近约").rstrip("余多级个位")
+    if text in ("首", "第一"):
+        return 1.0
+    if text in _ROMAN:
+        return float(_ROMAN[text])
+    if text[:1] in "十百千万":
+        text = "一" + text
+    try:
+        if "+" in text:
+            return sum(float(part) for part in text.split("+"))
+        if "分之" in text:
+            whole, part = text.split("分之")
+            return float(cn2an.cn2an(part, "smart")) / float(cn2an.cn2an(whole, "smart")) * 100
+        return float(cn2an.cn2an(text, "smart"))
+    except (ValueError, KeyError, ZeroDivisionError):
+        return None
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    return a is not None and b is not None and abs(a - b) <= 0.005 * max(abs(b), 1e-9) + 0.05
+
+
+def check_sources(ds: Dataset, seeds: Path) -> Problems:
+    problems = Problems()
+    texts = {}
+    for s in ds.sources.values():
+        path = seeds / s.file
+        if not path.exists():
+            problems.add("missing-source-file", f"source {s.id}: {s.file} not found in {seeds}", path)
+            continue
+        texts[s.id] = path.read_text(encoding="utf-8")
+    for f in ds.facts.values():
+        if f.source == "derived" or f.source not in texts:
+            continue
+        if f.quote not in texts[f.source]:
+            problems.add("quote-not-found", f"{f.id}: quote does not occur verbatim in {ds.sources[f.source].file}",
+                         f.file, f.line, hint="copy the quote from the source text exactly, spaces included")
+            continue
+        if f.printed:
+            if f.printed not in f.quote:
+                problems.add("value-not-in-quote", f"{f.id}: printed {f.printed!r} is not in its quote", f.file, f.line)
+            elif not any(_close(_parse_printed(f.printed), v) for v in (f.value, f.value_max, f.value * ds.units[f.unit].factor)):
+                problems.add("value-mismatch", f"{f.id}: printed {f.printed!r} does not read as {f.value:g}",
+                             f.file, f.line)
+            continue
+        for v in filter(lambda x: x is not None, (f.value, f.value_max)):
+            if not any(form in f.quote for form in _forms(v)):
+                problems.add("value-not-in-quote", f"{f.id}: value {v:g} does not appear in its quote", f.file, f.line,
+                             hint="fix the value, or set 'printed' when the number is written in Chinese numerals")
+    return problems

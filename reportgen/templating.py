@@ -1,0 +1,64 @@
+"""Jinja2 templates: a search path (user folder → project folder → built-in), sandboxed and strict.
+
+An override shadows a built-in file by file, and ``{% extends "default:<name>" %}`` lets it extend the very
+template it shadows (as datasette does), changing one block only.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from .errors import Problem, UserError, did_you_mean
+
+
+def search_path(user_dir: Path | None, project_dir: Path | None, builtin: Path) -> list[Path]:
+    return [p for p in (user_dir, project_dir) if p and p.is_dir() and p.resolve() != builtin.resolve()] + [builtin]
+
+
+def environment(paths: list[Path]) -> SandboxedEnvironment:
+    builtin = paths[-1]
+    loader = jinja2.ChoiceLoader([
+        jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(builtin))}, delimiter=":"),
+        jinja2.FileSystemLoader([str(p) for p in paths]),
+    ])
+    return SandboxedEnvironment(loader=loader, undefined=jinja2.StrictUndefined, autoescape=False,
+                                keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+
+
+def render(env: SandboxedEnvironment, name: str, context: dict) -> str:
+    """Render one template; any Jinja error becomes a located ``UserError`` with a hint."""
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise UserError("template", [Problem("template-syntax", exc.message or str(exc), exc.filename or name,
+                                             exc.lineno, hint="check the {% … %} and {{ … }} pairs")]) from None
+    except jinja2.TemplateNotFound as exc:
+        raise UserError("template", [Problem("template-not-found", f"no template {exc.name!r} on the search path",
+                                             name, hint="run `reportgen templates list` or check the brief's section ids")]) from None
+    except jinja2.UndefinedError as exc:
+        file, line = _template_frame(exc)
+        raise UserError("template", [Problem("template-undefined", exc.message or str(exc), file or name, line,
+                                             hint=_undefined_hint(exc, context))]) from None
+    except LookupError as exc:   # unknown fact ids raised by the context functions
+        file, line = _template_frame(exc)
+        raise UserError("template", [Problem("unknown-fact", str(exc.args[0]), file or name, line,
+                                             hint=exc.args[1] if len(exc.args) > 1 else "")]) from None
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
+    """The template file and line the error happened at, from the traceback Jinja rewrites."""
+    tb, found = exc.__traceback__, (None, None)
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".j2"):
+            found = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _undefined_hint(exc: jinja2.UndefinedError, context: dict) -> str:
+    import re
+    m = re.search(r"'([^']+)' is undefined", exc.message or "")
+    return did_you_mean(m.group(1), context) if m else ""

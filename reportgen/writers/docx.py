@@ -1,0 +1,212 @@
+"""Document → DOCX with python-docx, using Word's own styles from a replaceable reference.docx.
+
+Headings are Heading 1–3, captions Caption, bullets List Bullet, tables a named table style with repeating
+header rows; page numbers are fields Word updates; Chinese gets the East Asian font slot and zh-CN.
+"""
+from __future__ import annotations
+
+import io
+from datetime import datetime, timezone
+
+from docx import Document as new_docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from .. import model as m
+from ..fonts import FontSet
+from . import ooxml
+from .theme import Theme
+
+TABLE_STYLE = "Light List Accent 1"
+
+
+def _rgb(hex_: str) -> RGBColor:
+    return RGBColor.from_string(hex_.lstrip("#").upper())
+
+
+class DocxWriter:
+    def __init__(self, fonts: FontSet, theme: Theme):
+        self.fonts, self.theme = fonts, theme
+
+    def write(self, doc: m.Document, when: datetime) -> bytes:
+        d = new_docx(str(self.theme.reference_docx)) if self.theme.reference_docx else new_docx()
+        body = d.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
+        self._styles(d, doc.meta.lang)
+        self._page(d, doc.meta)
+        self._cover(d, doc.meta)
+        self._bookmarks = 0
+        for block in doc.blocks:
+            self.block(d, block)
+        self._notes(d, doc)
+        cp = d.core_properties
+        cp.title, cp.author, cp.subject = doc.meta.title, doc.meta.author, doc.meta.subtitle
+        cp.keywords, cp.language = ", ".join(doc.meta.keywords), "zh-CN" if doc.meta.lang == "zh" else "en-GB"
+        cp.created = cp.modified = when
+        cp.last_modified_by, cp.revision, cp.comments = doc.meta.author, 1, ""
+        ooxml.update_fields_on_open(d)
+        buf = io.BytesIO()
+        d.save(buf)
+        return ooxml.fixed_zip(buf.getvalue())
+
+    # ── styles and page ──
+    def _styles(self, d, lang: str) -> None:
+        family = self.fonts.family
+        defaults = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+        ooxml.set_fonts(defaults, family)
+        ooxml.set_language(defaults, lang)
+        for style in d.styles:
+            if style.element.rPr is not None and style.element.rPr.find(qn("w:rFonts")) is not None:
+                ooxml.set_fonts(style.element, family)
+        normal = d.styles["Normal"]
+        normal.font.size = Pt(10)
+        normal.font.color.rgb = _rgb(self.theme.text)
+        normal.paragraph_format.space_after = Pt(6)
+        normal.paragraph_format.line_spacing = 1.2
+        for name, size in (("Title", 26), ("Heading 1", 15), ("Heading 2", 12), ("Heading 3", 10.5)):
+            s = d.styles[name]
+            s.font.size, s.font.color.rgb, s.font.bold = Pt(size), _rgb(self.theme.primary), True
+            s.paragraph_format.keep_with_next = True
+        cap = d.styles["Caption"]
+        cap.font.size, cap.font.italic, cap.font.bold = Pt(8.5), False, True
+        cap.font.color.rgb = _rgb(self.theme.text)
+        self._style = {n: d.styles[n] for n in ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2",
+                                                  "Heading 3", "Caption", "List Bullet")}
+
+    def _page(self, d, meta: m.Meta) -> None:
+        sec = d.sections[0]
+        sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)
+        sec.left_margin = sec.right_margin = Cm(2)
+        sec.top_margin, sec.bottom_margin = Cm(2.2), Cm(2)
+        sec.different_first_page_header_footer = True
+        head = sec.header.paragraphs[0]
+        head.text = ooxml.clean(meta.running_header)
+        head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        foot = sec.footer.paragraphs[0]
+        before, _, rest = meta.page_label.partition("{page}")
+        middle, _, after = rest.partition("{pages}")
+        foot.add_run(before)
+        ooxml.add_field(foot, "PAGE")
+        foot.add_run(middle)
+        ooxml.add_field(foot, "NUMPAGES")
+        foot.add_run(after)
+        for p in (head, foot):
+            for r in p.runs:
+                r.font.size = Pt(7.5)
+                r.font.color.rgb = _rgb(self.theme.muted)
+
+    def _cover(self, d, meta: m.Meta) -> None:
+        if self.theme.logo_png:
+            d.add_picture(str(self.theme.logo_png), width=Cm(4.2))
+            self._alt(d, "Logo")
+        d.add_paragraph(ooxml.clean(meta.title), self._style["Title"])
+        if meta.subtitle:
+            d.add_paragraph(ooxml.clean(meta.subtitle), self._style["Subtitle"])
+        for line in (meta.audience, meta.date):
+            p = d.add_paragraph(ooxml.clean(line))
+            p.runs[0].font.color.rgb = _rgb(self.theme.muted)
+        d.add_page_break()
+
+    @staticmethod
+    def _alt(d, text: str) -> None:
+        inline = d.inline_shapes[-1]._inline
+        inline.docPr.set("descr", ooxml.clean(text))
+        inline.docPr.set("title", ooxml.clean(text))
+
+    # ── inlines ──
+    def inlines(self, p, items: list[m.Inline]) -> None:
+        for it in items:
+            if isinstance(it, m.Text):
+                p.add_run(ooxml.clean(it.text))
+            elif isinstance(it, m.Strong):
+                p.add_run(ooxml.clean(it.text)).bold = True
+            elif isinstance(it, m.Link):
+                ooxml.add_hyperlink(p, it.text, it.url, self.theme.primary)
+            elif isinstance(it, m.NoteRef):
+                ooxml.add_internal_link(p, f"[{it.number}]", f"note_{it.number}", self.theme.accent)
+            else:
+                raise TypeError(f"DOCX writer cannot write inline {type(it).__name__}")
+
+    # ── one method per block type ──
+    def block(self, d, b: m.Block) -> None:
+        method = getattr(self, "_" + type(b).__name__.lower(), None)
+        if method is None:
+            raise TypeError(f"DOCX writer cannot write block {type(b).__name__}")
+        method(d, b)
+
+    def _heading(self, d, b: m.Heading) -> None:
+        d.add_paragraph(ooxml.clean(b.text), self._style[f"Heading {min(b.level, 3)}"])
+
+    def _paragraph(self, d, b: m.Paragraph) -> None:
+        self.inlines(d.add_paragraph(style=self._style["Normal"]), b.inlines)
+
+    def _bulletlist(self, d, b: m.BulletList) -> None:
+        for item in b.items:
+            self.inlines(d.add_paragraph(style=self._style["List Bullet"]), item)
+
+    def _kpigroup(self, d, b: m.KpiGroup) -> None:
+        per_row = 3
+        rows = (len(b.items) + per_row - 1) // per_row
+        t = d.add_table(rows=rows, cols=per_row)
+        t.autofit = False
+        cells = [c for row in t.rows for c in row.cells]
+        for cell, k in zip(cells, b.items):
+            ooxml.shade(cell, self.theme.tile)
+            p = cell.paragraphs[0]
+            run = p.add_run(ooxml.clean(k.value))
+            run.bold, run.font.size, run.font.color.rgb = True, Pt(13), _rgb(self.theme.primary)
+            ooxml.add_internal_link(p, f"[{k.note}]", f"note_{k.note}", self.theme.accent)
+            label = cell.add_paragraph()
+            lr = label.add_run(ooxml.clean(k.label))
+            lr.font.size, lr.font.color.rgb = Pt(7.5), _rgb(self.theme.muted)
+        d.add_paragraph()
+
+    def _figure(self, d, b: m.Figure) -> None:
+        d.add_paragraph(ooxml.clean(b.caption), self._style["Caption"]).paragraph_format.keep_with_next = True
+        d.add_picture(str(b.png), width=Cm(b.width_cm))
+        self._alt(d, b.alt)
+        d.paragraphs[-1].paragraph_format.keep_with_next = True
+        src = d.add_paragraph(style=self._style["Normal"])
+        run = src.add_run(ooxml.clean(b.source))
+        run.font.size, run.font.color.rgb = Pt(7.5), _rgb(self.theme.muted)
+        for n in b.notes:
+            ooxml.add_internal_link(src, f"[{n}]", f"note_{n}", self.theme.accent)
+
+    def _table(self, d, b: m.Table) -> None:
+        d.add_paragraph(ooxml.clean(b.caption), self._style["Caption"]).paragraph_format.keep_with_next = True
+        t = d.add_table(rows=1 + len(b.rows), cols=len(b.header))
+        t.style = d.styles[TABLE_STYLE]
+        rows = t.rows
+        ooxml.repeat_header(rows[0])
+        for cell, text in zip(rows[0].cells, b.header):
+            cell.paragraphs[0].add_run(ooxml.clean(text)).bold = True
+        for row, cells in zip(rows[1:], b.rows):
+            for cell, content in zip(row.cells, cells):
+                p = cell.paragraphs[0]
+                p.paragraph_format.space_after = Pt(0)
+                self.inlines(p, content)
+                for r in p.runs:
+                    r.font.size = Pt(8.5)
+        src = d.add_paragraph(style=self._style["Normal"])
+        run = src.add_run(ooxml.clean(b.source))
+        run.font.size, run.font.color.rgb = Pt(7.5), _rgb(self.theme.muted)
+
+    def _notes(self, d, doc: m.Document) -> None:
+        d.add_paragraph(ooxml.clean(doc.meta.notes_heading), self._style["Heading 1"])
+        for n in doc.notes:
+            p = d.add_paragraph(style=self._style["Normal"])
+            p.paragraph_format.space_after = Pt(2)
+            run = p.add_run(f"[{n.number}] " + ooxml.clean(n.text))
+            run.font.size = Pt(8)
+            if n.url:
+                ooxml.add_hyperlink(p, n.url, n.url, self.theme.primary)
+            self._bookmarks += 1
+            ooxml.add_bookmark(p, f"note_{n.number}", self._bookmarks)
+
+
+def build_time(epoch: str | None) -> datetime:
+    """SOURCE_DATE_EPOCH when set, so rebuilding gives the same bytes."""
+    return datetime.fromtimestamp(int(epoch), tz=timezone.utc) if epoch else datetime.now(timezone.utc).replace(microsecond=0)

@@ -1,0 +1,299 @@
+"""Document → PDF with reportlab: cover, KPI tiles, outline, TOC, vector charts, endnotes with links.
+
+Traps handled here (see shared notes): every face is a registered TTF (no unembedded Helvetica: initialFontName
+and the TOC style name our font), text is sanitised then escaped for reportlab's mini-markup, Chinese uses
+wordWrap='CJK', and ``invariant=1`` makes the bytes reproducible.
+"""
+from __future__ import annotations
+
+import html
+import io
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm, mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (BaseDocTemplate, Frame, KeepTogether, NextPageTemplate, PageBreak, PageTemplate,
+                                Paragraph, Spacer, Table, TableStyle, Flowable)
+from reportlab.platypus.tableofcontents import TableOfContents
+from reportlab.pdfgen.canvas import Canvas
+
+from .. import model as m
+from ..fonts import FontSet
+from .theme import Theme
+
+_BAD = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+REG, BOLD = "RG-NotoSansSC", "RG-NotoSansSC-Bold"
+
+
+def esc(text: str) -> str:
+    """Plain text → reportlab paragraph markup, with nothing dropped or doubled."""
+    return html.escape(_BAD.sub("", text), quote=True).replace("\n", "<br/>")
+
+
+@lru_cache(maxsize=1)
+def _register(fonts: FontSet) -> None:
+    pdfmetrics.registerFont(TTFont(REG, str(fonts.regular)))
+    pdfmetrics.registerFont(TTFont(BOLD, str(fonts.bold)))
+    pdfmetrics.registerFontFamily(REG, normal=REG, bold=BOLD, italic=REG, boldItalic=BOLD)
+    from svglib.fonts import register_font
+    register_font(fonts.family, str(fonts.regular), rlgFontName=REG)
+    register_font(fonts.family, str(fonts.bold), weight="bold", rlgFontName=BOLD)
+
+
+@lru_cache(maxsize=64)
+def _drawing(svg: Path, width: float):
+    """SVG chart → reportlab Drawing scaled to ``width``; cached, since converting costs ~0.1 s."""
+    from svglib.svglib import svg2rlg
+    d = svg2rlg(str(svg))
+    s = width / d.width
+    d.scale(s, s)
+    d.width, d.height = d.width * s, d.height * s
+    return d
+
+
+class _Styles:
+    def __init__(self, theme: Theme, lang: str):
+        wrap = "CJK" if lang == "zh" else None
+        base = dict(fontName=REG, wordWrap=wrap, textColor=colors.HexColor(theme.text))
+        self.body = ParagraphStyle("body", fontSize=9.5, leading=14.5, spaceAfter=6, **base)
+        self.bullet = ParagraphStyle("bullet", parent=self.body, leftIndent=12, bulletIndent=2, spaceAfter=3)
+        self.h = {lvl: ParagraphStyle(f"h{lvl}", fontName=BOLD, wordWrap=wrap, keepWithNext=1,
+                                      textColor=colors.HexColor(theme.primary), fontSize=size, leading=size * 1.3,
+                                      spaceBefore=before, spaceAfter=5)
+                  for lvl, size, before in ((1, 15, 12), (2, 12, 9), (3, 10.5, 7))}
+        self.caption = ParagraphStyle("caption", parent=self.body, fontName=BOLD, fontSize=8.5, leading=12,
+                                      spaceBefore=4, spaceAfter=1, keepWithNext=1)
+        self.source = ParagraphStyle("source", parent=self.body, fontSize=7.5, leading=10,
+                                     textColor=colors.HexColor(theme.muted), spaceAfter=10)
+        self.note = ParagraphStyle("note", parent=self.body, fontSize=7.5, leading=10.5, leftIndent=14,
+                                   firstLineIndent=-14, spaceAfter=2.5)
+        self.kpi_value = ParagraphStyle("kpiv", fontName=BOLD, fontSize=13, leading=16, wordWrap=wrap,
+                                        textColor=colors.HexColor(theme.primary))
+        self.kpi_label = ParagraphStyle("kpil", fontName=REG, fontSize=7.5, leading=9.5, wordWrap=wrap,
+                                        textColor=colors.HexColor(theme.muted))
+        self.cell = ParagraphStyle("cell", parent=self.body, fontSize=8, leading=10.5, spaceAfter=0)
+        self.cell_head = ParagraphStyle("cellh", parent=self.cell, fontName=BOLD, textColor=colors.white)
+        self.cover_title = ParagraphStyle("ct", fontName=BOLD, fontSize=26, leading=34, wordWrap=wrap,
+                                          textColor=colors.HexColor(theme.primary), spaceAfter=10)
+        self.cover_sub = ParagraphStyle("cs", fontName=REG, fontSize=13, leading=19, wordWrap=wrap,
+                                        textColor=colors.HexColor(theme.text), spaceAfter=24)
+        self.cover_meta = ParagraphStyle("cm", fontName=REG, fontSize=10, leading=15, wordWrap=wrap,
+                                         textColor=colors.HexColor(theme.muted))
+        self.toc = [ParagraphStyle(f"toc{i}", fontName=REG, fontSize=10 - i, leading=15, leftIndent=12 * i,
+                                   wordWrap=wrap) for i in range(3)]
+
+
+def _inline(items: list[m.Inline], theme: Theme) -> str:
+    out = []
+    for it in items:
+        if isinstance(it, m.Text):
+            out.append(esc(it.text))
+        elif isinstance(it, m.Strong):
+            out.append(f"<b>{esc(it.text)}</b>")
+        elif isinstance(it, m.Link):
+            out.append(f'<a href="{esc(it.url)}" color="{theme.primary}"><u>{esc(it.text)}</u></a>')
+        elif isinstance(it, m.NoteRef):
+            out.append(f'<super><a href="#note-{it.number}" color="{theme.accent}">[{it.number}]</a></super>')
+        else:
+            raise TypeError(f"PDF writer cannot write inline {type(it).__name__}")
+    return "".join(out)
+
+
+class _Doc(BaseDocTemplate):
+    """Records headings as outline entries and TOC entries; keys repeat identically on every pass."""
+
+    def beforeDocument(self):
+        self._heading_no = 0
+
+    def afterFlowable(self, flowable):
+        level = getattr(flowable, "_outline_level", None)
+        if level is None:
+            return
+        self._heading_no += 1
+        key = f"h{self._heading_no}"
+        text = flowable.getPlainText()
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(text, key, level=level - 1, closed=False)
+        self.notify("TOCEntry", (level - 1, text, self.page, key))
+
+
+def _numbered_canvas(meta: m.Meta, theme: Theme, page_w: float, margin: float):
+    class NumberedCanvas(Canvas):
+        """Draws 'Page X of Y' once the total is known (kept page states, drawn in save)."""
+
+        def __init__(self, *a, **kw):
+            super().__init__(*a, **kw)
+            self._states = []
+
+        def showPage(self):
+            self._states.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._states)
+            for state in self._states:
+                self.__dict__.update(state)
+                if self._pageNumber > 1:
+                    self.setFont(REG, 7.5)
+                    self.setFillColor(colors.HexColor(theme.muted))
+                    self.drawString(margin, 1.2 * cm, meta.page_label.format(page=self._pageNumber, pages=total))
+                    self.drawRightString(page_w - margin, A4[1] - 1.2 * cm, meta.running_header)
+                    self.setStrokeColor(colors.HexColor(theme.rule))
+                    self.setLineWidth(0.4)
+                    self.line(margin, A4[1] - 1.35 * cm, page_w - margin, A4[1] - 1.35 * cm)
+                super().showPage()
+            super().save()
+    return NumberedCanvas
+
+
+class _Rule(Flowable):
+    def __init__(self, width, color, thickness=2):
+        super().__init__()
+        self.width, self.color, self.thickness = width, color, thickness
+
+    def wrap(self, *_):
+        return self.width, self.thickness + 6
+
+    def draw(self):
+        self.canv.setStrokeColor(colors.HexColor(self.color))
+        self.canv.setLineWidth(self.thickness)
+        self.canv.line(0, 3, self.width, 3)
+
+
+class PdfWriter:
+    def __init__(self, fonts: FontSet, theme: Theme):
+        self.fonts, self.theme = fonts, theme
+        _register(fonts)
+
+    def write(self, doc: m.Document) -> bytes:
+        """Render to bytes; a table of contents is added when the brief runs over four pages."""
+        first = self._render(doc, toc=False)
+        if self._page_count(first) > 4:
+            return self._render(doc, toc=True)
+        return first
+
+    @staticmethod
+    def _page_count(data: bytes) -> int:
+        return len(re.findall(rb"/Type /Page[^s]", data))
+
+    def _render(self, doc: m.Document, toc: bool) -> bytes:
+        theme, meta = self.theme, doc.meta
+        st = _Styles(theme, meta.lang)
+        page_w = A4[0]
+        margin = 2 * cm
+        width = page_w - 2 * margin
+        buf = io.BytesIO()
+        d = _Doc(buf, pagesize=A4, leftMargin=margin, rightMargin=margin, topMargin=2.2 * cm, bottomMargin=2 * cm,
+                 title=meta.title, author=meta.author, subject=meta.subtitle, keywords=meta.keywords,
+                 creator="reportgen", producer="reportgen (reportlab)", lang="zh-CN" if meta.lang == "zh" else "en",
+                 invariant=1, initialFontName=REG)
+        frame = Frame(d.leftMargin, d.bottomMargin, d.width, d.height, id="main")
+        d.addPageTemplates([PageTemplate("cover", [frame], onPage=self._cover_band),
+                            PageTemplate("body", [frame])])
+        story = self._cover(doc, st, width) + [NextPageTemplate("body"), PageBreak()]
+        if toc:
+            t = TableOfContents(levelStyles=st.toc, dotsMinLevel=0)
+            t.tableStyle = TableStyle([("FONT", (0, 0), (-1, -1), REG, 9), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+            story += [Paragraph(esc(meta.contents_heading), st.h[1]), t, PageBreak()]
+        for block in doc.blocks:
+            story += self.block(block, st, width)
+        story += self._notes(doc, st)
+        canvasmaker = _numbered_canvas(meta, theme, page_w, margin)
+        if toc:
+            d.multiBuild(story, canvasmaker=canvasmaker)
+        else:
+            d.build(story, canvasmaker=canvasmaker)
+        return buf.getvalue()
+
+    def _cover_band(self, canv, doc):
+        canv.saveState()
+        canv.setFillColor(colors.HexColor(self.theme.primary))
+        canv.rect(0, A4[1] - 1.2 * cm, A4[0], 1.2 * cm, stroke=0, fill=1)
+        canv.setFillColor(colors.HexColor(self.theme.accent))
+        canv.rect(0, 0, A4[0], 0.6 * cm, stroke=0, fill=1)
+        canv.restoreState()
+
+    def _cover(self, doc: m.Document, st: _Styles, width: float) -> list:
+        meta = doc.meta
+        out = [Spacer(1, 1.5 * cm)]
+        if self.theme.logo_svg:
+            out += [_drawing(self.theme.logo_svg, 4.2 * cm), Spacer(1, 1.2 * cm)]
+        out += [Paragraph(esc(meta.title), st.cover_title), _Rule(width * 0.25, self.theme.accent, 3), Spacer(1, 8)]
+        if meta.subtitle:
+            out.append(Paragraph(esc(meta.subtitle), st.cover_sub))
+        out += [Paragraph(esc(meta.audience), st.cover_meta), Paragraph(esc(meta.date), st.cover_meta)]
+        return out
+
+    # ── one method per node type ──
+    def block(self, b: m.Block, st: _Styles, width: float) -> list:
+        method = getattr(self, "_" + type(b).__name__.lower(), None)
+        if method is None:
+            raise TypeError(f"PDF writer cannot write block {type(b).__name__}")
+        return method(b, st, width)
+
+    def _heading(self, b: m.Heading, st, width):
+        p = Paragraph(esc(b.text), st.h[min(b.level, 3)])
+        p._outline_level = b.level
+        return [p]
+
+    def _paragraph(self, b: m.Paragraph, st, width):
+        return [Paragraph(_inline(b.inlines, self.theme), st.body)]
+
+    def _bulletlist(self, b: m.BulletList, st, width):
+        return [Paragraph(_inline(item, self.theme), st.bullet, bulletText="•") for item in b.items]
+
+    def _kpigroup(self, b: m.KpiGroup, st, width):
+        per_row = 3
+        cells = [[Paragraph(esc(k.value) + f'<super><font size="6" color="{self.theme.accent}">'
+                            f'<a href="#note-{k.note}">[{k.note}]</a></font></super>', st.kpi_value),
+                  Paragraph(esc(k.label), st.kpi_label)] for k in b.items]
+        rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
+        rows[-1] += [""] * (per_row - len(rows[-1]))
+        t = Table(rows, colWidths=[width / per_row] * per_row)
+        style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                 ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]
+        for r, row in enumerate(rows):
+            for c, cell in enumerate(row):
+                if cell:
+                    style += [("BACKGROUND", (c, r), (c, r), colors.HexColor(self.theme.tile)),
+                              ("LINEBEFORE", (c, r), (c, r), 2.5, colors.HexColor(self.theme.accent)),
+                              ("LINEAFTER", (c, r), (c, r), 3, colors.white),
+                              ("LINEBELOW", (c, r), (c, r), 3, colors.white)]
+        t.setStyle(TableStyle(style))
+        return [Spacer(1, 2), t, Spacer(1, 8)]
+
+    def _figure(self, b: m.Figure, st, width):
+        drawing = _drawing(b.svg, width)
+        refs = "".join(f'<super><a href="#note-{n}" color="{self.theme.accent}">[{n}]</a></super>' for n in b.notes)
+        return [KeepTogether([Paragraph(esc(b.caption), st.caption), drawing,
+                              Paragraph(esc(b.source) + refs, st.source)])]
+
+    def _table(self, b: m.Table, st, width):
+        head = [Paragraph(esc(h), st.cell_head) for h in b.header]
+        body = [[Paragraph(_inline(cell, self.theme), st.cell) for cell in row] for row in b.rows]
+        first = width * 0.52
+        other = (width - first) / max(len(b.header) - 1, 1)
+        t = Table([head] + body, colWidths=[first] + [other] * (len(b.header) - 1), repeatRows=1)
+        t.setStyle(TableStyle([
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(self.theme.primary)),
+            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor(self.theme.tile)]),
+            ("LINEBELOW", (0, -1), (-1, -1), 0.6, colors.HexColor(self.theme.rule)),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+        return [Paragraph(esc(b.caption), st.caption), t, Paragraph(esc(b.source), st.source)]
+
+    def _notes(self, doc: m.Document, st: _Styles) -> list:
+        head = Paragraph(esc(doc.meta.notes_heading), st.h[1])
+        head._outline_level = 1
+        out = [head]
+        for n in doc.notes:
+            link = f' <a href="{esc(n.url)}" color="{self.theme.primary}">{esc(n.url)}</a>' if n.url else ""
+            out.append(Paragraph(f'<a name="note-{n.number}"/>[{n.number}]&nbsp;{esc(n.text)}{link}', st.note))
+        return out
