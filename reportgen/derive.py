@@ -25,6 +25,14 @@ FORMULAS = {
     # sum of parts in the inputs' unit
     "sum": (("parts",), None),
 }
+# How each computation is spelled out for readers (notes) and in the claims ledger.
+EXPRESSIONS = {
+    "baseline_from_decline": "{current:g} / (1 − {decline:g}%)",
+    "growth": "({new:g} / {old:g} − 1) × 100%",
+    "share": "{part:g} / {whole:g} × 100%",
+    "change": "{new:g} − {old:g}",
+    "sum": "{parts}",
+}
 
 
 def derive_all(path: Path, facts: dict[str, Fact], problems: Problems) -> list[Fact]:
@@ -50,15 +58,14 @@ def derive_all(path: Path, facts: dict[str, Fact], problems: Problems) -> list[F
         first = facts[ids[0]]
         unit = item.get("unit") or ("%" if formula in ("growth", "share") else first.unit)
         digits = int(item.get("digits", 1))
-        expr = f"{formula}(" + ", ".join(f"{n}={facts[inputs[n]].value:g} [{inputs[n]}]" for n in names
-                                          if not isinstance(inputs[n], list)) if formula != "sum" else \
-            "sum(" + ", ".join(f"{facts[i].value:g} [{i}]" for i in ids)
+        values = {n: facts[inputs[n]].value for n in names} if formula != "sum" else {}
+        expr = EXPRESSIONS[formula].format(parts=" + ".join(f"{facts[i].value:g}" for i in ids), **values)
         out.append(replace(
             first, id=item["id"], entity=item.get("entity", first.entity), metric=item["metric"],
             value=round(value, digits), value_max=None, unit=unit, qualifier=item.get("qualifier", "about"),
             status=item.get("status", first.status), period=str(item.get("period", first.period)),
             label_en=item["label_en"], label_zh=item["label_zh"],
             topics=tuple(item.get("topics", first.topics)), sdg=tuple(str(s) for s in item.get("sdg", first.sdg)),
-            source="derived", locator="computed from " + ", ".join(ids), quote=f"{expr}) = {value:.6g}",
+            source="derived", locator="computed from " + ", ".join(ids), quote=f"{expr} = {round(value, digits):g}",
             printed="", note=item.get("note", ""), derived_from=tuple(ids), file=str(path), line=line))
     return out

@@ -55,7 +55,7 @@ def _en_scaled(x: float, unit: Unit, sig: int) -> tuple[float, str, int]:
 def format_fact(fact: Fact, unit: Unit, lang: str) -> str:
     """The fact's value as a reader sees it, qualifier included: 'more than 300', '超过300家'."""
     if lang == "zh":
-        suffix = "" if unit.printed == "个" else unit.printed
+        suffix = unit.printed
         if fact.value_max is not None:
             lo, hi = (_plain(v, significant_digits(v), sep="") for v in (fact.value, fact.value_max))
             return f"{lo}—{hi}{suffix}"

@@ -53,9 +53,18 @@ def add_hyperlink(paragraph, text: str, url: str, color: str) -> None:
     paragraph._p.append(link)
 
 
+def _rpr(parent):
+    """The ``w:rPr`` child of a style, docDefaults entry or run, created when missing."""
+    rpr = parent.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        parent.append(rpr)
+    return rpr
+
+
 def set_fonts(rpr_parent, family: str) -> None:
     """Name ``family`` in all four font slots and drop theme fonts, so Word never falls back to a Japanese face."""
-    rpr = rpr_parent.get_or_add_rPr()
+    rpr = _rpr(rpr_parent)
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
@@ -68,7 +77,7 @@ def set_fonts(rpr_parent, family: str) -> None:
 
 
 def set_language(rpr_parent, lang: str) -> None:
-    rpr = rpr_parent.get_or_add_rPr()
+    rpr = _rpr(rpr_parent)
     el = rpr.find(qn("w:lang"))
     if el is None:
         el = OxmlElement("w:lang")

@@ -39,12 +39,17 @@ def esc(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _register(fonts: FontSet) -> None:
+    from svglib.fonts import register_font
     pdfmetrics.registerFont(TTFont(REG, str(fonts.regular)))
     pdfmetrics.registerFont(TTFont(BOLD, str(fonts.bold)))
-    pdfmetrics.registerFontFamily(REG, normal=REG, bold=BOLD, italic=REG, boldItalic=BOLD)
-    from svglib.fonts import register_font
+    # Map the charts' SVG font family onto the registered faces (or svglib drops the hanzi), then declare the
+    # family last: <b> in paragraphs works only through this mapping.
     register_font(fonts.family, str(fonts.regular), rlgFontName=REG)
     register_font(fonts.family, str(fonts.bold), weight="bold", rlgFontName=BOLD)
+    pdfmetrics.registerFontFamily(REG, normal=REG, bold=BOLD, italic=REG, boldItalic=BOLD)
+    # A drawing starts from reportlab's default state, whose Helvetica would be referenced (unembedded).
+    from reportlab.graphics import shapes
+    shapes.STATE_DEFAULTS["fontName"] = REG
 
 
 @lru_cache(maxsize=64)
@@ -63,7 +68,8 @@ class _Styles:
         wrap = "CJK" if lang == "zh" else None
         base = dict(fontName=REG, wordWrap=wrap, textColor=colors.HexColor(theme.text))
         self.body = ParagraphStyle("body", fontSize=9.5, leading=14.5, spaceAfter=6, **base)
-        self.bullet = ParagraphStyle("bullet", parent=self.body, leftIndent=12, bulletIndent=2, spaceAfter=3)
+        self.bullet = ParagraphStyle("bullet", parent=self.body, leftIndent=12, bulletIndent=2, spaceAfter=3,
+                                     bulletFontName=REG, bulletColor=colors.HexColor(theme.accent))
         self.h = {lvl: ParagraphStyle(f"h{lvl}", fontName=BOLD, wordWrap=wrap, keepWithNext=1,
                                       textColor=colors.HexColor(theme.primary), fontSize=size, leading=size * 1.3,
                                       spaceBefore=before, spaceAfter=5)
@@ -257,7 +263,7 @@ class PdfWriter:
         rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
         rows[-1] += [""] * (per_row - len(rows[-1]))
         t = Table(rows, colWidths=[width / per_row] * per_row)
-        style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        style = [("FONT", (0, 0), (-1, -1), REG), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 8),
                  ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]
         for r, row in enumerate(rows):
             for c, cell in enumerate(row):
@@ -282,7 +288,7 @@ class PdfWriter:
         other = (width - first) / max(len(b.header) - 1, 1)
         t = Table([head] + body, colWidths=[first] + [other] * (len(b.header) - 1), repeatRows=1)
         t.setStyle(TableStyle([
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(self.theme.primary)),
+            ("FONT", (0, 0), (-1, -1), REG), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(self.theme.primary)),
             ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor(self.theme.tile)]),
             ("LINEBELOW", (0, -1), (-1, -1), 0.6, colors.HexColor(self.theme.rule)),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 0), (-1, -1), 3),
