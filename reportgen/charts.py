@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from .fonts import FontSet
+from .numbers import chart_label
 
 PALETTE = ["#1F4E79", "#2A9D8F", "#E9A23B", "#8AB17D", "#E76F51", "#6C757D"]
 WIDTH_CM, HEIGHT_CM = 16.0, 7.0
@@ -33,6 +34,7 @@ class ChartCache:
             self.hits += 1
             return svg, png
         self.misses += 1
+        self._check_glyphs(request)
         self.folder.mkdir(parents=True, exist_ok=True)
         fig = self._draw(request)
         for path, kw in ((svg, {"metadata": {"Date": None}}), (png, {"dpi": 200, "metadata": {"Software": None}})):
@@ -42,6 +44,16 @@ class ChartCache:
         import matplotlib.pyplot as plt
         plt.close(fig)
         return svg, png
+
+    @staticmethod
+    def _check_glyphs(request: dict) -> None:
+        from .errors import Problem, UserError
+        from .fonts import missing_glyphs
+        missing = missing_glyphs("".join(request["rows"] + request["columns"] + [request["axis"]]))
+        if missing:
+            raise UserError("render", [Problem("missing-glyph", "a chart label has characters the font cannot draw: "
+                                               + " ".join(f"{c} (U+{ord(c):04X})" for c in sorted(missing)),
+                                               "series.yaml", hint="use plain characters, e.g. CO2 for CO₂")])
 
     def _setup(self):
         import matplotlib
@@ -63,7 +75,7 @@ class ChartCache:
         import matplotlib.pyplot as plt
         fig, ax = plt.subplots(figsize=(WIDTH_CM / 2.54, HEIGHT_CM / 2.54), layout="constrained")
         rows, cols, values, kind = req["rows"], req["columns"], req["values"], req["kind"]
-        label = lambda v: f"{v:,.10g}" if req["lang"] == "en" else f"{v:.10g}"
+        label = lambda v: chart_label(v, req["lang"])
         if kind == "line":
             for i, (name, row) in enumerate(zip(rows, values)):
                 pts = [(c, v) for c, v in zip(cols, row) if v is not None]

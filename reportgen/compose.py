@@ -15,7 +15,7 @@ from . import model as m
 from .brief import Brief
 from .dataset import Dataset, Fact
 from .errors import did_you_mean
-from .numbers import format_fact
+from .numbers import chart_label, chart_scale, format_fact
 from .labels import LABELS, period_text
 
 MARK = re.compile(r"⟦([^⟧]+)⟧")
@@ -28,8 +28,7 @@ class Claim:
     fact_id: str
     text: str
     note: int
-    source: str
-    quote: str
+    place: str          # "text", "kpi", "table" or "chart" (a chart's label; a picture in Word)
 
 
 @dataclass
@@ -83,10 +82,10 @@ class Composer:
     def fmt(self, fact: Fact) -> str:
         return format_fact(fact, self.ds.units[fact.unit], self.lang)
 
-    def printed(self, fact: Fact) -> tuple[str, int]:
-        """Format a fact for print and record the claim."""
-        text, note = self.fmt(fact), self.note_for(fact)
-        self.claims.append(Claim(fact.id, text, note, fact.source, fact.quote))
+    def printed(self, fact: Fact, place: str, text: str | None = None) -> tuple[str, int]:
+        """Format a fact for print (unless ``text`` says how a chart shows it) and record the claim."""
+        text, note = text or self.fmt(fact), self.note_for(fact)
+        self.claims.append(Claim(fact.id, text, note, place))
         return text, note
 
     # ── template context ──
@@ -130,7 +129,7 @@ class Composer:
                     continue
                 for i, part in enumerate(MARK.split(content)):
                     if i % 2:
-                        out.append(m.NoteRef(self.printed(self.ds.facts[part])[1]))
+                        out.append(m.NoteRef(self.printed(self.ds.facts[part], "text")[1]))
                     elif part:
                         out.append(m.Strong(part) if strong else m.Text(part))
         return out
@@ -170,7 +169,7 @@ class Composer:
         items = []
         for ref in refs:
             f = self.resolve(ref)
-            text, note = self.printed(f)
+            text, note = self.printed(f, "kpi")
             items.append(m.Kpi(text, f.label(self.lang), note))
         return m.KpiGroup(items)
 
@@ -179,8 +178,10 @@ class Composer:
         series = self.ds.series[spec.series]
         L = LABELS[self.lang]
         cells = [[self.ds.facts[i] if i else None for i in row["facts"]] for row in series.rows]
-        notes = sorted({self.printed(f)[1] for row in cells for f in row if f})
-        svg, png = self.draw_chart(self.chart_request(spec, series, cells))
+        request = self.chart_request(spec, series, cells)
+        notes = sorted({self.printed(f, "chart", chart_label(v, self.lang))[1]
+                        for row, vals in zip(cells, request["values"]) for f, v in zip(row, vals) if f})
+        svg, png = self.draw_chart(request)
         self.figures += 1
         title = spec.title.get(self.lang) or getattr(series, f"title_{self.lang}")
         pubs = sorted({getattr(self.ds.sources[f.source], f"publisher_{self.lang}") for r in cells for f in r
@@ -190,7 +191,6 @@ class Composer:
 
     def chart_request(self, spec, series, cells) -> dict:
         """Everything a chart needs, and nothing else: the chart cache hashes exactly this."""
-        from .numbers import chart_scale
         unit_fact = next(f for r in cells for f in r if f)
         unit = self.ds.units[unit_fact.unit]
         factor, axis = chart_scale([f.value for r in cells for f in r if f], unit, self.lang)
@@ -212,7 +212,7 @@ class Composer:
                 if not fid:
                     cells.append([m.Text("–")])
                     continue
-                text, note = self.printed(self.ds.facts[fid])
+                text, note = self.printed(self.ds.facts[fid], "table")
                 notes.add(note)
                 cells.append([m.Text(text), m.NoteRef(note)])
             rows.append(cells)

@@ -122,3 +122,16 @@ class Document:
 
 BLOCK_TYPES = (Heading, Paragraph, BulletList, KpiGroup, Figure, Table)
 INLINE_TYPES = (Text, Strong, Link, NoteRef)
+
+
+def texts(node) -> list[str]:
+    """Every piece of text a reader can see in a node (or a whole Document), for glyph and parity checks."""
+    from dataclasses import fields, is_dataclass
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, (list, tuple)):
+        return [t for item in node for t in texts(item)]
+    if is_dataclass(node):
+        return [t for f in fields(node) if not isinstance(getattr(node, f.name), (Path, int, float))
+                for t in texts(getattr(node, f.name))]
+    return []

@@ -83,3 +83,8 @@ def chart_scale(values: list[float], unit: Unit, lang: str) -> tuple[float, str]
                 break
     label = unit.en.replace("{v}", word).strip()
     return factor, " ".join(label.split())
+
+
+def chart_label(value: float, lang: str) -> str:
+    """A value as a chart prints it on its bar or point (already in the chart's axis unit)."""
+    return f"{value:,.10g}" if lang == "en" else f"{value:.10g}"

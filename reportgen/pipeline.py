@@ -110,11 +110,8 @@ class Builder:
     def _check_glyphs(self, doc, b) -> None:
         """Fail loudly, before writing, if any character has no glyph in the font (it would print as a box)."""
         from .fonts import missing_glyphs
-        from .model import Heading, Paragraph
-        texts = [doc.meta.title, doc.meta.subtitle] + [n.text for n in doc.notes]
-        texts += [getattr(x, "text", "") for blk in doc.blocks if isinstance(blk, Paragraph) for x in blk.inlines]
-        texts += [blk.text for blk in doc.blocks if isinstance(blk, Heading)]
-        missing = missing_glyphs("".join(texts))
+        from .model import texts
+        missing = missing_glyphs("".join(texts(doc)))
         if missing:
             raise UserError("render", [Problem("missing-glyph", "the font has no glyph for: " + " ".join(
                 f"{c} (U+{ord(c):04X})" for c in sorted(missing)), str(b.path),
@@ -139,9 +136,9 @@ class Builder:
 def claims_csv(claims, ds) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["fact_id", "printed", "note", "source_id", "source_file", "locator", "quote"])
+    w.writerow(["fact_id", "printed", "place", "note", "source_id", "source_file", "locator", "quote"])
     for c in claims:
         f = ds.facts[c.fact_id]
         src = ds.sources.get(f.source)
-        w.writerow([c.fact_id, c.text, c.note, f.source, src.file if src else "", f.locator, f.quote])
+        w.writerow([c.fact_id, c.text, c.place, c.note, f.source, src.file if src else "", f.locator, f.quote])
     return buf.getvalue().encode("utf-8")

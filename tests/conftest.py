@@ -1,0 +1,55 @@
+"""Shared fixtures: the shipped briefs built once per test session, as a user would build them."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reportgen.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def run(*args, cwd: Path | None = None, env: dict | None = None):
+    """Run the CLI in-process; returns click's Result (exit_code, stdout, stderr)."""
+    runner = CliRunner()
+    if cwd is None:
+        return runner.invoke(main, list(map(str, args)), env=env, catch_exceptions=False)
+    with runner.isolated_filesystem(temp_dir=cwd):
+        return runner.invoke(main, list(map(str, args)), env=env, catch_exceptions=False)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """Both shipped briefs, both languages, both formats, in one folder."""
+    out = tmp_path_factory.mktemp("out")
+    for brief in ("investor", "sdg"):
+        result = run("build", brief, "--out", out, env={"SOURCE_DATE_EPOCH": "1767225600"})
+        assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="session")
+def dataset():
+    from reportgen import dataset as ds
+    from reportgen.resources import builtin
+    return ds.load(builtin("assets", "data"))
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A private copy of the shipped dataset that a test may break."""
+    from reportgen.resources import builtin
+    dst = tmp_path / "data"
+    shutil.copytree(builtin("assets", "data"), dst)
+    return dst
+
+
+@pytest.fixture(scope="session")
+def seeds() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip("the source documents (../shared/seeds) are not beside this checkout")
+    return SEEDS

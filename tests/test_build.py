@@ -1,0 +1,123 @@
+"""End to end: `reportgen build` on the shipped dataset, outputs opened as a reader would."""
+from __future__ import annotations
+
+import csv
+import zipfile
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from reportgen.numbers import format_fact
+from readers import docx_text, numbers, pdf_fonts, pdf_text
+
+BRIEFS = ("investor", "sdg")
+LANGS = ("en", "zh")
+
+
+def flat(text: str, lang: str) -> str:
+    return text.replace("\n", "" if lang == "zh" else " ")
+
+
+@pytest.mark.parametrize("brief", BRIEFS)
+def test_build_writes_every_language_and_format(built, brief):
+    for lang in LANGS:
+        for ext in ("pdf", "docx", "claims.csv"):
+            path = built / f"{brief}.{lang}.{ext}"
+            assert path.is_file() and path.stat().st_size > 1000, path
+
+
+@pytest.mark.parametrize("lang,expected", [("en", ["170.6 km²", "RMB 430.1 billion", "RMB 253.237 billion"]),
+                                           ("zh", ["170.6平方公里", "4301亿元", "2532.37亿元"])])
+def test_headline_figures_in_each_language_format(built, lang, expected):
+    text = flat(pdf_text(built / f"investor.{lang}.pdf"), lang)
+    for figure in expected:
+        assert figure in text
+
+
+@pytest.mark.parametrize("brief", BRIEFS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_claim_is_printed_in_both_formats(built, dataset, brief, lang):
+    """Parity: every figure of the claims ledger appears in the PDF and in the DOCX, as the dataset formats it."""
+    pdf = flat(pdf_text(built / f"{brief}.{lang}.pdf"), lang).replace(" ", "")
+    docx = docx_text(built / f"{brief}.{lang}.docx").replace("\n", "").replace(" ", "")
+    rows = list(csv.DictReader(open(built / f"{brief}.{lang}.claims.csv", encoding="utf-8")))
+    assert len(rows) >= 30
+    for row in rows:
+        fact = dataset.facts[row["fact_id"]]
+        printed = row["printed"].replace(" ", "")
+        assert printed in pdf, row
+        if row["place"] == "chart":      # in Word the chart is a picture of the same drawing
+            continue
+        assert row["printed"] == format_fact(fact, dataset.units[fact.unit], lang)
+        assert printed in docx, row
+
+
+@pytest.mark.parametrize("brief", BRIEFS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_docx_numbers_are_a_subset_of_pdf_numbers(built, brief, lang):
+    pdf = numbers(pdf_text(built / f"{brief}.{lang}.pdf"))
+    docx = numbers(docx_text(built / f"{brief}.{lang}.docx"))
+    assert docx - pdf <= {"1"}, docx - pdf   # "1": the placeholder of Word's page fields
+
+
+@pytest.mark.parametrize("brief", BRIEFS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_pdf_font_is_embedded(built, brief, lang):
+    fonts = pdf_fonts(built / f"{brief}.{lang}.pdf")
+    assert fonts and all(fonts.values()), fonts
+    assert not any(name.lstrip("/") in ("Helvetica", "Times-Roman", "Courier") for name in fonts)
+    assert any("NotoSansSC" in name for name in fonts)
+
+
+def test_chinese_pdf_text_is_chinese(built):
+    text = pdf_text(built / "investor.zh.pdf")
+    assert "北京未来科学城" in text and "能源谷与生命谷" in text
+    assert "\ufffd" not in text
+
+
+@pytest.mark.parametrize("brief", BRIEFS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_docx_uses_word_structures(built, brief, lang):
+    d = Document(str(built / f"{brief}.{lang}.docx"))
+    styles = {p.style.name for p in d.paragraphs}
+    assert {"Title", "Heading 1", "Caption"} <= styles
+    assert len(d.inline_shapes) >= 5            # logo + at least four charts, as pictures
+    for shape in d.inline_shapes:
+        assert shape._inline.docPr.get("descr")   # alt text
+    assert d.tables and any(t.style is not None and t.style.name == "Light List Accent 1" for t in d.tables) \
+        or brief == "investor"
+    fonts = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:rFonts"))
+    assert fonts.get(qn("w:eastAsia")) == "Noto Sans SC"
+    lang_el = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
+    assert lang_el.get(qn("w:eastAsia")) == "zh-CN"
+    with zipfile.ZipFile(built / f"{brief}.{lang}.docx") as z:
+        footer = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("word/footer"))
+    assert "PAGE" in footer and "NUMPAGES" in footer
+
+
+def test_sdg_brief_has_the_appendix_table_and_targets(built):
+    d = Document(str(built / "sdg.en.docx"))
+    headings = [p.text for p in d.paragraphs if p.style.name == "Heading 1"]
+    for target in ("SDG 11.1", "SDG 11.2", "SDG 11.3", "SDG 11.4", "SDG 11.5", "SDG 11.6", "SDG 11.7", "SDG 7",
+                   "SDG 9", "SDG 10", "SDG 17"):
+        assert any(h.startswith(target) for h in headings), target
+    table = max(d.tables, key=lambda t: len(t.rows))
+    assert [c.text for c in table.rows[0].cells] == ["Indicator", "2022", "2023"]
+    assert len(table.rows) >= 25
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+
+
+def test_pdf_has_outline_for_every_top_heading(built):
+    from pypdf import PdfReader
+    reader = PdfReader(built / "investor.en.pdf")
+    titles = [o.title for o in reader.outline if not isinstance(o, list)]
+    d = Document(str(built / "investor.en.docx"))
+    headings = [p.text for p in d.paragraphs if p.style.name == "Heading 1"]
+    assert titles == headings
+
+
+def test_every_note_names_a_source(built):
+    text = flat(pdf_text(built / "investor.en.pdf"), "en")
+    notes = text[text.rindex("Sources and notes"):]
+    assert "UN-Habitat China Office" in notes and "Economic Daily" in notes
