@@ -91,7 +91,7 @@ class Builder:
                 self._writers[fmt] = PdfWriter(self.fonts, theme)
             else:
                 from .writers.docx import DocxWriter
-                self._writers[fmt] = DocxWriter(self.fonts, theme)
+                self._writers[fmt] = DocxWriter(theme)
         return self._writers[fmt]
 
     def compose(self, name: str, lang: str, params: dict):

@@ -1,6 +1,7 @@
 """Shared fixtures: the shipped briefs built once per test session, as a user would build them."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -16,10 +17,12 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 def run(*args, cwd: Path | None = None, env: dict | None = None):
     """Run the CLI in-process; returns click's Result (exit_code, stdout, stderr)."""
     runner = CliRunner()
-    if cwd is None:
+    before = Path.cwd()
+    os.chdir(cwd or before)
+    try:
         return runner.invoke(main, list(map(str, args)), env=env, catch_exceptions=False)
-    with runner.isolated_filesystem(temp_dir=cwd):
-        return runner.invoke(main, list(map(str, args)), env=env, catch_exceptions=False)
+    finally:
+        os.chdir(before)
 
 
 @pytest.fixture(scope="session")

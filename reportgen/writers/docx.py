@@ -1,12 +1,15 @@
 """Document → DOCX with python-docx, using Word's own styles from a replaceable reference.docx.
 
+Word files do not carry our embedded font, so they name faces readers have (the theme's Latin and East Asian
+fonts); the PDF is the pixel-exact version.
+
 Headings are Heading 1–3, captions Caption, bullets List Bullet, tables a named table style with repeating
 header rows; page numbers are fields Word updates; Chinese gets the East Asian font slot and zh-CN.
 """
 from __future__ import annotations
 
 import io
-from datetime import datetime, timezone
+from datetime import datetime
 
 from docx import Document as new_docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -14,7 +17,6 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from .. import model as m
-from ..fonts import FontSet
 from . import ooxml
 from .theme import Theme
 
@@ -26,8 +28,8 @@ def _rgb(hex_: str) -> RGBColor:
 
 
 class DocxWriter:
-    def __init__(self, fonts: FontSet, theme: Theme):
-        self.fonts, self.theme = fonts, theme
+    def __init__(self, theme: Theme):
+        self.theme = theme
 
     def write(self, doc: m.Document, when: datetime) -> bytes:
         d = new_docx(str(self.theme.reference_docx)) if self.theme.reference_docx else new_docx()
@@ -54,13 +56,13 @@ class DocxWriter:
 
     # ── styles and page ──
     def _styles(self, d, lang: str) -> None:
-        family = self.fonts.family
+        latin, east = self.theme.docx_latin_font, self.theme.docx_east_asian_font
         defaults = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
-        ooxml.set_fonts(defaults, family)
+        ooxml.set_fonts(defaults, latin, east)
         ooxml.set_language(defaults, lang)
         for style in d.styles:
             if style.element.rPr is not None and style.element.rPr.find(qn("w:rFonts")) is not None:
-                ooxml.set_fonts(style.element, family)
+                ooxml.set_fonts(style.element, latin, east)
         normal = d.styles["Normal"]
         normal.font.size = Pt(10)
         normal.font.color.rgb = _rgb(self.theme.text)
@@ -206,7 +208,3 @@ class DocxWriter:
             self._bookmarks += 1
             ooxml.add_bookmark(p, f"note_{n.number}", self._bookmarks)
 
-
-def build_time(epoch: str | None) -> datetime:
-    """SOURCE_DATE_EPOCH when set, so rebuilding gives the same bytes."""
-    return datetime.fromtimestamp(int(epoch), tz=timezone.utc) if epoch else datetime.now(timezone.utc).replace(microsecond=0)

@@ -62,8 +62,9 @@ def _rpr(parent):
     return rpr
 
 
-def set_fonts(rpr_parent, family: str) -> None:
-    """Name ``family`` in all four font slots and drop theme fonts, so Word never falls back to a Japanese face."""
+def set_fonts(rpr_parent, latin: str, east_asian: str) -> None:
+    """Name the Latin and East Asian faces in all four slots and drop theme fonts, so Word never falls back to
+    a Japanese face for Chinese text."""
     rpr = _rpr(rpr_parent)
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
@@ -72,7 +73,7 @@ def set_fonts(rpr_parent, family: str) -> None:
     for attr in list(fonts.attrib):
         if attr.endswith("Theme"):
             del fonts.attrib[attr]
-    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+    for slot, family in (("w:ascii", latin), ("w:hAnsi", latin), ("w:eastAsia", east_asian), ("w:cs", latin)):
         fonts.set(qn(slot), family)
 
 

@@ -13,6 +13,8 @@ class Theme:
     muted: str = "#5F6B76"
     tile: str = "#EEF3F8"        # KPI tiles, zebra rows
     rule: str = "#B8C4CF"
+    docx_latin_font: str = "Arial"              # faces Word users have; DOCX files do not embed fonts
+    docx_east_asian_font: str = "Microsoft YaHei"
     logo_svg: Path | None = None
     logo_png: Path | None = None
     reference_docx: Path | None = None

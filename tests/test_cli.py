@@ -1,0 +1,90 @@
+"""The command line: help, listing, overrides, and errors a person can act on."""
+from __future__ import annotations
+
+import shutil
+import textwrap
+
+from conftest import run
+from readers import docx_text, pdf_text
+
+
+def test_help_explains_the_commands():
+    result = run("--help")
+    assert result.exit_code == 0
+    for cmd in ("build", "check", "facts", "list"):
+        assert cmd in result.output
+    assert "--param" in run("build", "--help").output
+
+
+def test_list_shows_briefs():
+    out = run("list").output
+    assert "investor" in out and "sdg" in out and "en,zh" in out
+
+
+def test_build_prints_each_path(tmp_path):
+    result = run("build", "investor", "--lang", "en", "--format", "pdf", "--out", tmp_path)
+    assert result.exit_code == 0
+    assert result.stdout.split() == [str(tmp_path / "investor.en.pdf"), str(tmp_path / "investor.en.claims.csv")]
+
+
+def test_template_override_changes_one_section_in_both_formats(tmp_path):
+    user = tmp_path / "mine" / "investor" / "en"
+    user.mkdir(parents=True)
+    (user / "policy.md.j2").write_text("# Policy and finance support\n\nTalk to our desk: **Desk 7**, Tuesdays.\n",
+                                       encoding="utf-8")
+    result = run("build", "investor", "--lang", "en", "--out", tmp_path / "out", "--templates", tmp_path / "mine")
+    assert result.exit_code == 0, result.output
+    for text in (pdf_text(tmp_path / "out" / "investor.en.pdf"), docx_text(tmp_path / "out" / "investor.en.docx")):
+        assert "Talk to our desk" in text and "Three industry clusters" in text
+    plain = run("build", "investor", "--lang", "en", "--out", tmp_path / "plain")
+    assert "Talk to our desk" not in pdf_text(tmp_path / "plain" / "investor.en.pdf")
+
+
+def test_unknown_fact_in_a_template_names_file_line_and_suggestion(tmp_path):
+    user = tmp_path / "mine" / "investor" / "en"
+    user.mkdir(parents=True)
+    (user / "policy.md.j2").write_text("# Policy\n\nLine two.\n\n{{ fact('unh25.c-revenue-2204') }}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("build", "investor", "--lang", "en", "--out", out, "--templates", tmp_path / "mine")
+    assert result.exit_code == 5
+    assert "policy.md.j2:5" in result.stderr and "did you mean 'unh25.c-revenue-2024'" in result.stderr
+    assert "Traceback" not in result.output
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_failed_build_leaves_earlier_outputs_untouched(tmp_path):
+    out = tmp_path / "out"
+    assert run("build", "investor", "--lang", "en", "--out", out).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    user = tmp_path / "mine" / "investor" / "en"
+    user.mkdir(parents=True)
+    (user / "talent.md.j2").write_text("# Talent\n\n{{ undefined_thing }}\n", encoding="utf-8")
+    result = run("build", "investor", "--lang", "en", "--out", out, "--templates", tmp_path / "mine")
+    assert result.exit_code == 5 and "talent.md.j2:3" in result.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_bad_brief_yaml_names_the_line(tmp_path):
+    (tmp_path / "briefs").mkdir()
+    (tmp_path / "briefs" / "broken.yaml").write_text(textwrap.dedent("""\
+        audience: investor
+        title: {en: A, zh: B}
+        sections:
+          - id: glance
+           kpis: [x]
+        """), encoding="utf-8")
+    runner_result = run("build", "broken", cwd=tmp_path)
+    assert runner_result.exit_code == 3
+    assert "broken.yaml:5" in runner_result.stderr and "yaml-syntax" in runner_result.stderr
+
+
+def test_unknown_brief_suggests_a_name():
+    result = run("build", "investr")
+    assert result.exit_code == 2 and "did you mean 'investor'" in result.stderr
+
+
+def test_check_fails_on_bad_data(data_copy):
+    path = data_copy / "facts" / "004_6464a7168a21d760.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",万亿元,", ",gazillions,", 1), encoding="utf-8")
+    result = run("check", "--data", data_copy)
+    assert result.exit_code == 4 and "unknown-unit" in result.stderr and "004_6464a7168a21d760.csv:2:6" in result.stderr

@@ -1,0 +1,76 @@
+"""Both writers handle every node of the document model, keep any text intact, and write reproducible files."""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+
+import pytest
+from docx import Document as open_docx
+
+from conftest import run
+from reportgen import model as m
+from reportgen.charts import ChartCache
+from reportgen.fonts import ensure_fonts
+from reportgen.writers.docx import DocxWriter
+from reportgen.writers.pdf import PdfWriter
+from reportgen.writers.theme import Theme
+from readers import docx_text, pdf_text
+
+
+@pytest.fixture(scope="module")
+def every_node(tmp_path_factory) -> m.Document:
+    """A document holding one of each node type, text full of markup characters."""
+    fonts = ensure_fonts()
+    svg, png = ChartCache(tmp_path_factory.mktemp("charts"), fonts)(
+        {"kind": "bar", "lang": "en", "rows": ["A", "B"], "columns": ["x"], "values": [[1.5], [2.5]], "axis": "units"})
+    tricky = "AT&T <b>not bold</b> a < b & c > d"
+    inlines = [m.Text(tricky), m.Strong("strong"), m.Link("a link", "https://example.org/?a=1&b=2"), m.NoteRef(1)]
+    blocks = [m.Heading(1, "Heading & <one>"), m.Paragraph(inlines), m.BulletList([inlines, [m.Text("second")]]),
+              m.KpiGroup([m.Kpi("RMB 1 billion", "Label & co", 1)]),
+              m.Figure(svg, png, "Figure 1. A chart", "Source: test.", "alt text", [1]),
+              m.Table("Table 1. A table", ["Indicator", "2023"], [[[m.Text("row & <x>")], [m.Text("5%"), m.NoteRef(1)]]],
+                      "Source: test.", [1])]
+    meta = m.Meta("Title & <T>", "Sub", "Audience", "1 January 2026", "en", "Author", ["k"], "Notes", "Contents",
+                  "Page {page} of {pages}", "Header")
+    return m.Document(meta, blocks, [m.Note(1, "A note with <angle> & ampersand", "https://example.org/n")])
+
+
+def test_every_node_type_has_a_method_in_both_writers():
+    for node in m.BLOCK_TYPES:
+        for writer in (PdfWriter, DocxWriter):
+            assert callable(getattr(writer, "_" + node.__name__.lower(), None)), (writer.__name__, node.__name__)
+
+
+def test_both_writers_write_every_node_and_keep_text(every_node, tmp_path):
+    fonts, theme = ensure_fonts(), Theme()
+    pdf = tmp_path / "t.pdf"
+    pdf.write_bytes(PdfWriter(fonts, theme).write(every_node))
+    docx = tmp_path / "t.docx"
+    docx.write_bytes(DocxWriter(theme).write(every_node, __import__("datetime").datetime(2026, 1, 1)))
+    for text in (pdf_text(pdf).replace("\n", " "), docx_text(docx).replace("\n", " ")):
+        assert "AT&T <b>not bold</b> a < b & c > d" in text
+        assert "row & <x>" in text and "A note with <angle> & ampersand" in text
+        assert text.count("AT&T") == 2          # paragraph and bullet, nothing dropped or doubled
+    d = open_docx(str(docx))
+    assert len(d.inline_shapes) == 1 and len(d.tables) == 2
+
+
+def test_unknown_nodes_are_refused(every_node):
+    @dataclasses.dataclass
+    class Strange:
+        text: str
+    doc = dataclasses.replace(every_node, blocks=[Strange("x")])
+    with pytest.raises(TypeError):
+        PdfWriter(ensure_fonts(), Theme()).write(doc)
+    with pytest.raises(TypeError):
+        DocxWriter(Theme()).write(doc, __import__("datetime").datetime(2026, 1, 1))
+
+
+def test_rebuilding_gives_identical_bytes(tmp_path):
+    env = {"SOURCE_DATE_EPOCH": "1767225600"}
+    digests = []
+    for attempt in ("a", "b"):
+        out = tmp_path / attempt
+        assert run("build", "investor", "--out", out, env=env).exit_code == 0
+        digests.append({p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.iterdir())})
+    assert digests[0] == digests[1] and len(digests[0]) == 6
