@@ -157,5 +157,28 @@ def facts(fmt, entity, topic, sdg, data):
     sys.stdout.write(facts_json(ds, chosen) if fmt == "json" else facts_csv(ds, chosen))
 
 
+@main.command(name="import-facts")
+@click.argument("sheet", type=click.Path(exists=True, dir_okay=False))
+@click.option("--data", type=click.Path(exists=True, file_okay=False), required=True,
+              help="The dataset folder to add the facts to (e.g. assets/data).")
+def import_facts(sheet, data):
+    """Validate a CSV or XLSX sheet of facts and add it to the dataset as facts/<name>.csv.
+
+    The sheet has the same columns as the dataset's fact files, and its name starts with the source document's
+    file name (e.g. 003_f21926bdb71bccc2.2025-update.xlsx). Nothing is written if any row has a problem.
+    """
+    import pandas as pd
+    from . import dataset
+    from .pipeline import atomic_write
+    sheet, data = Path(sheet), Path(data)
+    ds = dataset.load(data, extra_facts=[sheet])
+    ds.problems.raise_errors("data")
+    frame = pd.read_excel(sheet, dtype=str).fillna("") if sheet.suffix.lower() in (".xlsx", ".xls") else \
+        pd.read_csv(sheet, dtype=str, keep_default_na=False)
+    target = data / "facts" / (sheet.name.rsplit(".", 1)[0] + ".csv")
+    atomic_write(target, frame[dataset.FACT_COLUMNS].to_csv(index=False, lineterminator="\n").encode("utf-8"))
+    click.echo(f"{len(frame)} facts validated and written to {target}")
+
+
 if __name__ == "__main__":
     main()

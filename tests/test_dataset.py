@@ -150,12 +150,18 @@ def test_loading_is_fast(dataset):
 
 
 def test_import_from_a_spreadsheet(data_copy, tmp_path):
-    """Facts kept in XLSX with the same columns load and validate like the CSVs."""
+    """Facts kept in XLSX with the same columns are validated like the CSVs and added to the dataset."""
     import pandas as pd
     src = data_copy / "facts" / "004_6464a7168a21d760.csv"
     df = pd.read_csv(src, dtype=str, keep_default_na=False)
     xlsx = tmp_path / "004_6464a7168a21d760.extra.xlsx"
     df.assign(id=df["id"] + "-x").to_excel(xlsx, index=False)
-    ds = ds_mod.load(data_copy, extra_facts=[xlsx])
-    assert not ds.problems.errors
-    assert f"{df['id'][0]}-x" in ds.facts
+    result = run("import-facts", xlsx, "--data", data_copy)
+    assert result.exit_code == 0, result.output
+    ds = ds_mod.load(data_copy)
+    assert not ds.problems.errors and f"{df['id'][0]}-x" in ds.facts
+    bad = tmp_path / "004_6464a7168a21d760.bad.xlsx"
+    df.assign(id=df["id"] + "-y", unit="gazillions").to_excel(bad, index=False)
+    result = run("import-facts", bad, "--data", data_copy)
+    assert result.exit_code == 4 and "unknown-unit" in result.stderr
+    assert not (data_copy / "facts" / "004_6464a7168a21d760.bad.csv").exists()
