@@ -14,7 +14,7 @@ from .numbers import chart_label
 
 PALETTE = ["#1F4E79", "#2A9D8F", "#E9A23B", "#8AB17D", "#E76F51", "#6C757D"]
 WIDTH_CM, HEIGHT_CM = 16.0, 7.0
-_STYLE_VERSION = "1"
+_STYLE_VERSION = "2"
 
 
 class ChartCache:
@@ -75,35 +75,39 @@ class ChartCache:
         import matplotlib.pyplot as plt
         fig, ax = plt.subplots(figsize=(WIDTH_CM / 2.54, HEIGHT_CM / 2.54), layout="constrained")
         rows, cols, values, kind = req["rows"], req["columns"], req["values"], req["kind"]
-        label = lambda v: chart_label(v, req["lang"])
+        quals = req["qualifiers"]
+        if len(rows) == 1 and len(cols) > 1 and kind in ("bar", "grouped"):   # one series over time: bars per column
+            rows, cols, values, quals, kind = cols, rows, [[v] for v in values[0]], [[q] for q in quals[0]], "bar"
+        label = lambda v, q="exact": chart_label(v, req["lang"], q)
         if kind == "line":
-            for i, (name, row) in enumerate(zip(rows, values)):
-                pts = [(c, v) for c, v in zip(cols, row) if v is not None]
+            for i, (name, row, qrow) in enumerate(zip(rows, values, quals)):
+                pts = [(c, v, q) for c, v, q in zip(cols, row, qrow) if v is not None]
                 ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", color=PALETTE[i % len(PALETTE)], label=name)
-                for x, y in pts:
-                    ax.annotate(label(y), (x, y), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=7)
+                for x, y, q in pts:
+                    ax.annotate(label(y, q), (x, y), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=7)
             if len(rows) > 1:
                 ax.legend(frameon=False)
         elif kind == "barh":
             vals = [r[0] or 0 for r in values]
             bars = ax.barh(rows[::-1], vals[::-1], color=PALETTE[0])
-            ax.bar_label(bars, labels=[label(v) for v in vals[::-1]], padding=3, fontsize=7)
+            ax.bar_label(bars, labels=[label(v, q[0]) for v, q in zip(vals, quals)][::-1], padding=3, fontsize=7)
             ax.spines["left"].set_visible(False)
             ax.tick_params(axis="y", length=0)
         else:
             n = len(cols) if kind == "grouped" else 1
             width = 0.8 / n
             for j in range(n):
-                vals = [r[j] for r in values]
                 xs = [i + (j - (n - 1) / 2) * width for i in range(len(rows))]
-                present = [(x, v) for x, v in zip(xs, vals) if v is not None]
+                present = [(x, r[j], q[j]) for x, r, q in zip(xs, values, quals) if r[j] is not None]
                 bars = ax.bar([p[0] for p in present], [p[1] for p in present], width * 0.92,
                               color=PALETTE[j % len(PALETTE)], label=cols[j] if n > 1 else None)
-                ax.bar_label(bars, labels=[label(p[1]) for p in present], padding=2, fontsize=7)
+                ax.bar_label(bars, labels=[label(p[1], p[2]) for p in present], padding=2, fontsize=7)
             ax.set_xticks(range(len(rows)), rows)
             if n > 1:
                 ax.legend(frameon=False, ncols=n)
         ax.set_ylabel(req["axis"]) if kind != "barh" else ax.set_xlabel(req["axis"])
+        from matplotlib.ticker import FuncFormatter
+        (ax.xaxis if kind == "barh" else ax.yaxis).set_major_formatter(FuncFormatter(lambda v, _: label(v)))
         ax.margins(y=0.15) if kind != "barh" else ax.margins(x=0.15)
         ax.grid(axis="x" if kind == "barh" else "y", color="#DDDDDD", linewidth=0.6)
         ax.set_axisbelow(True)

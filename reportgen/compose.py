@@ -179,7 +179,7 @@ class Composer:
         L = LABELS[self.lang]
         cells = [[self.ds.facts[i] if i else None for i in row["facts"]] for row in series.rows]
         request = self.chart_request(spec, series, cells)
-        notes = sorted({self.printed(f, "chart", chart_label(v, self.lang))[1]
+        notes = sorted({self.printed(f, "chart", chart_label(v, self.lang, f.qualifier))[1]
                         for row, vals in zip(cells, request["values"]) for f, v in zip(row, vals) if f})
         svg, png = self.draw_chart(request)
         self.figures += 1
@@ -199,6 +199,7 @@ class Composer:
             "rows": [r[self.lang] for r in series.rows],
             "columns": [c[self.lang] for c in series.columns],
             "values": [[round(f.value * factor, 6) if f else None for f in r] for r in cells],
+            "qualifiers": [[f.qualifier if f else "exact" for f in r] for r in cells],
             "axis": axis,
         }
 

@@ -85,6 +85,11 @@ def chart_scale(values: list[float], unit: Unit, lang: str) -> tuple[float, str]
     return factor, " ".join(label.split())
 
 
-def chart_label(value: float, lang: str) -> str:
-    """A value as a chart prints it on its bar or point (already in the chart's axis unit)."""
-    return f"{value:,.10g}" if lang == "en" else f"{value:.10g}"
+_CHART_MARKS = {"more_than": "{v}+", "at_least": "{v}+", "about": "≈{v}", "nearly": "≈{v}", "less_than": "<{v}",
+                "at_most": "≤{v}"}
+
+
+def chart_label(value: float, lang: str, qualifier: str = "exact") -> str:
+    """A value as a chart prints it on its bar or point (in the chart's axis unit), marked when not exact."""
+    text = f"{value:,.10g}" if lang == "en" else f"{value:.10g}"
+    return _CHART_MARKS.get(qualifier, "{v}").format(v=text)
