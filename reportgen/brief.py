@@ -43,9 +43,6 @@ class Brief:
     charts: dict[str, ChartSpec]
     params: dict
 
-    def describe(self, lang: str = "en") -> str:
-        return self.title.get(lang, "")
-
 
 def find(name: str, dirs: list[Path]) -> Path:
     """The brief file for ``name``, first match on the search path; names cannot escape their folders."""

@@ -117,11 +117,9 @@ def check(sources, data, templates, quiet):
     if not quiet:
         for p in problems.warnings:
             click.secho(str(p), fg="yellow", err=True)
-    for p in problems.errors:
-        click.secho(str(p), fg="red", err=True)
     click.echo(f"{len(ds.facts)} facts, {len(ds.sources)} sources, {len(ds.series)} series; "
                f"{len(problems.errors)} errors, {len(problems.warnings)} warnings")
-    problems.raise_errors("data") if problems.errors else None
+    problems.raise_errors("data")
 
 
 def _check_briefs(project, ds) -> list:

@@ -138,9 +138,6 @@ class Dataset:
                 return group
         return []
 
-    def frame(self) -> pd.DataFrame:
-        return pd.DataFrame([f.__dict__ for f in self.facts.values()])
-
 
 def _str(v) -> str:
     return "" if v is None else str(v).strip()
@@ -207,10 +204,9 @@ def load(root: Path, extra_facts: list[Path] = ()) -> Dataset:
 def _read_facts(path: Path, source_id: str, entities, units, sdg, problems: Problems) -> list[Fact]:
     if path.suffix.lower() in (".xlsx", ".xls"):
         df = pd.read_excel(path, dtype=str).fillna("")
-        first = 2
     else:
         df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-        first = 2
+    first = 2   # the header is line 1 (CSV) or row 1 (sheet)
     missing = [c for c in FACT_COLUMNS if c not in df.columns]
     if missing:
         problems.add("bad-header", f"missing column(s): {', '.join(missing)}", path, 1, 1,
@@ -312,6 +308,10 @@ def _load_series(path: Path, facts: dict, problems: Problems) -> dict[str, Serie
                                  yamlfile.line_of(row), hint=did_you_mean(fid, facts))
             if len(ids) != len(columns):
                 problems.add("bad-series", f"row has {len(ids)} facts for {len(columns)} columns", path, yamlfile.line_of(row))
+            units = {facts[i].unit for i in ids if i in facts}
+            if len(units) > 1:
+                problems.add("bad-series", f"series {item['id']!r} mixes units {', '.join(sorted(units))}", path,
+                             yamlfile.line_of(row), hint="a chart or table row needs one unit")
             rows.append({"en": row.get("en", ""), "zh": row.get("zh", ""), "facts": ids})
         out[item["id"]] = Series(item["id"], item.get("title_en", ""), item.get("title_zh", ""), columns, rows,
                                  str(path), line)

@@ -25,11 +25,6 @@ def _source_font() -> Path:
     return Path(str(base / "NotoSansSC[wght].ttf"))
 
 
-def license_text() -> str:
-    """The font's OFL text, shipped next to our outputs' font notice."""
-    return (_source_font().parent / "OFL.txt").read_text(encoding="utf-8")
-
-
 def cache_dir() -> Path:
     root = os.environ.get("REPORTGEN_CACHE") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "reportgen")

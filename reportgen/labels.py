@@ -22,8 +22,6 @@ LABELS = {
         "audience_sdg": "For international partners",
         "keywords_investor": "Beijing Future Science City, Changping, investment, energy, life sciences",
         "keywords_sdg": "Beijing Future Science City, SDG 11, sustainable cities, UN-Habitat",
-        "prepared": "Prepared {date}",
-        "figures_note": "Every figure in this brief is numbered to its source in the notes at the end.",
     },
     "zh": {
         "note": "{publisher}：《{title}》（{date}），{locator}；{when}。",
@@ -43,8 +41,6 @@ LABELS = {
         "audience_sdg": "国际合作伙伴简报",
         "keywords_investor": "北京未来科学城, 昌平, 投资, 能源, 医药健康",
         "keywords_sdg": "北京未来科学城, 可持续发展目标11, 可持续城市, 联合国人居署",
-        "prepared": "编制日期：{date}",
-        "figures_note": "本简报中的每个数据均以编号注明出处，详见文末注释。",
     },
 }
 
