@@ -60,7 +60,10 @@ def format_fact(fact: Fact, unit: Unit, lang: str) -> str:
             lo, hi = (_plain(v, significant_digits(v), sep="") for v in (fact.value, fact.value_max))
             return f"{lo}—{hi}{suffix}"
         v = fact.printed or _plain(fact.value, significant_digits(fact.value), sep="")
-        return ZH_QUALIFIER[fact.qualifier].format(v=v + (suffix if not fact.printed or unit.printed != "%" else ""))
+        v += suffix if not fact.printed or unit.printed != "%" else ""
+        if fact.printed and any(w in fact.printed for w in "余多近约上超"):   # '千余' already says 'more than'
+            return v
+        return ZH_QUALIFIER[fact.qualifier].format(v=v)
     x, word, sig = _en_scaled(fact.value, unit, significant_digits(fact.value))
     if fact.value_max is not None:
         x2, word2, sig2 = _en_scaled(fact.value_max, unit, significant_digits(fact.value_max))
