@@ -40,6 +40,8 @@ class DocxWriter:
         self._styles(d, doc.meta.lang)
         self._page(d, doc.meta)
         self._cover(d, doc.meta)
+        if sum(isinstance(b, m.Heading) and b.level == 1 for b in doc.blocks) > 4:
+            self._contents(d, doc.meta)
         self._bookmarks = 0
         for block in doc.blocks:
             self.block(d, block)
@@ -110,6 +112,12 @@ class DocxWriter:
         for line in (meta.audience, meta.date):
             p = d.add_paragraph(ooxml.clean(line))
             p.runs[0].font.color.rgb = _rgb(self.theme.muted)
+        d.add_page_break()
+
+    def _contents(self, d, meta: m.Meta) -> None:
+        """A TOC field: Word fills it in when the file is opened (updateFields is set)."""
+        d.add_paragraph(ooxml.clean(meta.contents_heading), d.styles["TOC Heading"])
+        ooxml.add_field(d.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u', "…")
         d.add_page_break()
 
     @staticmethod

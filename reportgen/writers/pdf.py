@@ -2,12 +2,14 @@
 
 Traps handled here (see shared notes): every face is a registered TTF (no unembedded Helvetica: initialFontName
 and the TOC style name our font), text is sanitised then escaped for reportlab's mini-markup, Chinese uses
-wordWrap='CJK', and ``invariant=1`` makes the bytes reproducible.
+wordWrap='CJK', and with SOURCE_DATE_EPOCH set (which reportlab also reads for the creation date)
+``invariant=1`` makes the bytes reproducible.
 """
 from __future__ import annotations
 
 import html
 import io
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -199,7 +201,7 @@ class PdfWriter:
         d = _Doc(buf, pagesize=A4, leftMargin=margin, rightMargin=margin, topMargin=2.2 * cm, bottomMargin=2 * cm,
                  title=meta.title, author=meta.author, subject=meta.subtitle, keywords=meta.keywords,
                  creator="reportgen", producer="reportgen (reportlab)", lang="zh-CN" if meta.lang == "zh" else "en",
-                 invariant=1, initialFontName=REG)
+                 invariant=1 if os.environ.get("SOURCE_DATE_EPOCH") else 0, initialFontName=REG)
         frame = Frame(d.leftMargin, d.bottomMargin, d.width, d.height, id="main")
         d.addPageTemplates([PageTemplate("cover", [frame], onPage=self._cover_band),
                             PageTemplate("body", [frame])])
@@ -273,7 +275,7 @@ class PdfWriter:
                               ("LINEAFTER", (c, r), (c, r), 3, colors.white),
                               ("LINEBELOW", (c, r), (c, r), 3, colors.white)]
         t.setStyle(TableStyle(style))
-        return [Spacer(1, 2), t, Spacer(1, 8)]
+        return [t, Spacer(1, 8)]   # no spacer before: the heading's keepWithNext must reach the tiles
 
     def _figure(self, b: m.Figure, st, width):
         drawing = _drawing(b.svg, width)
