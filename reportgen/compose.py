@@ -231,9 +231,10 @@ def compose(ds: Dataset, brief: Brief, lang: str, params: dict, env, draw_chart,
     ctx = c.context()
     blocks: list[m.Block] = []
     for section in brief.sections:
+        # KPI tiles stand under the heading, before the text: compose them first so notes number in reading order
+        extra: list[m.Block] = [c.kpis(section.kpis)] if section.kpis else []
         body = c.blocks(render(env, f"{brief.templates}/{lang}/{section.template}.md.j2", ctx))
         head = 1 if body and isinstance(body[0], m.Heading) else 0
-        extra: list[m.Block] = [c.kpis(section.kpis)] if section.kpis else []
         blocks += body[:head] + extra + body[head:]
         blocks += [c.figure(cid) for cid in section.charts]
         blocks += [c.table(tid) for tid in section.tables]

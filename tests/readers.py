@@ -28,11 +28,13 @@ def pdf_fonts(path: Path) -> dict[str, bool]:
 
 
 def docx_text(path: Path) -> str:
-    d = Document(str(path))
-    parts = [p.text for p in d.paragraphs]
-    for t in d.tables:
-        for row in t.rows:
-            parts += [c.text for c in row.cells]
+    """Paragraphs and table cells in document order."""
+    parts = []
+    for block in Document(str(path)).iter_inner_content():
+        if hasattr(block, "rows"):
+            parts += [cell.text for row in block.rows for cell in row.cells]
+        else:
+            parts.append(block.text)
     return "\n".join(parts)
 
 

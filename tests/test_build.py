@@ -121,3 +121,16 @@ def test_every_note_names_a_source(built):
     text = flat(pdf_text(built / "investor.en.pdf"), "en")
     notes = text[text.rindex("Sources and notes"):]
     assert "UN-Habitat China Office" in notes and "Economic Daily" in notes
+
+
+@pytest.mark.parametrize("brief", BRIEFS)
+def test_note_marks_number_in_reading_order(built, brief):
+    """The first mark of each note appears in ascending order through the document (as a reader meets them)."""
+    import re
+    text = docx_text(built / f"{brief}.en.docx")
+    body = text[:text.rindex("Sources and notes")]
+    seen = []
+    for n in map(int, re.findall(r"\[(\d+)\]", body)):
+        if n not in seen:
+            seen.append(n)
+    assert seen == sorted(seen) and seen[0] == 1
