@@ -57,27 +57,30 @@ class Composer:
             raise LookupError(f"unknown fact {ref!r}", did_you_mean(ref, self.ds.facts))
         return self.ds.facts[ref]
 
-    def note_for(self, fact: Fact) -> int:
+    def describe(self, fact: Fact) -> str:
+        """Where a figure comes from, in the brief's language: source, locator, period, and any disagreement."""
         L = LABELS[self.lang]
         if fact.source == "derived":
-            inputs = [self.note_for(self.ds.facts[i]) for i in fact.derived_from]
-            key = ("derived", fact.id)
-            text = L["derived"].format(notes=", ".join(f"[{n}]" for n in inputs), formula=fact.quote)
-        else:
-            src = self.ds.sources[fact.source]
-            when = period_text(fact.period, self.lang) if fact.period else L["as_of"].format(date=src.date)
-            text = L["note"].format(publisher=getattr(src, f"publisher_{self.lang}"), title=getattr(src, f"title_{self.lang}"),
-                                    date=src.date, locator=fact.locator, when=when)
-            others = [self.ds.facts[i] for i in self.ds.conflict_group(fact.id) if i != fact.id]
-            if others:
-                text += " " + L["conflict"].format(value=self.fmt(fact), others="; ".join(
-                    f"{self.fmt(o)} ({getattr(self.ds.sources[o.source], f'publisher_{self.lang}')}, {o.locator})"
-                    for o in others))
-            key = (fact.source, fact.locator, when, text)
-        if key not in self._note_keys:
-            self._note_keys[key] = len(self.notes) + 1
+            inputs = [self.describe(self.ds.facts[i]).rstrip("。.") for i in fact.derived_from]
+            return L["derived"].format(formula=fact.quote, inputs=L["list_sep"].join(inputs))
+        src = self.ds.sources[fact.source]
+        when = period_text(fact.period, self.lang) if fact.period else L["as_of"].format(date=src.date)
+        text = L["note"].format(publisher=getattr(src, f"publisher_{self.lang}"), title=getattr(src, f"title_{self.lang}"),
+                                date=src.date, locator=fact.locator, when=when)
+        others = [self.ds.facts[i] for i in self.ds.conflict_group(fact.id) if i != fact.id]
+        if others:
+            text += " " + L["conflict"].format(value=self.fmt(fact), others=L["list_sep"].join(
+                f"{self.fmt(o)} ({getattr(self.ds.sources[o.source], f'publisher_{self.lang}')}, {o.locator})"
+                for o in others))
+        return text
+
+    def note_for(self, fact: Fact) -> int:
+        """The number of the note describing ``fact``; facts with the same description share one note."""
+        text = self.describe(fact)
+        if text not in self._note_keys:
+            self._note_keys[text] = len(self.notes) + 1
             self.notes.append(m.Note(len(self.notes) + 1, text))
-        return self._note_keys[key]
+        return self._note_keys[text]
 
     def fmt(self, fact: Fact) -> str:
         return format_fact(fact, self.ds.units[fact.unit], self.lang)

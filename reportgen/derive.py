@@ -66,6 +66,6 @@ def derive_all(path: Path, facts: dict[str, Fact], problems: Problems) -> list[F
             status=item.get("status", first.status), period=str(item.get("period", first.period)),
             label_en=item["label_en"], label_zh=item["label_zh"],
             topics=tuple(item.get("topics", first.topics)), sdg=tuple(str(s) for s in item.get("sdg", first.sdg)),
-            source="derived", locator="computed from " + ", ".join(ids), quote=f"{expr} = {round(value, digits):g}",
+            source="derived", locator="computed from " + ", ".join(ids), quote=f"{expr} = {round(value, digits):g}{'%' if unit == '%' else ' ' + unit}",
             printed="", note=item.get("note", ""), derived_from=tuple(ids), file=str(path), line=line))
     return out

@@ -7,7 +7,7 @@ LABELS = {
     "en": {
         "note": "{publisher}, “{title}” ({date}), {locator}; {when}.",
         "as_of": "as of the publication date {date}",
-        "derived": "Computed by reportgen from {notes}: {formula}.",
+        "derived": "Computed by reportgen: {formula}; from {inputs}.",
         "conflict": "Sources differ: this brief prints {value}; also reported: {others}.",
         "figure": "Figure {n}. {title}",
         "table": "Table {n}. {title}",
@@ -26,7 +26,7 @@ LABELS = {
     "zh": {
         "note": "{publisher}：《{title}》（{date}），{locator}；{when}。",
         "as_of": "数据截至发布日期 {date}",
-        "derived": "由 reportgen 根据注释 {notes} 计算：{formula}。",
+        "derived": "由 reportgen 计算：{formula}；数据来自{inputs}。",
         "conflict": "来源数据不一致：本简报采用 {value}；另有报道：{others}。",
         "figure": "图{n}　{title}",
         "table": "表{n}　{title}",

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from docx import Document
+from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 
@@ -27,15 +28,35 @@ def pdf_fonts(path: Path) -> dict[str, bool]:
     return fonts
 
 
+def _para_text(p) -> str:
+    """A paragraph's visible text without note marks (superscript EndnoteReference runs)."""
+    out = []
+    for run in p._p.iter(qn("w:r")):
+        style = run.find(f"{qn('w:rPr')}/{qn('w:rStyle')}")
+        if style is not None and style.get(qn("w:val")) == "EndnoteReference":
+            continue
+        out += [t.text or "" for t in run.iter(qn("w:t"))]
+    return "".join(out)
+
+
 def docx_text(path: Path) -> str:
-    """Paragraphs and table cells in document order."""
+    """Paragraphs and table cells in document order, as a reader sees them (note marks left out)."""
     parts = []
     for block in Document(str(path)).iter_inner_content():
         if hasattr(block, "rows"):
-            parts += [cell.text for row in block.rows for cell in row.cells]
+            parts += [_para_text(p) for row in block.rows for cell in row.cells for p in cell.paragraphs]
         else:
-            parts.append(block.text)
+            parts.append(_para_text(block))
     return "\n".join(parts)
+
+
+def docx_endnotes(path: Path) -> str:
+    """The text of the Word endnotes part."""
+    import zipfile
+    from lxml import etree
+    with zipfile.ZipFile(path) as z:
+        root = etree.fromstring(z.read("word/endnotes.xml"))
+    return "\n".join("".join(t.text or "" for t in note.iter(qn("w:t"))) for note in root.iter(qn("w:endnote")))
 
 
 def numbers(text: str) -> set[str]:

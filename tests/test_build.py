@@ -127,10 +127,25 @@ def test_every_note_names_a_source(built):
 def test_note_marks_number_in_reading_order(built, brief):
     """The first mark of each note appears in ascending order through the document (as a reader meets them)."""
     import re
-    text = docx_text(built / f"{brief}.en.docx")
+    text = pdf_text(built / f"{brief}.en.pdf")
     body = text[:text.rindex("Sources and notes")]
     seen = []
     for n in map(int, re.findall(r"\[(\d+)\]", body)):
         if n not in seen:
             seen.append(n)
     assert seen == sorted(seen) and seen[0] == 1
+
+
+@pytest.mark.parametrize("brief", BRIEFS)
+def test_docx_sources_are_real_endnotes(built, brief):
+    """Each note is one Word endnote, made at its first mention; later mentions are NOTEREF fields to it."""
+    with zipfile.ZipFile(built / f"{brief}.en.docx") as z:
+        notes = z.read("word/endnotes.xml").decode()
+        body = z.read("word/document.xml").decode()
+    import re
+    ids = [int(i) for i in re.findall(r'<w:endnote w:id="(\d+)"', notes)]
+    refs = [int(i) for i in re.findall(r'<w:endnoteReference w:id="(\d+)"', body)]
+    assert ids == refs == list(range(1, len(ids) + 1)) and len(ids) >= 10
+    assert "UN-Habitat China Office" in notes
+    for n in map(int, re.findall(r"NOTEREF _RefNote(\d+)", body)):
+        assert f'w:name="_RefNote{n}"' in body

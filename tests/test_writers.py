@@ -14,7 +14,7 @@ from reportgen.fonts import ensure_fonts
 from reportgen.writers.docx import DocxWriter
 from reportgen.writers.pdf import PdfWriter
 from reportgen.writers.theme import Theme
-from readers import docx_text, pdf_text
+from readers import docx_endnotes, docx_text, pdf_text
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +48,7 @@ def test_both_writers_write_every_node_and_keep_text(every_node, tmp_path):
     pdf.write_bytes(PdfWriter(fonts, theme).write(every_node))
     docx = tmp_path / "t.docx"
     docx.write_bytes(DocxWriter(theme).write(every_node, __import__("datetime").datetime(2026, 1, 1)))
-    for text in (pdf_text(pdf).replace("\n", " "), docx_text(docx).replace("\n", " ")):
+    for text in (pdf_text(pdf).replace("\n", " "), docx_text(docx).replace("\n", " ") + docx_endnotes(docx)):
         assert "AT&T <b>not bold</b> a < b & c > d" in text
         assert "row & <x>" in text and "A note with <angle> & ampersand" in text
         assert text.count("AT&T") == 2          # paragraph and bullet, nothing dropped or doubled

@@ -42,7 +42,9 @@ class DocxWriter:
         self._cover(d, doc.meta)
         if sum(isinstance(b, m.Heading) and b.level == 1 for b in doc.blocks) > 4:
             self._contents(d, doc.meta)
-        self._bookmarks = 0
+        self._endnotes = ooxml.endnotes_part(d)
+        self._note_text = {n.number: n.text for n in doc.notes}
+        self._noted: set[int] = set()
         for block in doc.blocks:
             self.block(d, block)
         self._notes(d, doc)
@@ -74,6 +76,12 @@ class DocxWriter:
             s = d.styles[name]
             s.font.size, s.font.color.rgb, s.font.bold = Pt(size), _rgb(self.theme.primary), True
             s.paragraph_format.keep_with_next = True
+        from docx.enum.style import WD_STYLE_TYPE
+        text = d.styles.add_style("Endnote Text", WD_STYLE_TYPE.PARAGRAPH)
+        text.base_style, text.font.size = d.styles["Normal"], Pt(8)
+        text.paragraph_format.space_after = Pt(2)
+        ref = d.styles.add_style("Endnote Reference", WD_STYLE_TYPE.CHARACTER)
+        ref.font.superscript, ref.font.color.rgb = True, _rgb(self.theme.accent)
         cap = d.styles["Caption"]
         cap.font.size, cap.font.italic, cap.font.bold = Pt(8.5), False, True
         cap.font.color.rgb = _rgb(self.theme.text)
@@ -136,9 +144,17 @@ class DocxWriter:
             elif isinstance(it, m.Link):
                 ooxml.add_hyperlink(p, it.text, it.url, self.theme.primary)
             elif isinstance(it, m.NoteRef):
-                ooxml.add_internal_link(p, f"[{it.number}]", f"note_{it.number}", self.theme.accent)
+                self.note_mark(p, it.number)
             else:
                 raise TypeError(f"DOCX writer cannot write inline {type(it).__name__}")
+
+    def note_mark(self, p, number: int) -> None:
+        """The first mention of a note creates the Word endnote; later ones refer back to it."""
+        if number in self._noted:
+            ooxml.add_note_reference(p, number)
+        else:
+            self._noted.add(number)
+            ooxml.add_endnote(p, self._endnotes, number, self._note_text[number])
 
     # ── one method per block type ──
     def block(self, d, b: m.Block) -> None:
@@ -168,7 +184,7 @@ class DocxWriter:
             p = cell.paragraphs[0]
             run = p.add_run(ooxml.clean(k.value))
             run.bold, run.font.size, run.font.color.rgb = True, Pt(13), _rgb(self.theme.primary)
-            ooxml.add_internal_link(p, f"[{k.note}]", f"note_{k.note}", self.theme.accent)
+            self.note_mark(p, k.note)
             label = cell.add_paragraph()
             lr = label.add_run(ooxml.clean(k.label))
             lr.font.size, lr.font.color.rgb = Pt(7.5), _rgb(self.theme.muted)
@@ -183,7 +199,7 @@ class DocxWriter:
         run = src.add_run(ooxml.clean(b.source))
         run.font.size, run.font.color.rgb = Pt(7.5), _rgb(self.theme.muted)
         for n in b.notes:
-            ooxml.add_internal_link(src, f"[{n}]", f"note_{n}", self.theme.accent)
+            self.note_mark(src, n)
 
     def _table(self, d, b: m.Table) -> None:
         d.add_paragraph(ooxml.clean(b.caption), self._style["Caption"]).paragraph_format.keep_with_next = True
@@ -205,14 +221,5 @@ class DocxWriter:
         run.font.size, run.font.color.rgb = Pt(7.5), _rgb(self.theme.muted)
 
     def _notes(self, d, doc: m.Document) -> None:
+        """Word places the endnotes after the last paragraph: under this heading, as in the PDF."""
         d.add_paragraph(ooxml.clean(doc.meta.notes_heading), self._style["Heading 1"])
-        for n in doc.notes:
-            p = d.add_paragraph(style=self._style["Normal"])
-            p.paragraph_format.space_after = Pt(2)
-            run = p.add_run(f"[{n.number}] " + ooxml.clean(n.text))
-            run.font.size = Pt(8)
-            if n.url:
-                ooxml.add_hyperlink(p, n.url, n.url, self.theme.primary)
-            self._bookmarks += 1
-            ooxml.add_bookmark(p, f"note_{n.number}", self._bookmarks)
-

@@ -8,9 +8,12 @@ import io
 import re
 import zipfile
 
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 
 _BAD = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -100,24 +103,6 @@ def repeat_header(row) -> None:
     trpr.append(el)
 
 
-def add_bookmark(paragraph, name: str, bm_id: int) -> None:
-    start = OxmlElement("w:bookmarkStart"); start.set(qn("w:id"), str(bm_id)); start.set(qn("w:name"), name)
-    end = OxmlElement("w:bookmarkEnd"); end.set(qn("w:id"), str(bm_id))
-    paragraph._p.insert(0, start)
-    paragraph._p.append(end)
-
-
-def add_internal_link(paragraph, text: str, anchor: str, color: str, superscript: bool = True) -> None:
-    link = OxmlElement("w:hyperlink"); link.set(qn("w:anchor"), anchor)
-    run = OxmlElement("w:r"); rpr = OxmlElement("w:rPr")
-    col = OxmlElement("w:color"); col.set(qn("w:val"), color.lstrip("#")); rpr.append(col)
-    if superscript:
-        va = OxmlElement("w:vertAlign"); va.set(qn("w:val"), "superscript"); rpr.append(va)
-    t = OxmlElement("w:t"); t.text = text
-    run.extend([rpr, t]); link.append(run)
-    paragraph._p.append(link)
-
-
 def update_fields_on_open(document) -> None:
     settings = document.settings.element
     el = OxmlElement("w:updateFields"); el.set(qn("w:val"), "true")
@@ -136,3 +121,82 @@ def fixed_zip(data: bytes) -> bytes:
             info.external_attr = 0o644 << 16
             dst.writestr(info, src.read(name))
     return out.getvalue()
+
+
+# ── endnotes (python-docx has no API: issue #1) ─────────────────────────────
+_ENDNOTES = (f'<w:endnotes {nsdecls("w", "r")}>'
+             '<w:endnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:endnote>'
+             '<w:endnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
+             '</w:endnote></w:endnotes>')
+
+
+def endnotes_part(document):
+    """The document's endnotes part, created (with its separators and decimal numbering) when missing."""
+    part = document.part
+    for rel in part.rels.values():
+        if rel.reltype == RT.ENDNOTES:
+            return rel.target_part
+    notes = XmlPart(PackURI("/word/endnotes.xml"), CT.WML_ENDNOTES, parse_xml(_ENDNOTES), part.package)
+    part.relate_to(notes, RT.ENDNOTES)
+    settings = document.settings.element
+    pr = parse_xml(f'<w:endnotePr {nsdecls("w")}><w:numFmt w:val="decimal"/>'
+                   '<w:endnote w:id="-1"/><w:endnote w:id="0"/></w:endnotePr>')
+    compat = settings.find(qn("w:compat"))
+    compat.addprevious(pr) if compat is not None else settings.append(pr)
+    # LibreOffice reads the numbering format from the section, Word from settings: set both.
+    sect = document.element.body.find(qn("w:sectPr"))
+    refs = [c for c in sect if c.tag in (qn("w:headerReference"), qn("w:footerReference"))]
+    sect_pr = parse_xml(f'<w:endnotePr {nsdecls("w")}><w:numFmt w:val="decimal"/></w:endnotePr>')
+    refs[-1].addnext(sect_pr) if refs else sect.insert(0, sect_pr)
+    return notes
+
+
+def _styled_run(style_id: str):
+    run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    rs = OxmlElement("w:rStyle"); rs.set(qn("w:val"), style_id)
+    rpr.append(rs)
+    run.append(rpr)
+    return run
+
+
+def add_endnote(paragraph, notes_part, number: int, text: str) -> None:
+    """A real endnote at this point: the reference mark here, the note text in the endnotes part.
+
+    The reference is bookmarked so later mentions of the same note can point back with NOTEREF.
+    """
+    note = parse_xml(f'<w:endnote {nsdecls("w")} w:id="{number}"><w:p><w:pPr><w:pStyle w:val="EndnoteText"/></w:pPr>'
+                     '</w:p></w:endnote>')
+    p = note[0]
+    mark = _styled_run("EndnoteReference")
+    mark.append(OxmlElement("w:endnoteRef"))
+    body = OxmlElement("w:r")
+    t = OxmlElement("w:t"); t.set(qn("xml:space"), "preserve"); t.text = " " + clean(text)
+    body.append(t)
+    p.extend([mark, body])
+    notes_part.element.append(note)
+    ref = _styled_run("EndnoteReference")
+    el = OxmlElement("w:endnoteReference"); el.set(qn("w:id"), str(number))
+    ref.append(el)
+    start = OxmlElement("w:bookmarkStart"); start.set(qn("w:id"), str(10000 + number))
+    start.set(qn("w:name"), f"_RefNote{number}")
+    end = OxmlElement("w:bookmarkEnd"); end.set(qn("w:id"), str(10000 + number))
+    paragraph._p.extend([start, ref, end])
+
+
+def add_note_reference(paragraph, number: int) -> None:
+    """A further mention of an endnote: a NOTEREF field showing the note's number as a note mark."""
+    parts = [("begin", None), (None, f" NOTEREF _RefNote{number} \\f \\h "), ("separate", None), (None, None),
+             ("end", None)]
+    for kind, instr in parts:
+        run = _styled_run("EndnoteReference")
+        if kind:
+            fc = OxmlElement("w:fldChar"); fc.set(qn("w:fldCharType"), kind)
+            run.append(fc)
+        elif instr:
+            it = OxmlElement("w:instrText"); it.set(qn("xml:space"), "preserve"); it.text = instr
+            run.append(it)
+        else:
+            t = OxmlElement("w:t"); t.text = str(number)
+            run.append(t)
+        paragraph._p.append(run)
