@@ -51,9 +51,10 @@ def main(debug: bool) -> None:
     """
 
 
-def _project(templates, data):
+def _project(templates, data, reference_doc=None):
     from .pipeline import Project
-    return Project(templates=Path(templates) if templates else None, data=Path(data) if data else None)
+    return Project(templates=Path(templates) if templates else None, data=Path(data) if data else None,
+                   reference_doc=Path(reference_doc) if reference_doc else None)
 
 
 @main.command()
@@ -65,14 +66,16 @@ def _project(templates, data):
 @click.option("--templates", type=click.Path(exists=True, file_okay=False),
               help="Your template folder; its files override the built-in ones.")
 @click.option("--data", type=click.Path(exists=True, file_okay=False), help="A dataset folder to use instead of the shipped one.")
+@click.option("--reference-doc", type=click.Path(exists=True, dir_okay=False),
+              help="A .docx whose styles, margins, headers and footers the Word output uses (like pandoc's).")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A brief parameter (repeatable).")
-def build(brief, lang, fmt, out, templates, data, params):
+def build(brief, lang, fmt, out, templates, data, reference_doc, params):
     """Build BRIEF (e.g. `investor`, `sdg`) as <brief>.<lang>.pdf/.docx in --out.
 
     Beside each output, <brief>.<lang>.claims.csv lists every printed figure with its fact id, source and quote.
     """
     from .pipeline import Builder
-    project = _project(templates, data)
+    project = _project(templates, data, reference_doc)
     params = _params(params)
     builder = Builder(project, log=lambda msg: click.echo(msg, err=True))
     langs = ["en", "zh"] if lang == "all" else [lang]

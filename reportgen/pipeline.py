@@ -23,6 +23,7 @@ class Project:
     """Search paths: user flags first, then the current folder, then what ships with reportgen."""
     templates: Path | None = None
     data: Path | None = None
+    reference_doc: Path | None = None
     cwd: Path = field(default_factory=Path.cwd)
 
     @property
@@ -85,7 +86,7 @@ class Builder:
             from .writers.theme import Theme
             assets = builtin("assets")
             theme = Theme(logo_svg=assets / "logo.svg", logo_png=assets / "logo.png",
-                          reference_docx=assets / "reference.docx" if (assets / "reference.docx").exists() else None)
+                          reference_docx=self.project.reference_doc or assets / "reference.docx")
             if fmt == "pdf":
                 from .writers.pdf import PdfWriter
                 self._writers[fmt] = PdfWriter(self.fonts, theme)

@@ -34,11 +34,29 @@ def logo() -> None:
 
 
 def reference_docx() -> None:
-    """python-docx's default template, saved as ours: users replace it to restyle every DOCX (like pandoc)."""
+    """Our Word styles (python-docx's template restyled with the theme), page size and margins: users pass
+    their own with --reference-doc to restyle every DOCX (like pandoc)."""
     from docx import Document
-    from docx.shared import Pt
+    from docx.shared import Cm, Pt, RGBColor
+    from reportgen.writers.docx import ensure_endnote_styles
+    from reportgen.writers.theme import Theme
+    theme = Theme()
+    rgb = lambda h: RGBColor.from_string(h.lstrip("#").upper())
     d = Document()
-    d.styles["Normal"].font.size = Pt(10)
+    normal = d.styles["Normal"]
+    normal.font.size, normal.font.color.rgb = Pt(10), rgb(theme.text)
+    normal.paragraph_format.space_after, normal.paragraph_format.line_spacing = Pt(6), 1.2
+    for name, size in (("Title", 26), ("Heading 1", 15), ("Heading 2", 12), ("Heading 3", 10.5)):
+        s = d.styles[name]
+        s.font.size, s.font.color.rgb, s.font.bold = Pt(size), rgb(theme.primary), True
+        s.paragraph_format.keep_with_next = True
+    cap = d.styles["Caption"]
+    cap.font.size, cap.font.italic, cap.font.bold, cap.font.color.rgb = Pt(8.5), False, True, rgb(theme.text)
+    ensure_endnote_styles(d, theme)
+    sec = d.sections[0]
+    sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)
+    sec.left_margin = sec.right_margin = Cm(2)
+    sec.top_margin, sec.bottom_margin = Cm(2.2), Cm(2)
     body = d.element.body
     for child in list(body):
         if not child.tag.endswith("sectPr"):

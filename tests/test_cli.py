@@ -88,3 +88,21 @@ def test_check_fails_on_bad_data(data_copy):
     path.write_text(path.read_text(encoding="utf-8").replace(",万亿元,", ",gazillions,", 1), encoding="utf-8")
     result = run("check", "--data", data_copy)
     assert result.exit_code == 4 and "unknown-unit" in result.stderr and "004_6464a7168a21d760.csv:2:6" in result.stderr
+
+
+def test_reference_doc_supplies_word_styles(tmp_path):
+    """A user's reference.docx restyles the Word output without touching code (as pandoc's --reference-doc)."""
+    from docx import Document
+    from docx.shared import Pt, RGBColor
+    ref = Document()
+    ref.styles["Heading 1"].font.size = Pt(21)
+    ref.styles["List Bullet"].font.color.rgb = RGBColor(0x88, 0x11, 0x11)
+    ref.add_paragraph("this text is dropped; only the styles stay")
+    ref.save(tmp_path / "ref.docx")
+    result = run("build", "investor", "--lang", "en", "--format", "docx", "--out", tmp_path / "out",
+                 "--reference-doc", tmp_path / "ref.docx")
+    assert result.exit_code == 0, result.output
+    d = Document(str(tmp_path / "out" / "investor.en.docx"))
+    assert d.styles["List Bullet"].font.color.rgb == RGBColor(0x88, 0x11, 0x11)
+    assert d.styles["Heading 1"].font.size == Pt(21)
+    assert "only the styles stay" not in "\n".join(p.text for p in d.paragraphs)

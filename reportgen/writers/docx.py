@@ -67,32 +67,13 @@ class DocxWriter:
         for style in d.styles:
             if style.element.rPr is not None and style.element.rPr.find(qn("w:rFonts")) is not None:
                 ooxml.set_fonts(style.element, latin, east)
-        normal = d.styles["Normal"]
-        normal.font.size = Pt(10)
-        normal.font.color.rgb = _rgb(self.theme.text)
-        normal.paragraph_format.space_after = Pt(6)
-        normal.paragraph_format.line_spacing = 1.2
-        for name, size in (("Title", 26), ("Heading 1", 15), ("Heading 2", 12), ("Heading 3", 10.5)):
-            s = d.styles[name]
-            s.font.size, s.font.color.rgb, s.font.bold = Pt(size), _rgb(self.theme.primary), True
-            s.paragraph_format.keep_with_next = True
-        from docx.enum.style import WD_STYLE_TYPE
-        text = d.styles.add_style("Endnote Text", WD_STYLE_TYPE.PARAGRAPH)
-        text.base_style, text.font.size = d.styles["Normal"], Pt(8)
-        text.paragraph_format.space_after = Pt(2)
-        ref = d.styles.add_style("Endnote Reference", WD_STYLE_TYPE.CHARACTER)
-        ref.font.superscript, ref.font.color.rgb = True, _rgb(self.theme.accent)
-        cap = d.styles["Caption"]
-        cap.font.size, cap.font.italic, cap.font.bold = Pt(8.5), False, True
-        cap.font.color.rgb = _rgb(self.theme.text)
+        ensure_endnote_styles(d, self.theme)
         self._style = {n: d.styles[n] for n in ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2",
                                                   "Heading 3", "Caption", "List Bullet")}
 
     def _page(self, d, meta: m.Meta) -> None:
+        """Header and footer text; page size and margins come from the reference document."""
         sec = d.sections[0]
-        sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)
-        sec.left_margin = sec.right_margin = Cm(2)
-        sec.top_margin, sec.bottom_margin = Cm(2.2), Cm(2)
         sec.different_first_page_header_footer = True
         head = sec.header.paragraphs[0]
         head.text = ooxml.clean(meta.running_header)
@@ -223,3 +204,16 @@ class DocxWriter:
     def _notes(self, d, doc: m.Document) -> None:
         """Word places the endnotes after the last paragraph: under this heading, as in the PDF."""
         d.add_paragraph(ooxml.clean(doc.meta.notes_heading), self._style["Heading 1"])
+
+
+def ensure_endnote_styles(d, theme: Theme) -> None:
+    """The endnote styles Word uses, added when a reference document lacks them."""
+    from docx.enum.style import WD_STYLE_TYPE
+    names = {s.name for s in d.styles}
+    if "Endnote Text" not in names:
+        text = d.styles.add_style("Endnote Text", WD_STYLE_TYPE.PARAGRAPH)
+        text.base_style, text.font.size = d.styles["Normal"], Pt(8)
+        text.paragraph_format.space_after = Pt(2)
+    if "Endnote Reference" not in names:
+        ref = d.styles.add_style("Endnote Reference", WD_STYLE_TYPE.CHARACTER)
+        ref.font.superscript, ref.font.color.rgb = True, _rgb(theme.accent)
