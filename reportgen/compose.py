@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 from . import model as m
 from .brief import Brief
 from .dataset import Dataset, Fact
-from .errors import did_you_mean
+from .errors import Problem, UserError, did_you_mean
 from .numbers import chart_label, chart_scale, format_fact
 from .labels import LABELS, period_text
 
@@ -206,6 +206,19 @@ class Composer:
             "axis": axis,
         }
 
+    def section(self, section, env, ctx) -> list[m.Block]:
+        """One section: heading, KPI tiles, text, charts, tables."""
+        from .templating import render
+        # KPI tiles stand under the heading, before the text: compose them first so notes number in reading order
+        extra: list[m.Block] = [self.kpis(section.kpis)] if section.kpis else []
+        body = self.blocks(render(env, f"{self.brief.templates}/{self.lang}/{section.template}.md.j2", ctx))
+        head = 1 if body and isinstance(body[0], m.Heading) else 0
+        for sid in [self.brief.charts[c].series for c in section.charts] + section.tables:
+            if sid not in self.ds.series:
+                raise LookupError(f"unknown series {sid!r}", did_you_mean(sid, self.ds.series))
+        return (body[:head] + extra + body[head:] + [self.figure(cid) for cid in section.charts]
+                + [self.table(tid) for tid in section.tables])
+
     def table(self, series_id: str) -> m.Table:
         series = self.ds.series[series_id]
         L = LABELS[self.lang]
@@ -228,19 +241,26 @@ class Composer:
                        L["source"].format(sources=L["list_sep"].join(pubs)), sorted(notes))
 
 
+def problems_kind(problems: list[Problem]) -> str:
+    """The exit-code kind of a list of problems: the first one decides."""
+    return "template" if problems[0].code.startswith("template") or problems[0].file.endswith(".j2") else "brief"
+
+
 def compose(ds: Dataset, brief: Brief, lang: str, params: dict, env, draw_chart, date: str) -> tuple[m.Document, list[Claim]]:
-    from .templating import render
     c = Composer(ds, brief, lang, params, draw_chart)
     ctx = c.context()
     blocks: list[m.Block] = []
+    problems: list[Problem] = []
     for section in brief.sections:
-        # KPI tiles stand under the heading, before the text: compose them first so notes number in reading order
-        extra: list[m.Block] = [c.kpis(section.kpis)] if section.kpis else []
-        body = c.blocks(render(env, f"{brief.templates}/{lang}/{section.template}.md.j2", ctx))
-        head = 1 if body and isinstance(body[0], m.Heading) else 0
-        blocks += body[:head] + extra + body[head:]
-        blocks += [c.figure(cid) for cid in section.charts]
-        blocks += [c.table(tid) for tid in section.tables]
+        try:
+            blocks += c.section(section, env, ctx)
+        except UserError as exc:          # keep going: report every section's problems at once
+            problems += exc.problems
+        except LookupError as exc:        # a fact, series or chart the brief names does not exist
+            problems.append(Problem("unknown-fact", str(exc.args[0]), str(brief.path), section.line,
+                                    hint=exc.args[1] if len(exc.args) > 1 else ""))
+    if problems:
+        raise UserError(problems_kind(problems), problems)
     L = LABELS[lang]
     meta = m.Meta(title=brief.title[lang], subtitle=brief.subtitle.get(lang, ""), audience=L["audience_" + brief.audience]
                   if "audience_" + brief.audience in L else brief.audience, date=date, lang=lang,

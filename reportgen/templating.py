@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import Problem, UserError, did_you_mean
@@ -45,6 +46,14 @@ def render(env: SandboxedEnvironment, name: str, context: dict) -> str:
         file, line = _template_frame(exc)
         raise UserError("template", [Problem("unknown-fact", str(exc.args[0]), file or name, line,
                                              hint=exc.args[1] if len(exc.args) > 1 else "")]) from None
+    except SecurityError as exc:
+        file, line = _template_frame(exc)
+        raise UserError("template", [Problem("template-unsafe", str(exc), file or name, line,
+                                             hint="templates may use the brief's data and helpers only")]) from None
+    except (TypeError, ValueError, ArithmeticError) as exc:   # e.g. a helper called with the wrong arguments
+        file, line = _template_frame(exc)
+        raise UserError("template", [Problem("template-error", f"{type(exc).__name__}: {exc}", file or name, line,
+                                             hint="check the expression on this line")]) from None
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:

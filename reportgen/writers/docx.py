@@ -99,8 +99,7 @@ class DocxWriter:
         if meta.subtitle:
             d.add_paragraph(ooxml.clean(meta.subtitle), self._style["Subtitle"])
         for line in (meta.audience, meta.date):
-            p = d.add_paragraph(ooxml.clean(line))
-            p.runs[0].font.color.rgb = _rgb(self.theme.muted)
+            d.add_paragraph().add_run(ooxml.clean(line)).font.color.rgb = _rgb(self.theme.muted)
         d.add_page_break()
 
     def _contents(self, d, meta: m.Meta) -> None:

@@ -1,0 +1,111 @@
+"""Any text survives both writers; interrupted or concurrent builds never leave broken files."""
+from __future__ import annotations
+
+import datetime
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reportgen import model as m
+from reportgen.fonts import covered_codepoints, ensure_fonts
+from reportgen.writers.docx import DocxWriter
+from reportgen.writers.pdf import PdfWriter
+from reportgen.writers.theme import Theme
+from readers import docx_text, pdf_text
+
+_CONTROL = "".join(map(chr, range(0, 32)))
+
+
+def _alphabet() -> str:
+    """Characters the font draws (Latin, CJK, punctuation, markup characters) plus control characters."""
+    cover = covered_codepoints()
+    keep = [chr(c) for c in sorted(cover) if (0x21 <= c < 0x7F or 0xC0 <= c < 0x180 or 0x4E00 <= c < 0x4F00
+                                               or 0x3001 <= c < 0x3020 or 0xFF01 <= c < 0xFF5F)]
+    return "".join(keep) + " \n" + _CONTROL
+
+
+ALPHABET = _alphabet()
+TEXT = st.text(alphabet=ALPHABET, min_size=1, max_size=60)
+
+
+def _visible(text: str) -> str:
+    """What a reader must find: control characters are dropped, white space is not compared."""
+    return re.sub(r"\s+", "", re.sub(f"[{re.escape(_CONTROL)}]", "", text))
+
+
+def _doc(text: str, lang: str) -> m.Document:
+    meta = m.Meta("T", "", "", "", lang, "A", [], "Notes", "Contents", "Page {page} of {pages}", "H")
+    inlines = [m.Text("«"), m.Text(text), m.Text("»")]
+    return m.Document(meta, [m.Heading(1, "H1"), m.Paragraph(inlines), m.Table("T", ["A"], [[inlines]], "S")],
+                      [m.Note(1, "n")])
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=TEXT, lang=st.sampled_from(["en", "zh"]), long_word=st.booleans())
+def test_any_text_survives_both_writers(tmp_path, text, lang, long_word):
+    if long_word:
+        text = text.replace(" ", "") * 8 + "1234567890" * 6    # very long words and numbers
+    doc = _doc(text, lang)
+    pdf = tmp_path / "t.pdf"
+    pdf.write_bytes(PdfWriter(ensure_fonts(), Theme()).write(doc))
+    docx = tmp_path / "t.docx"
+    docx.write_bytes(DocxWriter(Theme()).write(doc, datetime.datetime(2026, 1, 1)))
+    want = "«" + _visible(text) + "»"
+    for got in (_visible(pdf_text(pdf)), _visible(docx_text(docx))):
+        assert got.count(want) == 2, (want, got)   # paragraph and table cell: nothing dropped or doubled
+
+
+def test_interrupted_build_leaves_previous_outputs_intact(tmp_path, monkeypatch):
+    from reportgen import pipeline
+    out = tmp_path / "out"
+    builder = pipeline.Builder(pipeline.Project(), log=lambda msg: None)
+    builder.build("investor", "en", ["pdf", "docx"], out, {})
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    real_fdopen = pipeline.os.fdopen
+
+    class Interrupting:
+        def __init__(self, fh):
+            self.fh = fh
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+
+        def write(self, data):
+            self.fh.write(data[: len(data) // 2])
+            raise KeyboardInterrupt     # Ctrl-C in the middle of writing
+
+    monkeypatch.setattr(pipeline.os, "fdopen", lambda fd, mode: Interrupting(real_fdopen(fd, mode)))
+    with pytest.raises(KeyboardInterrupt):
+        builder.build("investor", "en", ["pdf", "docx"], out, {"unused": "changes nothing"})
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before     # no partial or temporary files
+
+
+def test_two_builds_into_one_folder_at_once(tmp_path):
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "reportgen.cli", "build", "investor", "--lang", "en", "--out", str(out)]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path) for _ in range(2)]
+    for p in procs:
+        assert p.wait(timeout=300) == 0, p.stderr.read().decode()
+    assert sorted(p.name for p in out.iterdir()) == ["investor.en.claims.csv", "investor.en.docx", "investor.en.pdf"]
+    assert "Beijing Future Science City" in pdf_text(out / "investor.en.pdf")
+    assert "At a glance" in docx_text(out / "investor.en.docx")
+
+
+def test_unsupported_characters_fail_clearly(tmp_path):
+    """Emoji or right-to-left script the embedded font cannot draw: a located error, exit 6, nothing written."""
+    from conftest import run
+    user = tmp_path / "mine" / "investor" / "en"
+    user.mkdir(parents=True)
+    (user / "policy.md.j2").write_text("# Policy\n\nשלום 🚀\n", encoding="utf-8")
+    result = run("build", "investor", "--lang", "en", "--out", tmp_path / "out", "--templates", tmp_path / "mine")
+    assert result.exit_code == 6 and "missing-glyph" in result.stderr and "U+1F680" in result.stderr
+    assert "Traceback" not in result.output and not (tmp_path / "out").exists()
