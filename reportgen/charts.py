@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from .fonts import FontSet
@@ -38,7 +39,7 @@ class ChartCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         fig = self._draw(request)
         for path, kw in ((svg, {"metadata": {"Date": None}}), (png, {"dpi": 200, "metadata": {"Software": None}})):
-            tmp = path.with_name(path.stem + ".tmp" + path.suffix)
+            tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp{path.suffix}")   # unique per process
             fig.savefig(tmp, **kw)
             tmp.replace(path)
         import matplotlib.pyplot as plt

@@ -58,7 +58,7 @@ def _project(templates, data, reference_doc=None):
 
 
 @main.command()
-@click.argument("brief")
+@click.argument("brief", required=False)
 @click.option("--lang", type=LANG_CHOICES, default="all", show_default=True, help="Language(s) to build.")
 @click.option("--format", "fmt", type=FORMAT_CHOICES, default="all", show_default=True, help="Output format(s).")
 @click.option("--out", type=click.Path(file_okay=False), default="out", show_default=True,
@@ -67,22 +67,72 @@ def _project(templates, data, reference_doc=None):
               help="Your template folder; its files override the built-in ones.")
 @click.option("--data", type=click.Path(exists=True, file_okay=False), help="A dataset folder to use instead of the shipped one.")
 @click.option("--reference-doc", type=click.Path(exists=True, dir_okay=False),
-              help="A .docx whose styles, margins, headers and footers the Word output uses (like pandoc's).")
-@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A brief parameter (repeatable).")
-def build(brief, lang, fmt, out, templates, data, reference_doc, params):
-    """Build BRIEF (e.g. `investor`, `sdg`) as <brief>.<lang>.pdf/.docx in --out.
+              help="A .docx whose styles the Word output uses (like pandoc's).")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="A brief parameter, e.g. sector=energy or recipient_name=… (repeatable).")
+@click.option("--params", "params_file", type=click.Path(exists=True, dir_okay=False),
+              help="A YAML file of parameters (--param wins over it).")
+@click.option("--all", "all_briefs", is_flag=True, help="Build every brief in every language and format.")
+@click.option("--recipients", type=click.Path(exists=True, dir_okay=False),
+              help="A CSV (name, organisation, language, sector, email): one personalised brief per row.")
+@click.option("--name-pattern", default="{brief}-{organisation}-{name}", show_default=True,
+              help="File names for --recipients, from the row's columns, {brief}, {lang} and {row}.")
+@click.option("--jobs", type=click.IntRange(0), default=0, show_default=True,
+              help="Worker processes for batches; 0 uses every core.")
+def build(brief, lang, fmt, out, templates, data, reference_doc, params, params_file, all_briefs, recipients,
+          name_pattern, jobs):
+    """Build BRIEF (e.g. `investor`, `sdg`) as <brief>.<lang>.pdf/.docx in --out, printing each path.
 
     Beside each output, <brief>.<lang>.claims.csv lists every printed figure with its fact id, source and quote.
+    With --all, every brief is built; with --recipients, one personalised brief per row of a CSV file.
     """
-    from .pipeline import Builder
+    import os
+    import time
+    from . import batch
+    from .errors import Problem
     project = _project(templates, data, reference_doc)
-    params = _params(params)
-    builder = Builder(project, log=lambda msg: click.echo(msg, err=True))
+    values = _params_file(params_file) if params_file else {}
+    values.update(_params(params))
     langs = ["en", "zh"] if lang == "all" else [lang]
-    formats = ["pdf", "docx"] if fmt == "all" else [fmt]
-    for code in langs:
-        for path in builder.build(brief, code, formats, Path(out), params):
-            click.echo(str(path))
+    formats = ("pdf", "docx") if fmt == "all" else (fmt,)
+    if all_briefs:
+        from . import brief as briefs
+        todo = [batch.Job(name, code, formats, out, tuple(sorted(values.items())))
+                for name, path in briefs.available(project.brief_dirs).items()
+                for code in briefs.load(path, project.brief_dirs).languages if code in langs]
+    elif brief is None:
+        raise UserError("usage", [Problem("no-brief", "name a brief to build, or use --all",
+                                          hint="`reportgen list` shows the briefs")])
+    elif recipients:
+        todo = batch.recipient_jobs(Path(recipients), brief, formats, Path(out), langs, name_pattern, values)
+    else:
+        todo = [batch.Job(brief, code, formats, out, tuple(sorted(values.items()))) for code in langs]
+    from .fonts import ensure_fonts
+    ensure_fonts(log=lambda msg: click.echo(msg, err=True))          # once, before any worker starts
+    if len(todo) <= len(langs) and not (all_briefs or recipients):
+        for paths in batch.run(todo, project):
+            for path in paths:
+                click.echo(path)
+        return
+    processes = min(jobs or os.cpu_count() or 1, len(todo))
+    start, written = time.perf_counter(), []
+    with click.progressbar(length=len(todo), label=f"Building {len(todo)} briefs", file=sys.stderr) as bar:
+        for paths in batch.run(todo, project, processes):
+            written += paths
+            bar.update(1)
+    for path in written:
+        click.echo(path)
+    click.echo(f"{len(todo)} briefs, {len(written)} files written to {out} in {time.perf_counter() - start:.1f} s "
+               f"({processes} process{'es' if processes > 1 else ''})", err=True)
+
+
+def _params_file(path: str) -> dict:
+    from . import yamlfile
+    from .errors import Problem
+    data = yamlfile.load(Path(path), kind="usage") or {}
+    if not isinstance(data, dict):
+        raise UserError("usage", [Problem("bad-params", "a parameters file is a mapping of names to values", path, 1)])
+    return {str(k): v for k, v in data.items()}
 
 
 @main.command(name="list")
@@ -92,7 +142,7 @@ def list_(templates):
     from . import brief as briefs
     project = _project(templates, None)
     for name, path in briefs.available(project.brief_dirs).items():
-        b = briefs.load(path)
+        b = briefs.load(path, project.brief_dirs)
         click.echo(f"{name:<12} {b.audience:<10} {','.join(b.languages):<6} {b.title.get('en', '')}")
 
 
@@ -134,7 +184,7 @@ def _check_briefs(project, ds) -> list:
     env = environment(project.template_dirs)
     for name, path in briefs.available(project.brief_dirs).items():
         try:
-            b = briefs.load(path)
+            b = briefs.load(path, project.brief_dirs)
             for lang in b.languages:
                 compose(ds, b, lang, b.params, env, lambda req: (Path("-"), Path("-")), "")
         except UserError as exc:
@@ -156,6 +206,54 @@ def facts(fmt, entity, topic, sdg, data):
     chosen = [f for f in ds.facts.values() if (not entity or f.entity == entity) and (not topic or topic in f.topics)
               and (not sdg or sdg in f.sdg)]
     sys.stdout.write(facts_json(ds, chosen) if fmt == "json" else facts_csv(ds, chosen))
+
+
+@main.group()
+def templates():
+    """See and copy the templates that word each brief."""
+
+
+@templates.command(name="list")
+@click.argument("brief")
+@click.option("--templates", "user_dir", type=click.Path(exists=True, file_okay=False), help="Your template folder.")
+def templates_list(brief, user_dir):
+    """For each part of BRIEF, the candidate template files in lookup order; '*' marks the one used."""
+    from . import brief as briefs
+    from .templating import candidates
+    project = _project(user_dir, None)
+    b = briefs.load(briefs.find(brief, project.brief_dirs), project.brief_dirs)
+    for lang in b.languages:
+        for section in b.sections:
+            name = f"{b.templates}/{lang}/{section.template}.md.j2"
+            click.echo(f"{lang} {section.id}:")
+            found = False
+            for path, exists in candidates(project.template_dirs, name):
+                mark = "*" if exists and not found else " "
+                found = found or exists
+                click.echo(f"  {mark} {path}{'' if exists else '  (absent)'}")
+
+
+@templates.command(name="copy")
+@click.argument("audience")
+@click.argument("folder", type=click.Path(file_okay=False))
+def templates_copy(audience, folder):
+    """Copy the built-in templates of AUDIENCE (e.g. investor, sdg) into FOLDER/AUDIENCE to edit them."""
+    import shutil
+    from .errors import Problem
+    from .resources import builtin
+    src = builtin("templates", audience)
+    if not src.is_dir():
+        from .errors import did_you_mean
+        known = sorted(p.name for p in builtin("templates").iterdir() if p.is_dir())
+        raise UserError("usage", [Problem("unknown-audience", f"no built-in templates for {audience!r}",
+                                          hint=did_you_mean(audience, known) or f"known: {', '.join(known)}")])
+    dst = Path(folder) / audience
+    if dst.exists():
+        raise UserError("usage", [Problem("exists", f"{dst} already exists", str(dst),
+                                          hint="choose another folder; nothing is overwritten")])
+    shutil.copytree(src, dst)
+    for path in sorted(dst.rglob("*.j2")):
+        click.echo(str(path))
 
 
 @main.command(name="import-facts")

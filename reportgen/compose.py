@@ -241,6 +241,12 @@ class Composer:
                        L["source"].format(sources=L["list_sep"].join(pubs)), sorted(notes))
 
 
+def _prepared_for(params: dict, L: dict) -> str:
+    """'Prepared for Ms Li, Example Capital' on the cover of a personalised brief."""
+    who = ", ".join(str(params[k]) for k in ("recipient_name", "recipient_org") if params.get(k))
+    return L["prepared_for"].format(who=who) if who else ""
+
+
 def problems_kind(problems: list[Problem]) -> str:
     """The exit-code kind of a list of problems: the first one decides."""
     return "template" if problems[0].code.startswith("template") or problems[0].file.endswith(".j2") else "brief"
@@ -251,7 +257,8 @@ def compose(ds: Dataset, brief: Brief, lang: str, params: dict, env, draw_chart,
     ctx = c.context()
     blocks: list[m.Block] = []
     problems: list[Problem] = []
-    for section in brief.sections:
+    from .brief import select_sections
+    for section in select_sections(brief, str(params.get("sector", "all"))):
         try:
             blocks += c.section(section, env, ctx)
         except UserError as exc:          # keep going: report every section's problems at once
@@ -266,5 +273,6 @@ def compose(ds: Dataset, brief: Brief, lang: str, params: dict, env, draw_chart,
                   if "audience_" + brief.audience in L else brief.audience, date=date, lang=lang,
                   author=L["author"], keywords=L["keywords_" + brief.audience].split(", ")
                   if "keywords_" + brief.audience in L else [], notes_heading=L["notes"],
-                  contents_heading=L["contents"], page_label=L["page"], running_header=brief.title[lang])
+                  contents_heading=L["contents"], page_label=L["page"], running_header=brief.title[lang],
+                  prepared_for=_prepared_for(params, L), compact=brief.layout == "compact")
     return m.Document(meta, blocks, c.notes), c.claims

@@ -77,7 +77,7 @@ def _prepare(weight_name: str, target: Path, log) -> None:
     for rec in static["name"].names:
         if rec.nameID == 6:
             rec.string = ps
-    tmp = target.with_suffix(".tmp")
+    tmp = target.with_suffix(f".{os.getpid()}.tmp")   # two first runs at once must not share a temp file
     static.save(tmp)
     tmp.replace(target)
 

@@ -111,6 +111,8 @@ class Meta:
     contents_heading: str
     page_label: str     # "Page {page} of {pages}" pattern for the footer
     running_header: str
+    prepared_for: str = ""   # a personalised brief's recipient line on the cover
+    compact: bool = False    # no cover page and no contents: the title heads the first page
 
 
 @dataclass

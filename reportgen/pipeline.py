@@ -37,6 +37,14 @@ class Project:
         return search_path(self.templates, self.cwd / "templates", builtin("templates"))
 
     @property
+    def theme_dirs(self) -> list[Path]:
+        return [p for p in (self.cwd / "themes",) if p.is_dir()] + [builtin("assets", "themes")]
+
+    @property
+    def asset_dirs(self) -> list[Path]:
+        return [p for p in (self.cwd / "assets",) if p.is_dir()] + [builtin("assets")]
+
+    @property
     def data_dir(self) -> Path:
         return self.data or builtin("assets", "data")
 
@@ -68,43 +76,52 @@ def build_date(lang: str) -> tuple[str, datetime]:
 
 
 class Builder:
-    """Holds what is loaded once per run (dataset, fonts, chart cache, writers) and builds briefs."""
+    """Holds what is loaded once per run (dataset, fonts, chart cache, briefs, templates, writers) and builds."""
 
     def __init__(self, project: Project, log=print):
         from . import dataset
         from .charts import ChartCache
         from .fonts import cache_dir, ensure_fonts
+        from .templating import environment
         self.project, self.log = project, log
         self.ds = dataset.load(project.data_dir)
         self.ds.problems.raise_errors("data")
         self.fonts = ensure_fonts(log=lambda msg: log(msg))
         self.charts = ChartCache(cache_dir() / "charts", self.fonts)
-        self._writers = {}
+        self.env = environment(project.template_dirs)
+        self._briefs: dict = {}
+        self._writers: dict = {}
 
-    def writer(self, fmt: str):
-        if fmt not in self._writers:
-            from .writers.theme import Theme
-            assets = builtin("assets")
-            theme = Theme(logo_svg=assets / "logo.svg", logo_png=assets / "logo.png",
-                          reference_docx=self.project.reference_doc or assets / "reference.docx")
+    def brief(self, name: str):
+        if name not in self._briefs:
+            self._briefs[name] = briefs.load(briefs.find(name, self.project.brief_dirs), self.project.brief_dirs)
+        return self._briefs[name]
+
+    def writer(self, fmt: str, theme_name: str):
+        """One writer per format and theme, made once per run."""
+        key = (fmt, theme_name)
+        if key not in self._writers:
+            import dataclasses
+            from . import themes
+            theme = themes.load(themes.find(theme_name, self.project.theme_dirs), self.project.asset_dirs)
+            if self.project.reference_doc:
+                theme = dataclasses.replace(theme, reference_docx=self.project.reference_doc)
             if fmt == "pdf":
                 from .writers.pdf import PdfWriter
-                self._writers[fmt] = PdfWriter(self.fonts, theme)
+                self._writers[key] = PdfWriter(self.fonts, theme)
             else:
                 from .writers.docx import DocxWriter
-                self._writers[fmt] = DocxWriter(theme)
-        return self._writers[fmt]
+                self._writers[key] = DocxWriter(theme)
+        return self._writers[key]
 
     def compose(self, name: str, lang: str, params: dict):
         from .compose import compose
-        from .templating import environment
-        b = briefs.load(briefs.find(name, self.project.brief_dirs))
+        b = self.brief(name)
         if lang not in b.languages:
             raise UserError("usage", [Problem("bad-language", f"brief {name!r} has no {lang!r} version", str(b.path),
                                               hint=f"languages: {', '.join(b.languages)}")])
-        env = environment(self.project.template_dirs)
         date_text, when = build_date(lang)
-        doc, claims = compose(self.ds, b, lang, {**b.params, **params}, env, self.charts, date_text)
+        doc, claims = compose(self.ds, b, lang, {**b.params, **params}, self.env, self.charts, date_text)
         self._check_glyphs(doc, b)
         return doc, claims, when
 
@@ -118,12 +135,15 @@ class Builder:
                 f"{c} (U+{ord(c):04X})" for c in sorted(missing)), str(b.path),
                 hint="replace the characters or extend the font subset in reportgen/fonts.py")])
 
-    def build(self, name: str, lang: str, formats: list[str], out: Path, params: dict) -> list[Path]:
+    def build(self, name: str, lang: str, formats: list[str], out: Path, params: dict,
+              stem: str | None = None) -> list[Path]:
+        """Write one brief in one language; ``stem`` names the files (default ``<brief>.<lang>``)."""
         doc, claims, when = self.compose(name, lang, params)
+        theme = self.brief(name).theme
+        stem = stem or f"{name}.{lang}"
         written = []
-        stem = params.get("output_stem") or f"{name}.{lang}"
         for fmt in formats:
-            w = self.writer(fmt)
+            w = self.writer(fmt, theme)
             data = w.write(doc) if fmt == "pdf" else w.write(doc, when)
             path = out / f"{stem}.{fmt}"
             atomic_write(path, data)

@@ -18,6 +18,11 @@ def search_path(user_dir: Path | None, project_dir: Path | None, builtin: Path) 
     return [p for p in (user_dir, project_dir) if p and p.is_dir() and p.resolve() != builtin.resolve()] + [builtin]
 
 
+def candidates(paths: list[Path], name: str) -> list[tuple[Path, bool]]:
+    """Where a template may come from, in lookup order, and whether it exists there (the first that does wins)."""
+    return [(p / name, (p / name).is_file()) for p in paths]
+
+
 def environment(paths: list[Path]) -> SandboxedEnvironment:
     builtin = paths[-1]
     loader = jinja2.ChoiceLoader([

@@ -30,12 +30,15 @@ def test_build_prints_each_path(tmp_path):
 def test_template_override_changes_one_section_in_both_formats(tmp_path):
     user = tmp_path / "mine" / "investor" / "en"
     user.mkdir(parents=True)
-    (user / "policy.md.j2").write_text("# Policy and finance support\n\nTalk to our desk: **Desk 7**, Tuesdays.\n",
+    (user / "policy.md.j2").write_text('{% extends "default:investor/en/policy.md.j2" %}\n'
+                                       "{% block body %}Talk to our desk: **Desk 7**, Tuesdays.{% endblock %}\n",
                                        encoding="utf-8")
     result = run("build", "investor", "--lang", "en", "--out", tmp_path / "out", "--templates", tmp_path / "mine")
     assert result.exit_code == 0, result.output
     for text in (pdf_text(tmp_path / "out" / "investor.en.pdf"), docx_text(tmp_path / "out" / "investor.en.docx")):
         assert "Talk to our desk" in text and "Three industry clusters" in text
+        assert "Policy and finance support" in text            # the heading block is still the built-in one
+        assert "sci-tech finance institutions" not in text      # the body block is replaced
     plain = run("build", "investor", "--lang", "en", "--out", tmp_path / "plain")
     assert "Talk to our desk" not in pdf_text(tmp_path / "plain" / "investor.en.pdf")
 

@@ -40,7 +40,7 @@ class DocxWriter:
         self._styles(d, doc.meta.lang)
         self._page(d, doc.meta)
         self._cover(d, doc.meta)
-        if sum(isinstance(b, m.Heading) and b.level == 1 for b in doc.blocks) > 4:
+        if sum(isinstance(b, m.Heading) and b.level == 1 for b in doc.blocks) > 4 and not doc.meta.compact:
             self._contents(d, doc.meta)
         self._endnotes = ooxml.endnotes_part(d)
         self._note_text = {n.number: n.text for n in doc.notes}
@@ -72,9 +72,13 @@ class DocxWriter:
                                                   "Heading 3", "Caption", "List Bullet")}
 
     def _page(self, d, meta: m.Meta) -> None:
-        """Header and footer text; page size and margins come from the reference document."""
+        """Page geometry from the theme (as the PDF has it); header and footer text."""
         sec = d.sections[0]
-        sec.different_first_page_header_footer = True
+        t = self.theme
+        sec.page_width, sec.page_height = Cm(t.page_cm[0]), Cm(t.page_cm[1])
+        sec.top_margin, sec.bottom_margin = Cm(t.margin_top_cm), Cm(t.margin_bottom_cm)
+        sec.left_margin, sec.right_margin = Cm(t.margin_left_cm), Cm(t.margin_right_cm)
+        sec.different_first_page_header_footer = not meta.compact
         head = sec.header.paragraphs[0]
         head.text = ooxml.clean(meta.running_header)
         head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -92,15 +96,17 @@ class DocxWriter:
                 r.font.color.rgb = _rgb(self.theme.muted)
 
     def _cover(self, d, meta: m.Meta) -> None:
-        if self.theme.logo_png:
+        if self.theme.logo_png and not meta.compact:
             d.add_picture(str(self.theme.logo_png), width=Cm(4.2))
             self._alt(d, "Logo")
         d.add_paragraph(ooxml.clean(meta.title), self._style["Title"])
         if meta.subtitle:
             d.add_paragraph(ooxml.clean(meta.subtitle), self._style["Subtitle"])
-        for line in (meta.audience, meta.date):
-            d.add_paragraph().add_run(ooxml.clean(line)).font.color.rgb = _rgb(self.theme.muted)
-        d.add_page_break()
+        for line in (meta.prepared_for, meta.audience, meta.date):
+            if line:
+                d.add_paragraph().add_run(ooxml.clean(line)).font.color.rgb = _rgb(self.theme.muted)
+        if not meta.compact:
+            d.add_page_break()
 
     def _contents(self, d, meta: m.Meta) -> None:
         """A TOC field: Word fills it in when the file is opened (updateFields is set)."""

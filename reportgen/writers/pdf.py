@@ -16,7 +16,6 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, mm
 from reportlab.pdfbase import pdfmetrics
@@ -94,6 +93,7 @@ class _Styles:
                                         textColor=colors.HexColor(theme.text), spaceAfter=24)
         self.cover_meta = ParagraphStyle("cm", fontName=REG, fontSize=10, leading=15, wordWrap=wrap,
                                          textColor=colors.HexColor(theme.muted))
+        self.sheet_title = ParagraphStyle("st", parent=self.cover_title, fontSize=18, leading=23, spaceAfter=2)
         self.toc = [ParagraphStyle(f"toc{i}", fontName=REG, fontSize=10 - i, leading=15, leftIndent=12 * i,
                                    wordWrap=wrap) for i in range(3)]
 
@@ -119,6 +119,7 @@ class _Doc(BaseDocTemplate):
 
     def beforeDocument(self):
         self._heading_no = 0
+        self._outline_level = -1
 
     def afterFlowable(self, flowable):
         level = getattr(flowable, "_outline_level", None)
@@ -128,11 +129,13 @@ class _Doc(BaseDocTemplate):
         key = f"h{self._heading_no}"
         text = flowable.getPlainText()
         self.canv.bookmarkPage(key)
-        self.canv.addOutlineEntry(text, key, level=level - 1, closed=False)
-        self.notify("TOCEntry", (level - 1, text, self.page, key))
+        # outlines cannot skip levels (a '##' first would be refused): step down at most one at a time
+        self._outline_level = min(level - 1, self._outline_level + 1)
+        self.canv.addOutlineEntry(text, key, level=self._outline_level, closed=False)
+        self.notify("TOCEntry", (self._outline_level, text, self.page, key))
 
 
-def _numbered_canvas(meta: m.Meta, theme: Theme, page_w: float, margin: float):
+def _numbered_canvas(meta: m.Meta, theme: Theme, page: tuple[float, float], left: float, right: float):
     class NumberedCanvas(Canvas):
         """Draws 'Page X of Y' once the total is known (kept page states, drawn in save)."""
 
@@ -148,14 +151,14 @@ def _numbered_canvas(meta: m.Meta, theme: Theme, page_w: float, margin: float):
             total = len(self._states)
             for state in self._states:
                 self.__dict__.update(state)
-                if self._pageNumber > 1:
+                if self._pageNumber > 1 or meta.compact:
                     self.setFont(REG, 7.5)
                     self.setFillColor(colors.HexColor(theme.muted))
-                    self.drawString(margin, 1.2 * cm, meta.page_label.format(page=self._pageNumber, pages=total))
-                    self.drawRightString(page_w - margin, A4[1] - 1.2 * cm, meta.running_header)
+                    self.drawString(left, 1.2 * cm, meta.page_label.format(page=self._pageNumber, pages=total))
+                    self.drawRightString(page[0] - right, page[1] - 1.2 * cm, meta.running_header)
                     self.setStrokeColor(colors.HexColor(theme.rule))
                     self.setLineWidth(0.4)
-                    self.line(margin, A4[1] - 1.35 * cm, page_w - margin, A4[1] - 1.35 * cm)
+                    self.line(left, page[1] - 1.35 * cm, page[0] - right, page[1] - 1.35 * cm)
                 super().showPage()
             super().save()
     return NumberedCanvas
@@ -183,7 +186,7 @@ class PdfWriter:
     def write(self, doc: m.Document) -> bytes:
         """Render to bytes; a table of contents is added when the brief runs over four pages."""
         first = self._render(doc, toc=False)
-        if self._page_count(first) > 4:
+        if self._page_count(first) > 4 and not doc.meta.compact:
             return self._render(doc, toc=True)
         return first
 
@@ -194,18 +197,23 @@ class PdfWriter:
     def _render(self, doc: m.Document, toc: bool) -> bytes:
         theme, meta = self.theme, doc.meta
         st = _Styles(theme, meta.lang)
-        page_w = A4[0]
-        margin = 2 * cm
-        width = page_w - 2 * margin
+        page = (theme.page_cm[0] * cm, theme.page_cm[1] * cm)
+        left, right = theme.margin_left_cm * cm, theme.margin_right_cm * cm
+        width = page[0] - left - right
         buf = io.BytesIO()
-        d = _Doc(buf, pagesize=A4, leftMargin=margin, rightMargin=margin, topMargin=2.2 * cm, bottomMargin=2 * cm,
+        d = _Doc(buf, pagesize=page, leftMargin=left, rightMargin=right, topMargin=theme.margin_top_cm * cm,
+                 bottomMargin=theme.margin_bottom_cm * cm,
                  title=meta.title, author=meta.author, subject=meta.subtitle, keywords=meta.keywords,
                  creator="reportgen", producer="reportgen (reportlab)", lang="zh-CN" if meta.lang == "zh" else "en",
                  invariant=1 if os.environ.get("SOURCE_DATE_EPOCH") else 0, initialFontName=REG)
         frame = Frame(d.leftMargin, d.bottomMargin, d.width, d.height, id="main")
-        d.addPageTemplates([PageTemplate("cover", [frame], onPage=self._cover_band),
-                            PageTemplate("body", [frame])])
-        story = self._cover(doc, st, width) + [NextPageTemplate("body"), PageBreak()]
+        if meta.compact:    # a fact sheet: the title heads the first page
+            d.addPageTemplates([PageTemplate("body", [frame])])
+            story = self._title_block(doc, st, width)
+        else:
+            d.addPageTemplates([PageTemplate("cover", [frame], onPage=self._cover_band),
+                                PageTemplate("body", [frame])])
+            story = self._cover(doc, st, width) + [NextPageTemplate("body"), PageBreak()]
         if toc:
             t = TableOfContents(levelStyles=st.toc, dotsMinLevel=0)
             t.tableStyle = TableStyle([("FONT", (0, 0), (-1, -1), REG, 9), ("VALIGN", (0, 0), (-1, -1), "TOP")])
@@ -213,7 +221,7 @@ class PdfWriter:
         for block in doc.blocks:
             story += self.block(block, st, width)
         story += self._notes(doc, st)
-        canvasmaker = _numbered_canvas(meta, theme, page_w, margin)
+        canvasmaker = _numbered_canvas(meta, theme, page, left, right)
         if toc:
             d.multiBuild(story, canvasmaker=canvasmaker)
         else:
@@ -223,9 +231,10 @@ class PdfWriter:
     def _cover_band(self, canv, doc):
         canv.saveState()
         canv.setFillColor(colors.HexColor(self.theme.primary))
-        canv.rect(0, A4[1] - 1.2 * cm, A4[0], 1.2 * cm, stroke=0, fill=1)
+        w, h = doc.pagesize
+        canv.rect(0, h - 1.2 * cm, w, 1.2 * cm, stroke=0, fill=1)
         canv.setFillColor(colors.HexColor(self.theme.accent))
-        canv.rect(0, 0, A4[0], 0.6 * cm, stroke=0, fill=1)
+        canv.rect(0, 0, w, 0.6 * cm, stroke=0, fill=1)
         canv.restoreState()
 
     def _cover(self, doc: m.Document, st: _Styles, width: float) -> list:
@@ -236,8 +245,14 @@ class PdfWriter:
         out += [Paragraph(esc(meta.title), st.cover_title), _Rule(width * 0.25, self.theme.accent, 3), Spacer(1, 8)]
         if meta.subtitle:
             out.append(Paragraph(esc(meta.subtitle), st.cover_sub))
-        out += [Paragraph(esc(meta.audience), st.cover_meta), Paragraph(esc(meta.date), st.cover_meta)]
+        out += [Paragraph(esc(line), st.cover_meta) for line in (meta.prepared_for, meta.audience, meta.date) if line]
         return out
+
+    def _title_block(self, doc: m.Document, st: _Styles, width: float) -> list:
+        meta = doc.meta
+        line = " · ".join(x for x in (meta.prepared_for, meta.audience, meta.date) if x)
+        return [Paragraph(esc(meta.title), st.sheet_title), Paragraph(esc(meta.subtitle), st.cover_meta),
+                Paragraph(esc(line), st.cover_meta), _Rule(width, self.theme.accent, 1.5), Spacer(1, 4)]
 
     # ── one method per node type ──
     def block(self, b: m.Block, st: _Styles, width: float) -> list:

@@ -1,20 +1,31 @@
-"""The look shared by both writers: colours and logo, so PDF and DOCX match."""
+"""The look shared by both writers, so a brief's PDF and DOCX match (loaded from a theme file by themes.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+PAGE_SIZES = {"A4": (21.0, 29.7), "Letter": (21.59, 27.94)}   # width, height in cm
+
 
 @dataclass(frozen=True)
 class Theme:
-    primary: str = "#1F4E79"     # deep blue: headings, table heads
-    accent: str = "#2A9D8F"      # teal: rules, note marks
+    primary: str = "#1F4E79"     # headings, table heads
+    accent: str = "#2A9D8F"      # rules, note marks
     text: str = "#222222"
     muted: str = "#5F6B76"
     tile: str = "#EEF3F8"        # KPI tiles, zebra rows
     rule: str = "#B8C4CF"
+    page_size: str = "A4"
+    margin_top_cm: float = 2.2
+    margin_bottom_cm: float = 2.0
+    margin_left_cm: float = 2.0
+    margin_right_cm: float = 2.0
     docx_latin_font: str = "Arial"              # faces Word users have; DOCX files do not embed fonts
     docx_east_asian_font: str = "Microsoft YaHei"
     logo_svg: Path | None = None
     logo_png: Path | None = None
     reference_docx: Path | None = None
+
+    @property
+    def page_cm(self) -> tuple[float, float]:
+        return PAGE_SIZES[self.page_size]

@@ -1,0 +1,101 @@
+"""Batches: many briefs in one run (every brief × language, or one personalised brief per recipient).
+
+A batch is a list of ``Job``s run through an executor: in this process, or spread over worker processes that
+each load the dataset, fonts and writers once and build many briefs with them. Results come back as the paths
+written, so the CLI can show progress and a summary.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Problem, UserError
+
+
+@dataclass(frozen=True)
+class Job:
+    brief: str
+    lang: str
+    formats: tuple[str, ...]
+    out: str
+    params: tuple = ()          # (key, value) pairs, hashable and picklable
+    stem: str | None = None
+
+
+@dataclass
+class Worker:
+    """Builds jobs with one Builder, made on first use (in each process)."""
+    project: object
+    _builder: object = field(default=None, repr=False)
+
+    def __call__(self, job: Job) -> list[str]:
+        if self._builder is None:
+            from .pipeline import Builder
+            self._builder = Builder(self.project, log=lambda msg: None)
+        paths = self._builder.build(job.brief, job.lang, list(job.formats), Path(job.out), dict(job.params), job.stem)
+        return [str(p) for p in paths]
+
+
+_WORKER: Worker | None = None
+
+
+def _init(project) -> None:
+    global _WORKER
+    _WORKER = Worker(project)
+
+
+def _run(job: Job) -> list[str]:
+    return _WORKER(job)
+
+
+def run(jobs: list[Job], project, processes: int = 1):
+    """Yield the paths each job wrote, in job order; ``processes`` > 1 spreads jobs over worker processes."""
+    if processes <= 1 or len(jobs) <= 1:
+        worker = Worker(project)
+        for job in jobs:
+            yield worker(job)
+        return
+    with ProcessPoolExecutor(max_workers=processes, initializer=_init, initargs=(project,)) as pool:
+        yield from pool.map(_run, jobs, chunksize=max(1, len(jobs) // (processes * 4)))
+
+
+def slug(text: str) -> str:
+    """A file-name-safe form of a name: letters (any script), digits and '-'."""
+    return re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-_").lower() or "x"
+
+
+RECIPIENT_COLUMNS = ("name", "organisation", "language", "sector", "email")
+
+
+def recipient_jobs(path: Path, brief: str, formats: tuple[str, ...], out: Path, default_langs: list[str],
+                   pattern: str, extra: dict) -> list[Job]:
+    """One job per recipient row (and language), with file names from ``pattern`` that never collide."""
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in ("name",) if c not in (reader.fieldnames or [])]
+        if missing:
+            raise UserError("usage", [Problem("bad-recipients", f"the recipients file lacks column(s) {missing}",
+                                              str(path), 1, hint=f"columns: {', '.join(RECIPIENT_COLUMNS)}")])
+        rows = list(reader)
+    jobs, used = [], set()
+    for number, row in enumerate(rows, start=2):
+        langs = [row["language"]] if row.get("language") else default_langs
+        for lang in langs:
+            if lang not in ("en", "zh"):
+                raise UserError("usage", [Problem("bad-language", f"language {lang!r}", str(path), number,
+                                                  hint="en or zh")])
+            params = {**extra, "recipient_name": row["name"], "recipient_org": row.get("organisation", "")}
+            if row.get("sector"):
+                params["sector"] = row["sector"]
+            stem = slug(pattern.format(brief=brief, lang=lang, row=number - 1, **{k: row.get(k, "") for k in
+                                                                                 RECIPIENT_COLUMNS}))
+            base, n = stem, 2
+            while stem in used:
+                stem, n = f"{base}-{n}", n + 1
+            used.add(stem)
+            jobs.append(Job(brief, lang, formats, str(out), tuple(sorted(params.items())), f"{stem}.{lang}"
+                            if "{lang}" not in pattern else stem))
+    return jobs
