@@ -1,0 +1,122 @@
+"""Audiences: sector variants, personalised briefs, the fact sheet, themes and batches."""
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from conftest import run
+from readers import _para_text, docx_text, pdf_text
+
+
+def headings(path) -> list[str]:
+    return [p.text for p in Document(str(path)).paragraphs if p.style.name == "Heading 1"]
+
+
+def section_text(path, heading: str) -> str:
+    """The paragraphs under one Heading 1, up to the next."""
+    out, inside = [], False
+    for p in Document(str(path)).paragraphs:
+        if p.style.name == "Heading 1":
+            inside = p.text == heading
+        elif inside:
+            out.append(_para_text(p))          # note numbers differ between variants; the words must not
+    return re.sub(r"(Figure|Table) \d+", r"\1 N", "\n".join(out))   # numbering follows the sections before
+
+
+@pytest.fixture(scope="module")
+def variants(tmp_path_factory):
+    out = tmp_path_factory.mktemp("variants")
+    for brief in ("investor", "investor-energy", "investor-life-sciences", "investor-manufacturing"):
+        assert run("build", brief, "--lang", "en", "--format", "docx", "--out", out).exit_code == 0
+    return out
+
+
+@pytest.mark.parametrize("brief,lead", [("investor-energy", "Advanced energy: the Energy Valley"),
+                                        ("investor-life-sciences", "Pharma and health: the Life Valley"),
+                                        ("investor-manufacturing", "Advanced manufacturing")])
+def test_sector_variant_leads_with_its_sector_and_shares_the_rest(variants, brief, lead):
+    base, variant = headings(variants / "investor.en.docx"), headings(variants / f"{brief}.en.docx")
+    assert variant[0] == base[0] == "At a glance"
+    assert variant[1] == lead and lead not in base
+    assert variant[2:] == base[1:]
+    for shared in base[1:-1]:
+        assert section_text(variants / f"{brief}.en.docx", shared) == section_text(variants / "investor.en.docx", shared)
+
+
+def test_energy_variant_charts_energy_first(variants):
+    d = Document(str(variants / "investor-energy.en.docx"))
+    captions = [p.text for p in d.paragraphs if p.style.name == "Caption"]
+    assert captions[0].startswith("Figure 1. Advanced energy revenue")
+    assert not any("Advanced energy revenue" in c for c in
+                   (p.text for p in Document(str(variants / "investor.en.docx")).paragraphs if p.style.name == "Caption"))
+
+
+def test_personalised_brief_names_its_recipient(tmp_path):
+    result = run("build", "investor", "--lang", "zh", "--out", tmp_path, "--param", "recipient_name=李明",
+                 "--param", "recipient_org=示例资本")
+    assert result.exit_code == 0, result.output
+    for text in (pdf_text(tmp_path / "investor.zh.pdf"), docx_text(tmp_path / "investor.zh.docx")):
+        assert "呈送：李明, 示例资本" in text and "李明：您好" in text
+
+
+def test_params_file_and_unknown_sector(tmp_path):
+    (tmp_path / "p.yaml").write_text("sector: energy\nrecipient_name: Ms Chen\n", encoding="utf-8")
+    result = run("build", "investor", "--lang", "en", "--format", "pdf", "--out", tmp_path, "--params",
+                 tmp_path / "p.yaml")
+    assert result.exit_code == 0
+    text = pdf_text(tmp_path / "investor.en.pdf")
+    assert "Advanced energy: the Energy Valley" in text and "Dear Ms Chen" in text
+    bad = run("build", "investor", "--lang", "en", "--out", tmp_path / "x", "--param", "sector=energi")
+    assert bad.exit_code == 2 and "did you mean 'energy'" in bad.stderr
+
+
+def test_fact_sheet_is_one_page(tmp_path):
+    assert run("build", "factsheet", "--format", "pdf", "--out", tmp_path).exit_code == 0
+    for lang in ("en", "zh"):
+        assert len(PdfReader(tmp_path / f"factsheet.{lang}.pdf").pages) == 1
+
+
+def test_theme_logo_must_come_from_an_assets_folder(tmp_path):
+    (tmp_path / "themes").mkdir()
+    (tmp_path / "themes" / "investor.yaml").write_text("logo: ../../../etc/hostname\n", encoding="utf-8")
+    result = run("build", "investor", "--lang", "en", "--out", "out", cwd=tmp_path)
+    assert result.exit_code == 3 and "unknown-asset" in result.stderr and "investor.yaml:1" in result.stderr
+
+
+def test_templates_copy_and_list(tmp_path):
+    result = run("templates", "copy", "sdg", "mine", cwd=tmp_path)
+    assert result.exit_code == 0 and (tmp_path / "mine" / "sdg" / "zh" / "sdg-11-6.md.j2").is_file()
+    listing = run("templates", "list", "sdg", "--templates", tmp_path / "mine").output
+    assert f"* {tmp_path / 'mine' / 'sdg' / 'en' / 'intro.md.j2'}" in listing
+    assert run("templates", "copy", "sdg", "mine", cwd=tmp_path).exit_code == 2      # never overwrites
+
+
+def test_recipients_batch_writes_one_brief_per_row(tmp_path):
+    rows = [("Ms Chen", "Example Capital", "en", "energy"), ("李明", "示例资本", "zh", "life-sciences"),
+            ("Mr Park", "Example Capital", "en", ""), ("Ms Chen", "Example Capital", "en", "energy"),
+            ("Dr Ito", "Sample Partners", "", "manufacturing")]
+    with open(tmp_path / "r.csv", "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["name", "organisation", "language", "sector", "email"])
+        w.writerows([r + (f"p{i}@example.org",) for i, r in enumerate(rows)])
+    result = run("build", "investor", "--recipients", tmp_path / "r.csv", "--format", "pdf", "--lang", "en",
+                 "--out", tmp_path / "out", "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    pdfs = sorted(p.name for p in (tmp_path / "out").glob("*.pdf"))
+    assert pdfs == ["investor-example-capital-mr-park.en.pdf", "investor-example-capital-ms-chen-2.en.pdf",
+                    "investor-example-capital-ms-chen.en.pdf", "investor-sample-partners-dr-ito.en.pdf",
+                    "investor-示例资本-李明.zh.pdf"]
+    assert "5 briefs, 10 files written" in result.stderr
+    assert "Dear Dr Ito" in pdf_text(tmp_path / "out" / "investor-sample-partners-dr-ito.en.pdf")
+    assert "Advanced manufacturing" in pdf_text(tmp_path / "out" / "investor-sample-partners-dr-ito.en.pdf")
+
+
+def test_build_all(tmp_path):
+    result = run("build", "--all", "--format", "pdf", "--out", tmp_path)
+    assert result.exit_code == 0
+    names = {p.name for p in tmp_path.glob("*.pdf")}
+    assert {"investor.en.pdf", "sdg.zh.pdf", "factsheet.en.pdf", "investor-energy.zh.pdf"} <= names
