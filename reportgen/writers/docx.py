@@ -8,7 +8,6 @@ header rows; page numbers are fields Word updates; Chinese gets the East Asian f
 """
 from __future__ import annotations
 
-import io
 from datetime import datetime
 
 from docx import Document as new_docx
@@ -54,9 +53,7 @@ class DocxWriter:
         cp.created = cp.modified = when
         cp.last_modified_by, cp.revision, cp.comments = doc.meta.author, 1, ""
         ooxml.update_fields_on_open(d)
-        buf = io.BytesIO()
-        d.save(buf)
-        return ooxml.fixed_zip(buf.getvalue())
+        return ooxml.save_reproducible(d)
 
     # ── styles and page ──
     def _styles(self, d, lang: str) -> None:
@@ -68,8 +65,9 @@ class DocxWriter:
             if style.element.rPr is not None and style.element.rPr.find(qn("w:rFonts")) is not None:
                 ooxml.set_fonts(style.element, latin, east)
         ensure_endnote_styles(d, self.theme)
-        self._style = {n: d.styles[n] for n in ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2",
-                                                  "Heading 3", "Caption", "List Bullet")}
+        # style ids resolved once: python-docx's by-name lookup scans every style on each paragraph
+        self._style = {n: d.styles[n].style_id for n in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3",
+                                                           "Caption", "List Bullet", "TOC Heading")}
 
     def _page(self, d, meta: m.Meta) -> None:
         """Page geometry from the theme (as the PDF has it); header and footer text."""
@@ -99,18 +97,25 @@ class DocxWriter:
         if self.theme.logo_png and not meta.compact:
             d.add_picture(str(self.theme.logo_png), width=Cm(4.2))
             self._alt(d, "Logo")
-        d.add_paragraph(ooxml.clean(meta.title), self._style["Title"])
+        self.para(d, meta.title, "Title")
         if meta.subtitle:
-            d.add_paragraph(ooxml.clean(meta.subtitle), self._style["Subtitle"])
+            self.para(d, meta.subtitle, "Subtitle")
         for line in (meta.prepared_for, meta.audience, meta.date):
             if line:
                 d.add_paragraph().add_run(ooxml.clean(line)).font.color.rgb = _rgb(self.theme.muted)
         if not meta.compact:
             d.add_page_break()
 
+    def para(self, d, text: str = "", style: str | None = None):
+        """A paragraph in a named style (None: Normal), set by style id."""
+        p = d.add_paragraph(ooxml.clean(text))
+        if style:
+            p._p.style = self._style[style]
+        return p
+
     def _contents(self, d, meta: m.Meta) -> None:
         """A TOC field: Word fills it in when the file is opened (updateFields is set)."""
-        d.add_paragraph(ooxml.clean(meta.contents_heading), d.styles["TOC Heading"])
+        self.para(d, meta.contents_heading, "TOC Heading")
         ooxml.add_field(d.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u', "…")
         d.add_page_break()
 
@@ -150,14 +155,14 @@ class DocxWriter:
         method(d, b)
 
     def _heading(self, d, b: m.Heading) -> None:
-        d.add_paragraph(ooxml.clean(b.text), self._style[f"Heading {min(b.level, 3)}"])
+        self.para(d, b.text, f"Heading {min(b.level, 3)}")
 
     def _paragraph(self, d, b: m.Paragraph) -> None:
-        self.inlines(d.add_paragraph(style=self._style["Normal"]), b.inlines)
+        self.inlines(self.para(d), b.inlines)
 
     def _bulletlist(self, d, b: m.BulletList) -> None:
         for item in b.items:
-            self.inlines(d.add_paragraph(style=self._style["List Bullet"]), item)
+            self.inlines(self.para(d, style="List Bullet"), item)
 
     def _kpigroup(self, d, b: m.KpiGroup) -> None:
         per_row = 3
@@ -177,18 +182,18 @@ class DocxWriter:
         d.add_paragraph()
 
     def _figure(self, d, b: m.Figure) -> None:
-        d.add_paragraph(ooxml.clean(b.caption), self._style["Caption"]).paragraph_format.keep_with_next = True
+        self.para(d, b.caption, "Caption").paragraph_format.keep_with_next = True
         d.add_picture(str(b.png), width=Cm(b.width_cm))
         self._alt(d, b.alt)
         d.paragraphs[-1].paragraph_format.keep_with_next = True
-        src = d.add_paragraph(style=self._style["Normal"])
+        src = self.para(d)
         run = src.add_run(ooxml.clean(b.source))
         run.font.size, run.font.color.rgb = Pt(7.5), _rgb(self.theme.muted)
         for n in b.notes:
             self.note_mark(src, n)
 
     def _table(self, d, b: m.Table) -> None:
-        d.add_paragraph(ooxml.clean(b.caption), self._style["Caption"]).paragraph_format.keep_with_next = True
+        self.para(d, b.caption, "Caption").paragraph_format.keep_with_next = True
         t = d.add_table(rows=1 + len(b.rows), cols=len(b.header))
         t.style = d.styles[TABLE_STYLE]
         rows = t.rows
@@ -202,13 +207,13 @@ class DocxWriter:
                 self.inlines(p, content)
                 for r in p.runs:
                     r.font.size = Pt(8.5)
-        src = d.add_paragraph(style=self._style["Normal"])
+        src = self.para(d)
         run = src.add_run(ooxml.clean(b.source))
         run.font.size, run.font.color.rgb = Pt(7.5), _rgb(self.theme.muted)
 
     def _notes(self, d, doc: m.Document) -> None:
         """Word places the endnotes after the last paragraph: under this heading, as in the PDF."""
-        d.add_paragraph(ooxml.clean(doc.meta.notes_heading), self._style["Heading 1"])
+        self.para(d, doc.meta.notes_heading, "Heading 1")
 
 
 def ensure_endnote_styles(d, theme: Theme) -> None:

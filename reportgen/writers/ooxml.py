@@ -110,16 +110,35 @@ def update_fields_on_open(document) -> None:
     compat.addprevious(el) if compat is not None else settings.append(el)
 
 
-def fixed_zip(data: bytes) -> bytes:
-    """Re-zip with a fixed timestamp and order: python-docx stamps the time into every entry."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name in src.namelist():
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+def save_reproducible(document) -> bytes:
+    """Save with a fixed timestamp on every zip entry (python-docx stamps the current time), in one pass.
+
+    Does what ``OpcPackage.save`` does, with a zip writer of our own instead of re-zipping its output.
+    """
+    from docx.opc.pkgwriter import PackageWriter
+
+    class FixedDateZip:
+        def __init__(self, stream):
+            self._zipf = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED)
+
+        def write(self, pack_uri, blob):
+            info = zipfile.ZipInfo(pack_uri.membername, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            dst.writestr(info, src.read(name))
+            self._zipf.writestr(info, blob)
+
+        def close(self):
+            self._zipf.close()
+
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
+    out = io.BytesIO()
+    writer = FixedDateZip(out)
+    PackageWriter._write_content_types_stream(writer, package.parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, package.parts)
+    writer.close()
     return out.getvalue()
 
 

@@ -22,7 +22,6 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (BaseDocTemplate, Frame, KeepTogether, NextPageTemplate, PageBreak, PageTemplate,
                                 Paragraph, Spacer, Table, TableStyle, Flowable)
-from reportlab.platypus.tableofcontents import TableOfContents
 from reportlab.pdfgen.canvas import Canvas
 
 from .. import model as m
@@ -94,8 +93,6 @@ class _Styles:
         self.cover_meta = ParagraphStyle("cm", fontName=REG, fontSize=10, leading=15, wordWrap=wrap,
                                          textColor=colors.HexColor(theme.muted))
         self.sheet_title = ParagraphStyle("st", parent=self.cover_title, fontSize=18, leading=23, spaceAfter=2)
-        self.toc = [ParagraphStyle(f"toc{i}", fontName=REG, fontSize=10 - i, leading=15, leftIndent=12 * i,
-                                   wordWrap=wrap) for i in range(3)]
 
 
 def _inline(items: list[m.Inline], theme: Theme) -> str:
@@ -115,11 +112,13 @@ def _inline(items: list[m.Inline], theme: Theme) -> str:
 
 
 class _Doc(BaseDocTemplate):
-    """Records headings as outline entries and TOC entries; keys repeat identically on every pass."""
+    """Records each heading as an outline entry and in ``toc_entries`` (level, text, page, key)."""
+    toc_entries: list
 
     def beforeDocument(self):
         self._heading_no = 0
         self._outline_level = -1
+        self.toc_entries.clear()
 
     def afterFlowable(self, flowable):
         level = getattr(flowable, "_outline_level", None)
@@ -132,12 +131,14 @@ class _Doc(BaseDocTemplate):
         # outlines cannot skip levels (a '##' first would be refused): step down at most one at a time
         self._outline_level = min(level - 1, self._outline_level + 1)
         self.canv.addOutlineEntry(text, key, level=self._outline_level, closed=False)
-        self.notify("TOCEntry", (self._outline_level, text, self.page, key))
+        self.toc_entries.append((self._outline_level, text, self.page, key))
 
 
-def _numbered_canvas(meta: m.Meta, theme: Theme, page: tuple[float, float], left: float, right: float):
+def _numbered_canvas(meta: m.Meta, theme: Theme, page: tuple[float, float], left: float, right: float, top: float,
+                     toc: list | None):
     class NumberedCanvas(Canvas):
-        """Draws 'Page X of Y' once the total is known (kept page states, drawn in save)."""
+        """Draws 'Page X of Y' once the total is known (kept page states, drawn in save), and the table of
+        contents on the page reserved for it: one layout pass, since every heading's page is known by then."""
 
         def __init__(self, *a, **kw):
             super().__init__(*a, **kw)
@@ -159,8 +160,35 @@ def _numbered_canvas(meta: m.Meta, theme: Theme, page: tuple[float, float], left
                     self.setStrokeColor(colors.HexColor(theme.rule))
                     self.setLineWidth(0.4)
                     self.line(left, page[1] - 1.35 * cm, page[0] - right, page[1] - 1.35 * cm)
+                if toc is not None and self._pageNumber == 2:
+                    self._contents()
                 super().showPage()
             super().save()
+
+        def _contents(self):
+            y = page[1] - top - 15
+            self.setFont(BOLD, 15)
+            self.setFillColor(colors.HexColor(theme.primary))
+            self.drawString(left, y, meta.contents_heading)
+            y -= 28
+            right_x = page[0] - right
+            for level, text, number, key in toc:
+                if level > 1:
+                    continue
+                size = 10 if level == 0 else 9
+                x = left + 14 * level
+                self.setFont(REG, size)
+                self.setFillColor(colors.HexColor(theme.text))
+                self.drawString(x, y, text)
+                self.drawRightString(right_x, y, str(number))
+                start = x + pdfmetrics.stringWidth(text, REG, size) + 6
+                end = right_x - pdfmetrics.stringWidth(str(number), REG, size) - 6
+                dots = int((end - start) / pdfmetrics.stringWidth(" .", REG, size))
+                if dots > 0:
+                    self.setFillColor(colors.HexColor(theme.rule))
+                    self.drawRightString(end, y, " ." * dots)
+                self.linkAbsolute(text, key, Rect=(x, y - 3, right_x, y + size), name=f"toc-{key}")
+                y -= 18 if level == 0 else 15
     return NumberedCanvas
 
 
@@ -184,11 +212,13 @@ class PdfWriter:
         _register(fonts)
 
     def write(self, doc: m.Document) -> bytes:
-        """Render to bytes; a table of contents is added when the brief runs over four pages."""
-        first = self._render(doc, toc=False)
-        if self._page_count(first) > 4 and not doc.meta.compact:
-            return self._render(doc, toc=True)
-        return first
+        """Render to bytes; a table of contents (its own page) is kept when the brief runs over four pages."""
+        if doc.meta.compact:
+            return self._render(doc, toc=False)
+        with_toc = self._render(doc, toc=True)
+        if self._page_count(with_toc) - 1 > 4:
+            return with_toc
+        return self._render(doc, toc=False)
 
     @staticmethod
     def _page_count(data: bytes) -> int:
@@ -206,6 +236,7 @@ class PdfWriter:
                  title=meta.title, author=meta.author, subject=meta.subtitle, keywords=meta.keywords,
                  creator="reportgen", producer="reportgen (reportlab)", lang="zh-CN" if meta.lang == "zh" else "en",
                  invariant=1 if os.environ.get("SOURCE_DATE_EPOCH") else 0, initialFontName=REG)
+        d.toc_entries = []
         frame = Frame(d.leftMargin, d.bottomMargin, d.width, d.height, id="main")
         if meta.compact:    # a fact sheet: the title heads the first page
             d.addPageTemplates([PageTemplate("body", [frame])])
@@ -214,18 +245,13 @@ class PdfWriter:
             d.addPageTemplates([PageTemplate("cover", [frame], onPage=self._cover_band),
                                 PageTemplate("body", [frame])])
             story = self._cover(doc, st, width) + [NextPageTemplate("body"), PageBreak()]
-        if toc:
-            t = TableOfContents(levelStyles=st.toc, dotsMinLevel=0)
-            t.tableStyle = TableStyle([("FONT", (0, 0), (-1, -1), REG, 9), ("VALIGN", (0, 0), (-1, -1), "TOP")])
-            story += [Paragraph(esc(meta.contents_heading), st.h[1]), t, PageBreak()]
+        if toc:   # page 2 is left for the contents, which the canvas draws once all pages are laid out
+            story += [Spacer(1, 1), PageBreak()]
         for block in doc.blocks:
             story += self.block(block, st, width)
         story += self._notes(doc, st)
-        canvasmaker = _numbered_canvas(meta, theme, page, left, right)
-        if toc:
-            d.multiBuild(story, canvasmaker=canvasmaker)
-        else:
-            d.build(story, canvasmaker=canvasmaker)
+        d.build(story, canvasmaker=_numbered_canvas(meta, theme, page, left, right, theme.margin_top_cm * cm,
+                                                    d.toc_entries if toc else None))
         return buf.getvalue()
 
     def _cover_band(self, canv, doc):
