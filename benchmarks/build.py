@@ -46,12 +46,12 @@ def in_process_split(out: Path) -> dict:
     t["  of which charts drawn"] = builder.charts.misses
     theme = builder.brief("investor").theme
     start = time.perf_counter()
-    for lang, (doc, _, _) in docs.items():
+    for lang, (doc, _) in docs.items():
         builder.writer("pdf", theme).write(doc)
     t["PDF write (2)"] = time.perf_counter() - start
     start = time.perf_counter()
-    for lang, (doc, _, when) in docs.items():
-        builder.writer("docx", theme).write(doc, when)
+    for lang, (doc, _) in docs.items():
+        builder.writer("docx", theme).write(doc)
     t["DOCX write (2)"] = time.perf_counter() - start
     return t
 

@@ -23,6 +23,7 @@ class Job:
     out: str
     params: tuple = ()          # (key, value) pairs, hashable and picklable
     stem: str | None = None
+    epoch: int | None = None    # the batch's build time, the same for every job
 
 
 @dataclass
@@ -35,7 +36,8 @@ class Worker:
         if self._builder is None:
             from .pipeline import Builder
             self._builder = Builder(self.project, log=lambda msg: None)
-        paths = self._builder.build(job.brief, job.lang, list(job.formats), Path(job.out), dict(job.params), job.stem)
+        paths = self._builder.build(job.brief, job.lang, list(job.formats), Path(job.out), dict(job.params), job.stem,
+                                    job.epoch)
         return [str(p) for p in paths]
 
 
@@ -51,8 +53,18 @@ def _run(job: Job) -> list[str]:
     return _WORKER(job)
 
 
-def run(jobs: list[Job], project, processes: int = 1):
-    """Yield the paths each job wrote, in job order; ``processes`` > 1 spreads jobs over worker processes."""
+def run(jobs: list[Job], project, processes: int = 1, executor: str = "local"):
+    """Yield the paths each job wrote, in job order.
+
+    ``executor`` is "local" (this machine: ``processes`` > 1 spreads jobs over worker processes) or
+    "dask://HOST:PORT" (a Dask cluster's workers, each keeping its own Builder; needs reportgen[dask]).
+    """
+    if executor.startswith("dask://"):
+        yield from _run_dask(jobs, project, executor[len("dask://"):])
+        return
+    if executor != "local":
+        raise UserError("usage", [Problem("bad-executor", f"unknown executor {executor!r}",
+                                          hint="local, or dask://HOST:PORT")])
     if processes <= 1 or len(jobs) <= 1:
         worker = Worker(project)
         for job in jobs:
@@ -60,6 +72,29 @@ def run(jobs: list[Job], project, processes: int = 1):
         return
     with ProcessPoolExecutor(max_workers=processes, initializer=_init, initargs=(project,)) as pool:
         yield from pool.map(_run, jobs, chunksize=max(1, len(jobs) // (processes * 4)))
+
+
+_DASK_WORKERS: dict = {}
+
+
+def _dask_build(job: Job, project) -> list[str]:
+    """Runs on a Dask worker: one Builder per worker process and project, reused across jobs."""
+    key = repr(project)
+    if key not in _DASK_WORKERS:
+        _DASK_WORKERS[key] = Worker(project)
+    return _DASK_WORKERS[key](job)
+
+
+def _run_dask(jobs: list[Job], project, address: str):
+    try:
+        from distributed import Client
+    except ImportError:
+        raise UserError("usage", [Problem("no-dask", "the Dask executor needs the dask extra",
+                                          hint="pip install 'reportgen[dask]'")]) from None
+    with Client(address, timeout="30s") as client:
+        futures = client.map(_dask_build, jobs, project=project, pure=False)
+        for future in futures:
+            yield future.result()
 
 
 def slug(text: str) -> str:
@@ -71,7 +106,7 @@ RECIPIENT_COLUMNS = ("name", "organisation", "language", "sector", "email")
 
 
 def recipient_jobs(path: Path, brief: str, formats: tuple[str, ...], out: Path, default_langs: list[str],
-                   pattern: str, extra: dict) -> list[Job]:
+                   pattern: str, extra: dict, epoch: int | None = None) -> list[Job]:
     """One job per recipient row (and language), with file names from ``pattern`` that never collide."""
     with open(path, encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
@@ -97,5 +132,5 @@ def recipient_jobs(path: Path, brief: str, formats: tuple[str, ...], out: Path, 
                 stem, n = f"{base}-{n}", n + 1
             used.add(stem)
             jobs.append(Job(brief, lang, formats, str(out), tuple(sorted(params.items())), f"{stem}.{lang}"
-                            if "{lang}" not in pattern else stem))
+                            if "{lang}" not in pattern else stem, epoch))
     return jobs

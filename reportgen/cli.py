@@ -53,8 +53,8 @@ def main(debug: bool) -> None:
 
 def _project(templates, data, reference_doc=None):
     from .pipeline import Project
-    return Project(templates=Path(templates) if templates else None, data=Path(data) if data else None,
-                   reference_doc=Path(reference_doc) if reference_doc else None)
+    absolute = lambda p: Path(p).resolve() if p else None    # workers elsewhere must find the same files
+    return Project(templates=absolute(templates), data=absolute(data), reference_doc=absolute(reference_doc))
 
 
 @main.command()
@@ -79,8 +79,10 @@ def _project(templates, data, reference_doc=None):
               help="File names for --recipients, from the row's columns, {brief}, {lang} and {row}.")
 @click.option("--jobs", type=click.IntRange(0), default=0, show_default=True,
               help="Worker processes for batches; 0 uses every core.")
+@click.option("--executor", default="local", show_default=True, metavar="local|dask://HOST:PORT",
+              help="Where batches run: this machine, or a Dask cluster (pip install 'reportgen[dask]').")
 def build(brief, lang, fmt, out, templates, data, reference_doc, params, params_file, all_briefs, recipients,
-          name_pattern, jobs):
+          name_pattern, jobs, executor):
     """Build BRIEF (e.g. `investor`, `sdg`) as <brief>.<lang>.pdf/.docx in --out, printing each path.
 
     Beside each output, <brief>.<lang>.claims.csv lists every printed figure with its fact id, source and quote.
@@ -91,22 +93,26 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, params, params_
     from . import batch
     from .errors import Problem
     project = _project(templates, data, reference_doc)
+    if executor != "local":      # remote workers need paths that do not depend on their working folder
+        out = str(Path(out).resolve())
     values = _params_file(params_file) if params_file else {}
     values.update(_params(params))
     langs = ["en", "zh"] if lang == "all" else [lang]
     formats = ("pdf", "docx") if fmt == "all" else (fmt,)
+    from .pipeline import build_time
+    epoch = int(build_time().timestamp())       # one date for the whole run, wherever its briefs are built
     if all_briefs:
         from . import brief as briefs
-        todo = [batch.Job(name, code, formats, out, tuple(sorted(values.items())))
+        todo = [batch.Job(name, code, formats, out, tuple(sorted(values.items())), epoch=epoch)
                 for name, path in briefs.available(project.brief_dirs).items()
                 for code in briefs.load(path, project.brief_dirs).languages if code in langs]
     elif brief is None:
         raise UserError("usage", [Problem("no-brief", "name a brief to build, or use --all",
                                           hint="`reportgen list` shows the briefs")])
     elif recipients:
-        todo = batch.recipient_jobs(Path(recipients), brief, formats, Path(out), langs, name_pattern, values)
+        todo = batch.recipient_jobs(Path(recipients), brief, formats, Path(out), langs, name_pattern, values, epoch)
     else:
-        todo = [batch.Job(brief, code, formats, out, tuple(sorted(values.items()))) for code in langs]
+        todo = [batch.Job(brief, code, formats, out, tuple(sorted(values.items())), epoch=epoch) for code in langs]
     from .fonts import ensure_fonts
     ensure_fonts(log=lambda msg: click.echo(msg, err=True))          # once, before any worker starts
     if len(todo) <= len(langs) and not (all_briefs or recipients):
@@ -117,13 +123,14 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, params, params_
     processes = min(jobs or os.cpu_count() or 1, len(todo))
     start, written = time.perf_counter(), []
     with click.progressbar(length=len(todo), label=f"Building {len(todo)} briefs", file=sys.stderr) as bar:
-        for paths in batch.run(todo, project, processes):
+        for paths in batch.run(todo, project, processes, executor):
             written += paths
             bar.update(1)
     for path in written:
         click.echo(path)
+    where = executor if executor != "local" else f"{processes} process{'es' if processes > 1 else ''}"
     click.echo(f"{len(todo)} briefs, {len(written)} files written to {out} in {time.perf_counter() - start:.1f} s "
-               f"({processes} process{'es' if processes > 1 else ''})", err=True)
+               f"({where})", err=True)
 
 
 def _params_file(path: str) -> dict:

@@ -6,6 +6,7 @@ plain text plus explicit inline nodes, so each writer escapes text its own way a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Union
 
@@ -113,6 +114,7 @@ class Meta:
     running_header: str
     prepared_for: str = ""   # a personalised brief's recipient line on the cover
     compact: bool = False    # no cover page and no contents: the title heads the first page
+    created: datetime | None = None   # embedded as the files' creation date (None: the epoch, for tests)
 
 
 @dataclass

@@ -68,11 +68,17 @@ def _umask() -> int:
     return mask
 
 
-def build_date(lang: str) -> tuple[str, datetime]:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    when = datetime.fromtimestamp(int(epoch), tz=timezone.utc) if epoch else datetime.now(timezone.utc).replace(microsecond=0)
-    text = f"{when.year}年{when.month}月{when.day}日" if lang == "zh" else when.strftime("%-d %B %Y")
-    return text, when
+def build_time(epoch: int | None = None) -> datetime:
+    """The time a build is dated: ``epoch`` if given, else SOURCE_DATE_EPOCH, else now (to the second)."""
+    if epoch is None and os.environ.get("SOURCE_DATE_EPOCH"):
+        epoch = int(os.environ["SOURCE_DATE_EPOCH"])
+    if epoch is None:
+        return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.fromtimestamp(epoch, tz=timezone.utc)
+
+
+def date_text(when: datetime, lang: str) -> str:
+    return f"{when.year}年{when.month}月{when.day}日" if lang == "zh" else when.strftime("%-d %B %Y")
 
 
 class Builder:
@@ -114,16 +120,17 @@ class Builder:
                 self._writers[key] = DocxWriter(theme)
         return self._writers[key]
 
-    def compose(self, name: str, lang: str, params: dict):
+    def compose(self, name: str, lang: str, params: dict, epoch: int | None = None):
         from .compose import compose
         b = self.brief(name)
         if lang not in b.languages:
             raise UserError("usage", [Problem("bad-language", f"brief {name!r} has no {lang!r} version", str(b.path),
                                               hint=f"languages: {', '.join(b.languages)}")])
-        date_text, when = build_date(lang)
-        doc, claims = compose(self.ds, b, lang, {**b.params, **params}, self.env, self.charts, date_text)
+        when = build_time(epoch)
+        doc, claims = compose(self.ds, b, lang, {**b.params, **params}, self.env, self.charts, date_text(when, lang))
+        doc.meta.created = when
         self._check_glyphs(doc, b)
-        return doc, claims, when
+        return doc, claims
 
     def _check_glyphs(self, doc, b) -> None:
         """Fail loudly, before writing, if any character has no glyph in the font (it would print as a box)."""
@@ -136,15 +143,16 @@ class Builder:
                 hint="replace the characters or extend the font subset in reportgen/fonts.py")])
 
     def build(self, name: str, lang: str, formats: list[str], out: Path, params: dict,
-              stem: str | None = None) -> list[Path]:
-        """Write one brief in one language; ``stem`` names the files (default ``<brief>.<lang>``)."""
-        doc, claims, when = self.compose(name, lang, params)
+              stem: str | None = None, epoch: int | None = None) -> list[Path]:
+        """Write one brief in one language; ``stem`` names the files (default ``<brief>.<lang>``); ``epoch`` dates
+        it (a batch dates every brief alike, wherever it runs)."""
+        doc, claims = self.compose(name, lang, params, epoch)
         theme = self.brief(name).theme
         stem = stem or f"{name}.{lang}"
         written = []
         for fmt in formats:
             w = self.writer(fmt, theme)
-            data = w.write(doc) if fmt == "pdf" else w.write(doc, when)
+            data = w.write(doc)
             path = out / f"{stem}.{fmt}"
             atomic_write(path, data)
             written.append(path)

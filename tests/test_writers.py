@@ -47,7 +47,7 @@ def test_both_writers_write_every_node_and_keep_text(every_node, tmp_path):
     pdf = tmp_path / "t.pdf"
     pdf.write_bytes(PdfWriter(fonts, theme).write(every_node))
     docx = tmp_path / "t.docx"
-    docx.write_bytes(DocxWriter(theme).write(every_node, __import__("datetime").datetime(2026, 1, 1)))
+    docx.write_bytes(DocxWriter(theme).write(every_node))
     for text in (pdf_text(pdf).replace("\n", " "), docx_text(docx).replace("\n", " ") + docx_endnotes(docx)):
         assert "AT&T <b>not bold</b> a < b & c > d" in text
         assert "row & <x>" in text and "A note with <angle> & ampersand" in text
@@ -64,7 +64,7 @@ def test_unknown_nodes_are_refused(every_node):
     with pytest.raises(TypeError):
         PdfWriter(ensure_fonts(), Theme()).write(doc)
     with pytest.raises(TypeError):
-        DocxWriter(Theme()).write(doc, __import__("datetime").datetime(2026, 1, 1))
+        DocxWriter(Theme()).write(doc)
 
 
 def test_rebuilding_gives_identical_bytes(tmp_path):

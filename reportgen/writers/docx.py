@@ -30,7 +30,7 @@ class DocxWriter:
     def __init__(self, theme: Theme):
         self.theme = theme
 
-    def write(self, doc: m.Document, when: datetime) -> bytes:
+    def write(self, doc: m.Document) -> bytes:
         d = new_docx(str(self.theme.reference_docx)) if self.theme.reference_docx else new_docx()
         body = d.element.body
         for child in list(body):
@@ -50,7 +50,7 @@ class DocxWriter:
         cp = d.core_properties
         cp.title, cp.author, cp.subject = doc.meta.title, doc.meta.author, doc.meta.subtitle
         cp.keywords, cp.language = ", ".join(doc.meta.keywords), "zh-CN" if doc.meta.lang == "zh" else "en-GB"
-        cp.created = cp.modified = when
+        cp.created = cp.modified = doc.meta.created or datetime(1970, 1, 1)
         cp.last_modified_by, cp.revision, cp.comments = doc.meta.author, 1, ""
         ooxml.update_fields_on_open(d)
         return ooxml.save_reproducible(d)

@@ -2,14 +2,12 @@
 
 Traps handled here (see shared notes): every face is a registered TTF (no unembedded Helvetica: initialFontName
 and the TOC style name our font), text is sanitised then escaped for reportlab's mini-markup, Chinese uses
-wordWrap='CJK', and with SOURCE_DATE_EPOCH set (which reportlab also reads for the creation date)
-``invariant=1`` makes the bytes reproducible.
+wordWrap='CJK', and ``invariant=1`` with the build's own timestamp makes the bytes reproducible.
 """
 from __future__ import annotations
 
 import html
 import io
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -134,6 +132,20 @@ class _Doc(BaseDocTemplate):
         self.toc_entries.append((self._outline_level, text, self.page, key))
 
 
+def _stamp(canvas: Canvas, when) -> None:
+    """Date the file by the build's time, not the clock of whichever process writes it."""
+    import hashlib
+    import time
+    pdf = canvas._doc
+    t = float(when.timestamp() if when else 0)
+    stamp = pdf._timeStamp
+    stamp.t, stamp.lt = t, time.gmtime(t)
+    stamp.YMDhms, stamp.dhh, stamp.dmm, stamp.tzname = tuple(stamp.lt)[:6], 0, 0, "UTC"
+    # the file ID's digest starts from the timestamp too (as reportlab's PDFDocument seeds it)
+    pdf.signature = hashlib.md5(b"a reportlab document", usedforsecurity=False)
+    pdf.signature.update(ascii(t).encode())
+
+
 def _numbered_canvas(meta: m.Meta, theme: Theme, page: tuple[float, float], left: float, right: float, top: float,
                      toc: list | None):
     class NumberedCanvas(Canvas):
@@ -143,6 +155,7 @@ def _numbered_canvas(meta: m.Meta, theme: Theme, page: tuple[float, float], left
         def __init__(self, *a, **kw):
             super().__init__(*a, **kw)
             self._states = []
+            _stamp(self, meta.created)
 
         def showPage(self):
             self._states.append(dict(self.__dict__))
@@ -235,7 +248,7 @@ class PdfWriter:
                  bottomMargin=theme.margin_bottom_cm * cm,
                  title=meta.title, author=meta.author, subject=meta.subtitle, keywords=meta.keywords,
                  creator="reportgen", producer="reportgen (reportlab)", lang="zh-CN" if meta.lang == "zh" else "en",
-                 invariant=1 if os.environ.get("SOURCE_DATE_EPOCH") else 0, initialFontName=REG)
+                 invariant=1, initialFontName=REG)
         d.toc_entries = []
         frame = Frame(d.leftMargin, d.bottomMargin, d.width, d.height, id="main")
         if meta.compact:    # a fact sheet: the title heads the first page
