@@ -6,11 +6,12 @@ User errors print as ``file:line:col: error CODE: message`` with a hint and exit
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import click
 
-from .errors import UserError
+from .errors import Problem, UserError
 
 LANG_CHOICES = click.Choice(["en", "zh", "all"])
 FORMAT_CHOICES = click.Choice(["pdf", "docx", "all"])
@@ -140,6 +141,125 @@ def _params_file(path: str) -> dict:
     if not isinstance(data, dict):
         raise UserError("usage", [Problem("bad-params", "a parameters file is a mapping of names to values", path, 1)])
     return {str(k): v for k, v in data.items()}
+
+
+@main.command()
+@click.argument("brief")
+@click.option("--to", "to", multiple=True, metavar="ADDR", help="Recipient address (repeatable).")
+@click.option("--cc", multiple=True, metavar="ADDR", help="Copy to (repeatable).")
+@click.option("--recipients", type=click.Path(exists=True, dir_okay=False),
+              help="CSV with email, name, organisation, language, sector: one personalised brief and message per row.")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+              help="Language of brief and message (a recipients row's language wins).")
+@click.option("--subject", help="Subject line (default: from the mail/<lang>/subject.txt.j2 template).")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A brief parameter (repeatable).")
+@click.option("--out", type=click.Path(file_okay=False), default="out", show_default=True,
+              help="Folder for the briefs, the outbox journal (outbox.sqlite) and --dry-run messages.")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False), help="Your template folder.")
+@click.option("--smtp", metavar="HOST:PORT", help="SMTP server, overriding mail.yaml and REPORTGEN_SMTP_HOST/PORT.")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False), help="SMTP settings file (default ./mail.yaml).")
+@click.option("--dry-run", is_flag=True, help="Write .eml files to OUT/outbox/ instead of sending.")
+@click.option("--rate", type=click.FloatRange(min=0.1), help="At most this many messages per minute.")
+@click.option("--retries", type=click.IntRange(0), default=3, show_default=True, help="Retries of a transient failure.")
+@click.option("--backoff", type=click.FloatRange(min=0), default=2.0, show_default=True,
+              help="Seconds before the first retry; doubled for each further one.")
+def mail(brief, to, cc, recipients, lang, subject, params, out, templates, smtp, config, dry_run, rate, retries,
+         backoff):
+    """Email BRIEF as a PDF attachment: to --to addresses, or one personalised message per --recipients row.
+
+    The outbox journal in OUT remembers what was delivered: running the same command again sends only what was
+    not. The SMTP password comes from REPORTGEN_SMTP_PASSWORD or the system keyring, never from a file.
+    """
+    import csv
+    from . import mail as m
+    from .batch import slug as batch_slug
+    from .pipeline import Builder, atomic_write
+    out = Path(out)
+    base = _params(params)
+    if recipients:
+        with open(recipients, encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        if not rows or "email" not in rows[0]:
+            raise UserError("usage", [Problem("bad-recipients", "the recipients file needs an 'email' column",
+                                              recipients, 1)])
+        addresses = m.check_addresses([r["email"] for r in rows], recipients)
+        messages = [([a], list(cc), r.get("language") or lang,
+                     {**base, "recipient_name": r.get("name", ""), "recipient_org": r.get("organisation", ""),
+                      **({"sector": r["sector"]} if r.get("sector") else {})}) for a, r in zip(addresses, rows)]
+    elif to:
+        messages = [(m.check_addresses(list(to)), list(cc), lang, base)]
+    else:
+        raise UserError("usage", [Problem("no-recipient", "say whom to send to", hint="--to ADDR or --recipients FILE")])
+    cc_checked = m.check_addresses(list(cc)) if cc else []
+    settings = m.settings(Path(config) if config else None, smtp)
+    project = _project(templates, None)
+    builder = Builder(project, log=lambda msg: click.echo(msg, err=True))
+    outbox = m.Outbox(out / "outbox.sqlite")
+    sender = None if dry_run else m.Sender(settings)
+    sent = skipped = failed = 0
+    last, stems = 0.0, set()
+    for addrs, _, code, values in messages:
+        key = m.Outbox.key(brief, code, ",".join(addrs), ",".join(cc_checked), sorted(values.items()), subject or "")
+        known = outbox.get(key)
+        if known and known[0] == "sent" and not dry_run:
+            skipped += 1
+            continue
+        stem = None       # a personalised brief is named for its recipient, as they will see the file
+        if recipients:
+            stem = batch_slug(f"{values.get('recipient_org', '')}-{values.get('recipient_name', '')}")
+            stem = f"{stem}-{key[:6]}" if stem in stems else stem
+            stems.add(stem)
+        pdf = _brief_pdf(builder, brief, code, values, out, stem)
+        b = builder.brief(brief)
+        message_id = known[1] if known else m.new_message_id(settings.sender)
+        context = {"title": b.title.get(code, ""), "subtitle": b.subtitle.get(code, ""), "recipient_name": "",
+                   "recipient_org": "", **values}
+        msg = m.compose(builder.env, code, settings.sender, addrs, cc_checked, subject, context, pdf, message_id)
+        size = pdf.stat().st_size
+        if size > m.WARN_BYTES:
+            click.secho(f"warning: {pdf.name} is {size / 2**20:.1f} MB; many mail servers refuse over 10 MB", err=True)
+        if dry_run:
+            eml = out / "outbox" / f"{pdf.stem}.{key[:8]}.eml"
+            atomic_write(eml, bytes(msg))
+            click.echo(str(eml))
+            continue
+        outbox.pending(key, ",".join(addrs), message_id)
+        if rate and last:
+            time.sleep(max(0.0, 60.0 / rate - (time.monotonic() - last)))
+        ok, error, attempts = m.deliver(sender, msg, retries, backoff)
+        last = time.monotonic()
+        outbox.mark(key, "sent" if ok else "failed", attempts, error)
+        if ok:
+            sent += 1
+            click.echo(f"sent {pdf.name} to {', '.join(addrs)}")
+        else:
+            failed += 1
+            click.secho(f"not sent to {', '.join(addrs)}: {error}", fg="red", err=True)
+    if sender:
+        sender.close()
+    if dry_run:
+        click.echo(f"dry run: {len(messages)} message(s) written to {out / 'outbox'}", err=True)
+        return
+    click.echo(f"{sent} sent, {skipped} already sent before, {failed} failed (via {settings.describe()}; "
+               f"journal {out / 'outbox.sqlite'})", err=True)
+    if failed:
+        raise UserError("delivery", [Problem("not-delivered", f"{failed} message(s) not delivered", str(out / "outbox.sqlite"),
+                                             hint="run the same command again to retry only those")])
+
+
+def _brief_pdf(builder, brief: str, lang: str, params: dict, out: Path, stem: str | None) -> Path:
+    """The brief's PDF: reused when one newer than every input exists, built otherwise."""
+    stem = f"{brief}.{lang}" if stem is None else f"{brief}-{stem}.{lang}"
+    pdf = out / f"{stem}.pdf"
+    if pdf.exists() and pdf.stat().st_mtime >= _inputs_mtime(builder.project):
+        return pdf
+    builder.build(brief, lang, ["pdf"], out, params, stem)
+    return pdf
+
+
+def _inputs_mtime(project) -> float:
+    dirs = project.brief_dirs + project.template_dirs + project.theme_dirs + [project.data_dir]
+    return max((p.stat().st_mtime for d in dirs for p in d.rglob("*") if p.is_file()), default=0.0)
 
 
 @main.command(name="list")

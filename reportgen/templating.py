@@ -29,7 +29,9 @@ def environment(paths: list[Path]) -> SandboxedEnvironment:
         jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(builtin))}, delimiter=":"),
         jinja2.FileSystemLoader([str(p) for p in paths]),
     ])
-    return SandboxedEnvironment(loader=loader, undefined=jinja2.StrictUndefined, autoescape=False,
+    # HTML templates (mail bodies) escape what they insert; Markdown templates are escaped by each writer
+    autoescape = jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False, default=False)
+    return SandboxedEnvironment(loader=loader, undefined=jinja2.StrictUndefined, autoescape=autoescape,
                                 keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
 
 
