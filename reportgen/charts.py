@@ -26,19 +26,23 @@ class ChartCache:
         self.fonts = fonts
         self.hits = 0
         self.misses = 0
+        self.need = {"svg", "png"}     # SVG for the PDF writer, PNG for the DOCX writer; a PDF-only run skips PNG
         self._mpl_ready = False
 
     def __call__(self, request: dict) -> tuple[Path, Path]:
         key = hashlib.sha256(json.dumps([_STYLE_VERSION, request], sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:20]
         svg, png = self.folder / f"{key}.svg", self.folder / f"{key}.png"
-        if svg.exists() and png.exists():
+        wanted = [(path, kw) for path, kw, fmt in ((svg, {"metadata": {"Date": None}}, "svg"),
+                                                   (png, {"dpi": 200, "metadata": {"Software": None}}, "png"))
+                  if fmt in self.need and not path.exists()]
+        if not wanted:
             self.hits += 1
             return svg, png
         self.misses += 1
         self._check_glyphs(request)
         self.folder.mkdir(parents=True, exist_ok=True)
         fig = self._draw(request)
-        for path, kw in ((svg, {"metadata": {"Date": None}}), (png, {"dpi": 200, "metadata": {"Software": None}})):
+        for path, kw in wanted:
             tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp{path.suffix}")   # unique per process
             fig.savefig(tmp, **kw)
             tmp.replace(path)

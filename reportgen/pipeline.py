@@ -147,6 +147,7 @@ class Builder:
               stem: str | None = None, epoch: int | None = None) -> list[Path]:
         """Write one brief in one language; ``stem`` names the files (default ``<brief>.<lang>``); ``epoch`` dates
         it (a batch dates every brief alike, wherever it runs)."""
+        self.charts.need = {{"pdf": "svg", "docx": "png"}[f] for f in formats}
         doc, claims = self.compose(name, lang, params, epoch)
         theme = self.brief(name).theme
         stem = stem or f"{name}.{lang}"
