@@ -6,6 +6,7 @@ from pathlib import Path
 
 from . import yamlfile
 from .errors import Problems, UserError, Problem, did_you_mean
+from .resources import find_yaml
 
 LANGS = ("en", "zh")
 CHART_KINDS = ("bar", "barh", "grouped", "line")
@@ -48,16 +49,7 @@ class Brief:
 
 
 def find(name: str, dirs: list[Path]) -> Path:
-    """The brief file for ``name``, first match on the search path; names cannot escape their folders."""
-    if not name.replace("-", "").replace("_", "").isalnum():
-        raise UserError("usage", [Problem("bad-brief-name", f"{name!r} is not a brief name",
-                                          hint="use letters, digits, '-' and '_' only")])
-    for d in dirs:
-        if (d / f"{name}.yaml").exists():
-            return d / f"{name}.yaml"
-    known = sorted({p.stem for d in dirs for p in d.glob("*.yaml")})
-    raise UserError("usage", [Problem("unknown-brief", f"no brief named {name!r}", "",
-                                      hint=did_you_mean(name, known) or f"known briefs: {', '.join(known)}")])
+    return find_yaml(name, dirs, "brief", "usage")
 
 
 def available(dirs: list[Path]) -> dict[str, Path]:

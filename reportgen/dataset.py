@@ -118,9 +118,6 @@ class Dataset:
     problems: Problems = field(default_factory=Problems)
     conflicts: list[list[str]] = field(default_factory=list)
 
-    def source_of(self, fact: Fact) -> Source | None:
-        return self.sources.get(fact.source)
-
     def latest(self, entity: str, metric: str, status: str = "actual") -> Fact | None:
         """The newest fact for an entity and metric: how briefs pick up next month's figure."""
         found = [f for f in self.facts.values() if f.entity == entity and f.metric == metric and f.status == status]

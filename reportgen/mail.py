@@ -135,9 +135,6 @@ class Outbox:
         self.db.execute("update messages set state = ?, attempts = attempts + ?, last_error = ?, updated = ? "
                         "where key = ?", (state, attempts, error[:500], time.time(), key))
 
-    def counts(self) -> dict:
-        return dict(self.db.execute("select state, count(*) from messages group by state").fetchall())
-
 
 class Sender:
     """One SMTP connection, opened when first needed and again after a failure."""

@@ -76,7 +76,6 @@ class Figure:
     alt: str
     notes: list[int]
     width_cm: float = 16.0
-    height_cm: float = 7.0
 
 
 @dataclass

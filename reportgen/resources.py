@@ -17,3 +17,17 @@ def builtin_root() -> Path:
 
 def builtin(*parts: str) -> Path:
     return builtin_root().joinpath(*parts)
+
+
+def find_yaml(name: str, dirs: list[Path], what: str, kind: str) -> Path:
+    """The first ``<name>.yaml`` on a search path (a brief, a theme); names cannot escape their folders."""
+    from .errors import Problem, UserError, did_you_mean
+    if not name.replace("-", "").replace("_", "").isalnum():
+        raise UserError(kind, [Problem(f"bad-{what}-name", f"{name!r} is not a {what} name",
+                                       hint="use letters, digits, '-' and '_' only")])
+    for d in dirs:
+        if (d / f"{name}.yaml").is_file():
+            return d / f"{name}.yaml"
+    known = sorted({p.stem for d in dirs for p in d.glob("*.yaml")})
+    raise UserError(kind, [Problem(f"unknown-{what}", f"no {what} named {name!r}",
+                                   hint=did_you_mean(name, known) or f"known {what}s: {', '.join(known)}")])

@@ -8,17 +8,13 @@ from dataclasses import fields
 from pathlib import Path
 
 from . import yamlfile
-from .errors import Problem, Problems, UserError, did_you_mean
+from .errors import Problems, did_you_mean
+from .resources import find_yaml
 from .writers.theme import PAGE_SIZES, Theme
 
 
 def find(name: str, dirs: list[Path]) -> Path:
-    for d in dirs:
-        if (d / f"{name}.yaml").is_file():
-            return d / f"{name}.yaml"
-    known = sorted({p.stem for d in dirs for p in d.glob("*.yaml")})
-    raise UserError("brief", [Problem("unknown-theme", f"no theme named {name!r}", "",
-                                      hint=did_you_mean(name, known) or f"known themes: {', '.join(known)}")])
+    return find_yaml(name, dirs, "theme", "brief")
 
 
 def _asset(name: str, asset_dirs: list[Path], path: Path, line, problems: Problems) -> Path | None:

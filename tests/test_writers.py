@@ -36,7 +36,9 @@ def every_node(tmp_path_factory) -> m.Document:
     return m.Document(meta, blocks, [m.Note(1, "A note with <angle> & ampersand", "https://example.org/n")])
 
 
-def test_every_node_type_has_a_method_in_both_writers():
+def test_every_node_type_has_a_method_in_both_writers(every_node):
+    used = {type(i) for b in every_node.blocks if isinstance(b, m.Paragraph) for i in b.inlines}
+    assert used == set(m.INLINE_TYPES) and {type(b) for b in every_node.blocks} == set(m.BLOCK_TYPES)
     for node in m.BLOCK_TYPES:
         for writer in (PdfWriter, DocxWriter):
             assert callable(getattr(writer, "_" + node.__name__.lower(), None)), (writer.__name__, node.__name__)
