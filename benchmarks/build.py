@@ -42,6 +42,7 @@ def in_process_split(out: Path) -> dict:
     start = time.perf_counter()
     for lang in ("en", "zh"):
         docs[lang] = builder.compose("investor", lang, {})
+    builder.charts.wait()
     t["compose incl. charts (2 languages)"] = time.perf_counter() - start
     t["  of which charts drawn"] = builder.charts.misses
     theme = builder.brief("investor").theme

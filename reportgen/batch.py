@@ -30,12 +30,17 @@ class Job:
 class Worker:
     """Builds jobs with one Builder, made on first use (in each process)."""
     project: object
+    background_charts: bool = False
     _builder: object = field(default=None, repr=False)
+
+    def close(self) -> None:
+        if self._builder is not None:
+            self._builder.close()
 
     def __call__(self, job: Job) -> list[str]:
         if self._builder is None:
             from .pipeline import Builder
-            self._builder = Builder(self.project, log=lambda msg: None)
+            self._builder = Builder(self.project, log=lambda msg: None, background_charts=self.background_charts)
         paths = self._builder.build(job.brief, job.lang, list(job.formats), Path(job.out), dict(job.params), job.stem,
                                     job.epoch)
         return [str(p) for p in paths]
@@ -66,9 +71,12 @@ def run(jobs: list[Job], project, processes: int = 1, executor: str = "local"):
         raise UserError("usage", [Problem("bad-executor", f"unknown executor {executor!r}",
                                           hint="local, or dask://HOST:PORT")])
     if processes <= 1 or len(jobs) <= 1:
-        worker = Worker(project)
-        for job in jobs:
-            yield worker(job)
+        worker = Worker(project, background_charts=len(jobs) <= 2)   # one brief: overlap the chart work
+        try:
+            for job in jobs:
+                yield worker(job)
+        finally:
+            worker.close()
         return
     with ProcessPoolExecutor(max_workers=processes, initializer=_init, initargs=(project,)) as pool:
         yield from pool.map(_run, jobs, chunksize=max(1, len(jobs) // (processes * 4)))

@@ -18,18 +18,75 @@ WIDTH_CM, HEIGHT_CM = 16.0, 7.0
 _STYLE_VERSION = "2"
 
 
-class ChartCache:
-    """Draws charts into ``folder``; counts hits so benchmarks can report them."""
+class Background:
+    """Helper processes that import matplotlib while the main process loads data and composes, then draw the
+    charts the brief asks for (shared out in turn): a first build overlaps the import and the drawing with
+    other work instead of adding them up."""
 
-    def __init__(self, folder: Path, fonts: FontSet):
+    def __init__(self, fonts: FontSet, processes: int = 1):
+        import multiprocessing
+        import threading
+        # fork is quick; with other threads running (a test process), a fresh interpreter is the safe choice
+        ctx = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
+        self.helpers = []
+        for _ in range(processes):
+            conn, child = ctx.Pipe()
+            proc = ctx.Process(target=_serve, args=(child, fonts), daemon=True)
+            proc.start()
+            self.helpers.append([conn, proc, 0])
+        self.turn = 0
+
+    def draw(self, request: dict, targets: list) -> None:
+        helper = self.helpers[self.turn % len(self.helpers)]
+        self.turn += 1
+        helper[0].send((request, targets))
+        helper[2] += 1
+
+    def close(self) -> None:
+        """Stop the helpers now: every chart asked for has been waited for, so nothing is lost."""
+        for conn, proc, _ in self.helpers:
+            conn.close()
+            proc.terminate()
+        for _, proc, _ in self.helpers:
+            proc.join(timeout=2)
+
+    def wait(self) -> None:
+        """Block until every chart sent so far is on disk; a drawing error is raised here."""
+        for helper in self.helpers:
+            while helper[2]:
+                ok, error = helper[0].recv()
+                helper[2] -= 1
+                if not ok:
+                    raise RuntimeError(f"chart drawing failed: {error}")
+
+
+def _serve(conn, fonts: FontSet) -> None:
+    _setup(fonts)
+    while True:
+        try:
+            request, targets = conn.recv()
+        except EOFError:
+            return
+        try:
+            render(request, fonts, targets)
+            conn.send((True, ""))
+        except Exception as exc:   # reported to the main process, which raises it
+            conn.send((False, f"{type(exc).__name__}: {exc}"))
+
+
+class ChartCache:
+    """Draws charts into ``folder`` (here, or in a ``Background`` process); counts hits for the benchmarks."""
+
+    def __init__(self, folder: Path, fonts: FontSet, background: Background | None = None):
         self.folder = folder
         self.fonts = fonts
+        self.background = background
         self.hits = 0
         self.misses = 0
         self.need = {"svg", "png"}     # SVG for the PDF writer, PNG for the DOCX writer; a PDF-only run skips PNG
-        self._mpl_ready = False
 
     def __call__(self, request: dict) -> tuple[Path, Path]:
+        """The chart's file paths; the files exist once ``wait()`` returns."""
         key = hashlib.sha256(json.dumps([_STYLE_VERSION, request], sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:20]
         svg, png = self.folder / f"{key}.svg", self.folder / f"{key}.png"
         wanted = [(path, kw) for path, kw, fmt in ((svg, {"metadata": {"Date": None}}, "svg"),
@@ -41,14 +98,15 @@ class ChartCache:
         self.misses += 1
         self._check_glyphs(request)
         self.folder.mkdir(parents=True, exist_ok=True)
-        fig = self._draw(request)
-        for path, kw in wanted:
-            tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp{path.suffix}")   # unique per process
-            fig.savefig(tmp, **kw)
-            tmp.replace(path)
-        import matplotlib.pyplot as plt
-        plt.close(fig)
+        if self.background:
+            self.background.draw(request, wanted)
+        else:
+            render(request, self.fonts, wanted)
         return svg, png
+
+    def wait(self) -> None:
+        if self.background:
+            self.background.wait()
 
     @staticmethod
     def _check_glyphs(request: dict) -> None:
@@ -60,60 +118,79 @@ class ChartCache:
                                                + " ".join(f"{c} (U+{ord(c):04X})" for c in sorted(missing)),
                                                "series.yaml", hint="use plain characters, e.g. CO2 for CO₂")])
 
-    def _setup(self):
-        import matplotlib
-        matplotlib.use("Agg")
-        from matplotlib import font_manager, rcParams
-        for p in (self.fonts.regular, self.fonts.bold):
-            font_manager.fontManager.addfont(str(p))
-        rcParams.update({
-            "font.family": [self.fonts.family], "font.size": 8, "axes.unicode_minus": False,
-            "svg.fonttype": "none", "svg.hashsalt": "reportgen", "axes.spines.top": False,
-            "axes.spines.right": False, "axes.edgecolor": "#888888", "axes.labelcolor": "#333333",
-            "xtick.color": "#333333", "ytick.color": "#333333", "axes.titlesize": 9,
-        })
-        self._mpl_ready = True
 
-    def _draw(self, req: dict):
-        if not self._mpl_ready:
-            self._setup()
-        import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(figsize=(WIDTH_CM / 2.54, HEIGHT_CM / 2.54), layout="constrained")
-        rows, cols, values, kind = req["rows"], req["columns"], req["values"], req["kind"]
-        quals = req["qualifiers"]
-        if len(rows) == 1 and len(cols) > 1 and kind in ("bar", "grouped"):   # one series over time: bars per column
-            rows, cols, values, quals, kind = cols, rows, [[v] for v in values[0]], [[q] for q in quals[0]], "bar"
-        label = lambda v, q="exact": chart_label(v, req["lang"], q)
-        if kind == "line":
-            for i, (name, row, qrow) in enumerate(zip(rows, values, quals)):
-                pts = [(c, v, q) for c, v, q in zip(cols, row, qrow) if v is not None]
-                ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", color=PALETTE[i % len(PALETTE)], label=name)
-                for x, y, q in pts:
-                    ax.annotate(label(y, q), (x, y), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=7)
-            if len(rows) > 1:
-                ax.legend(frameon=False)
-        elif kind == "barh":
-            vals = [r[0] or 0 for r in values]
-            bars = ax.barh(rows[::-1], vals[::-1], color=PALETTE[0])
-            ax.bar_label(bars, labels=[label(v, q[0]) for v, q in zip(vals, quals)][::-1], padding=3, fontsize=7)
-            ax.spines["left"].set_visible(False)
-            ax.tick_params(axis="y", length=0)
-        else:
-            n = len(cols) if kind == "grouped" else 1
-            width = 0.8 / n
-            for j in range(n):
-                xs = [i + (j - (n - 1) / 2) * width for i in range(len(rows))]
-                present = [(x, r[j], q[j]) for x, r, q in zip(xs, values, quals) if r[j] is not None]
-                bars = ax.bar([p[0] for p in present], [p[1] for p in present], width * 0.92,
-                              color=PALETTE[j % len(PALETTE)], label=cols[j] if n > 1 else None)
-                ax.bar_label(bars, labels=[label(p[1], p[2]) for p in present], padding=2, fontsize=7)
-            ax.set_xticks(range(len(rows)), rows)
-            if n > 1:
-                ax.legend(frameon=False, ncols=n)
-        ax.set_ylabel(req["axis"]) if kind != "barh" else ax.set_xlabel(req["axis"])
-        from matplotlib.ticker import FuncFormatter
-        (ax.xaxis if kind == "barh" else ax.yaxis).set_major_formatter(FuncFormatter(lambda v, _: label(v)))
-        ax.margins(y=0.15) if kind != "barh" else ax.margins(x=0.15)
-        ax.grid(axis="x" if kind == "barh" else "y", color="#DDDDDD", linewidth=0.6)
-        ax.set_axisbelow(True)
-        return fig
+_READY = False
+
+
+def _setup(fonts: FontSet) -> None:
+    """matplotlib with our fonts and style, once per process."""
+    global _READY
+    if _READY:
+        return
+    import matplotlib
+    matplotlib.use("Agg")
+    from matplotlib import font_manager, rcParams
+    for p in (fonts.regular, fonts.bold):
+        font_manager.fontManager.addfont(str(p))
+    rcParams.update({
+        "font.family": [fonts.family], "font.size": 8, "axes.unicode_minus": False,
+        "svg.fonttype": "none", "svg.hashsalt": "reportgen", "axes.spines.top": False,
+        "axes.spines.right": False, "axes.edgecolor": "#888888", "axes.labelcolor": "#333333",
+        "xtick.color": "#333333", "ytick.color": "#333333", "axes.titlesize": 9,
+    })
+    _READY = True
+
+
+def render(request: dict, fonts: FontSet, targets: list) -> None:
+    """Draw one chart and save it to each (path, savefig options) target, atomically."""
+    _setup(fonts)
+    import matplotlib.pyplot as plt
+    fig = _figure(request)
+    for path, kw in targets:
+        tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp{path.suffix}")   # unique per process
+        fig.savefig(tmp, **kw)
+        tmp.replace(path)
+    plt.close(fig)
+
+
+def _figure(req: dict):
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(figsize=(WIDTH_CM / 2.54, HEIGHT_CM / 2.54), layout="constrained")
+    rows, cols, values, kind = req["rows"], req["columns"], req["values"], req["kind"]
+    quals = req["qualifiers"]
+    if len(rows) == 1 and len(cols) > 1 and kind in ("bar", "grouped"):   # one series over time: bars per column
+        rows, cols, values, quals, kind = cols, rows, [[v] for v in values[0]], [[q] for q in quals[0]], "bar"
+    label = lambda v, q="exact": chart_label(v, req["lang"], q)
+    if kind == "line":
+        for i, (name, row, qrow) in enumerate(zip(rows, values, quals)):
+            pts = [(c, v, q) for c, v, q in zip(cols, row, qrow) if v is not None]
+            ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", color=PALETTE[i % len(PALETTE)], label=name)
+            for x, y, q in pts:
+                ax.annotate(label(y, q), (x, y), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=7)
+        if len(rows) > 1:
+            ax.legend(frameon=False)
+    elif kind == "barh":
+        vals = [r[0] or 0 for r in values]
+        bars = ax.barh(rows[::-1], vals[::-1], color=PALETTE[0])
+        ax.bar_label(bars, labels=[label(v, q[0]) for v, q in zip(vals, quals)][::-1], padding=3, fontsize=7)
+        ax.spines["left"].set_visible(False)
+        ax.tick_params(axis="y", length=0)
+    else:
+        n = len(cols) if kind == "grouped" else 1
+        width = 0.8 / n
+        for j in range(n):
+            xs = [i + (j - (n - 1) / 2) * width for i in range(len(rows))]
+            present = [(x, r[j], q[j]) for x, r, q in zip(xs, values, quals) if r[j] is not None]
+            bars = ax.bar([p[0] for p in present], [p[1] for p in present], width * 0.92,
+                          color=PALETTE[j % len(PALETTE)], label=cols[j] if n > 1 else None)
+            ax.bar_label(bars, labels=[label(p[1], p[2]) for p in present], padding=2, fontsize=7)
+        ax.set_xticks(range(len(rows)), rows)
+        if n > 1:
+            ax.legend(frameon=False, ncols=n)
+    ax.set_ylabel(req["axis"]) if kind != "barh" else ax.set_xlabel(req["axis"])
+    from matplotlib.ticker import FuncFormatter
+    (ax.xaxis if kind == "barh" else ax.yaxis).set_major_formatter(FuncFormatter(lambda v, _: label(v)))
+    ax.margins(y=0.15) if kind != "barh" else ax.margins(x=0.15)
+    ax.grid(axis="x" if kind == "barh" else "y", color="#DDDDDD", linewidth=0.6)
+    ax.set_axisbelow(True)
+    return fig

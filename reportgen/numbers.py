@@ -9,7 +9,10 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
-from .dataset import Fact, Unit
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:   # types only: charts import this module in a helper process that must stay light
+    from .dataset import Fact, Unit
 
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 

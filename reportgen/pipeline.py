@@ -84,16 +84,21 @@ def date_text(when: datetime, lang: str) -> str:
 class Builder:
     """Holds what is loaded once per run (dataset, fonts, chart cache, briefs, templates, writers) and builds."""
 
-    def __init__(self, project: Project, log=print):
-        from . import dataset
-        from .charts import ChartCache
+    def __init__(self, project: Project, log=print, background_charts: bool = False):
+        """``background_charts``: start a helper process that readies matplotlib while data loads (for a single
+        interactive build, where a chart may need drawing; batches draw their few charts once, in process)."""
+        from .charts import Background, ChartCache
         from .fonts import cache_dir, ensure_fonts
-        from .templating import environment
         self.project, self.log = project, log
+        self.fonts = ensure_fonts(log=lambda msg: log(msg))
+        if background_charts:
+            import numpy  # noqa: F401 -- imported once, before the fork, it is shared with the helper
+        self.background = Background(self.fonts) if background_charts else None   # first: it overlaps the rest
+        from . import dataset
+        from .templating import environment
         self.ds = dataset.load(project.data_dir)
         self.ds.problems.raise_errors("data")
-        self.fonts = ensure_fonts(log=lambda msg: log(msg))
-        self.charts = ChartCache(cache_dir() / "charts", self.fonts)
+        self.charts = ChartCache(cache_dir() / "charts", self.fonts, self.background)
         self.env = environment(project.template_dirs)
         self._briefs: dict = {}
         self._writers: dict = {}
@@ -150,11 +155,12 @@ class Builder:
         self.charts.need = {{"pdf": "svg", "docx": "png"}[f] for f in formats}
         doc, claims = self.compose(name, lang, params, epoch)
         theme = self.brief(name).theme
+        writers = {fmt: self.writer(fmt, theme) for fmt in formats}   # imports overlap a helper's chart drawing
+        self.charts.wait()
         stem = stem or f"{name}.{lang}"
         written = []
         for fmt in formats:
-            w = self.writer(fmt, theme)
-            data = w.write(doc)
+            data = writers[fmt].write(doc)
             path = out / f"{stem}.{fmt}"
             atomic_write(path, data)
             written.append(path)
@@ -163,6 +169,10 @@ class Builder:
         written.append(ledger)
         self._release()
         return written
+
+    def close(self) -> None:
+        if self.background:
+            self.background.close()
 
     def _release(self) -> None:
         """Free each brief's documents now: python-docx objects form reference cycles that the collector would

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import io
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -52,9 +53,17 @@ def _register(fonts: FontSet) -> None:
 
 @lru_cache(maxsize=64)
 def _drawing(svg: Path, width: float):
-    """SVG chart → reportlab Drawing scaled to ``width``; cached, since converting costs ~0.1 s."""
-    from svglib.svglib import svg2rlg
-    d = svg2rlg(str(svg))
+    """SVG chart → reportlab Drawing scaled to ``width``; cached in memory and, pickled, beside the SVG."""
+    import pickle
+    cached = svg.with_suffix(".rlg.pickle")
+    if cached.exists() and cached.stat().st_mtime >= svg.stat().st_mtime:
+        d = pickle.loads(cached.read_bytes())
+    else:
+        from svglib.svglib import svg2rlg
+        d = svg2rlg(str(svg))
+        tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(d, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(cached)
     s = width / d.width
     d.scale(s, s)
     d.width, d.height = d.width * s, d.height * s
