@@ -1,0 +1,1 @@
+"""reportgen: sourced investor and SDG briefs about Beijing Future Science City, as PDF and Word."""
