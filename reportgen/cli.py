@@ -268,9 +268,11 @@ def list_(templates):
     """List the briefs: name, audience, languages and title."""
     from . import brief as briefs
     project = _project(templates, None)
-    for name, path in briefs.available(project.brief_dirs).items():
-        b = briefs.load(path, project.brief_dirs)
-        click.echo(f"{name:<12} {b.audience:<10} {','.join(b.languages):<6} {b.title.get('en', '')}")
+    found = {name: briefs.load(path, project.brief_dirs) for name, path in briefs.available(project.brief_dirs).items()}
+    width = max(map(len, found), default=0)
+    for name, b in found.items():
+        title = " — ".join(t for t in (b.title.get("en", ""), b.subtitle.get("en", "")) if t)
+        click.echo(f"{name:<{width}}  {b.audience:<9} {','.join(b.languages):<6} {title}")
 
 
 @main.command()
