@@ -19,6 +19,14 @@ from .numbers import chart_label, chart_scale, format_fact
 from .labels import LABELS, period_text
 
 MARK = re.compile(r"⟦([^⟧]+)⟧")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|{}])")
+
+
+def md_escape(text: str) -> str:
+    """A parameter (a recipient's name) as literal text in the templates' Markdown."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
 _md = MarkdownIt("commonmark")
 
 
@@ -104,7 +112,8 @@ class Composer:
             return [f.id for f in found]
 
         return {
-            "lang": self.lang, "params": self.params, "fact": fact, "facts": facts,
+            "lang": self.lang, "params": {k: md_escape(v) if isinstance(v, str) else v for k, v in self.params.items()},
+            "fact": fact, "facts": facts,
             "label": lambda ref: self.resolve(ref).label(self.lang),
             "entity": lambda eid: getattr(self.ds.entities[eid], f"name_{self.lang}"),
             "sdg_title": lambda code: self.ds.sdg_targets[str(code)][f"title_{self.lang}"],

@@ -63,6 +63,14 @@ def test_personalised_brief_names_its_recipient(tmp_path):
         assert "呈送：李明, 示例资本" in text and "李明：您好" in text
 
 
+def test_recipient_names_are_text_not_markup(tmp_path):
+    name = "**Li** <Ming> [x](y) a_b_c"
+    result = run("build", "investor", "--lang", "en", "--out", tmp_path, "--param", f"recipient_name={name}")
+    assert result.exit_code == 0, result.output
+    for text in (pdf_text(tmp_path / "investor.en.pdf"), docx_text(tmp_path / "investor.en.docx")):
+        assert f"Dear {name}," in text.replace("\n", " ")
+
+
 def test_params_file_and_unknown_sector(tmp_path):
     (tmp_path / "p.yaml").write_text("sector: energy\nrecipient_name: Ms Chen\n", encoding="utf-8")
     result = run("build", "investor", "--lang", "en", "--format", "pdf", "--out", tmp_path, "--params",
