@@ -113,32 +113,50 @@ def slug(text: str) -> str:
 RECIPIENT_COLUMNS = ("name", "organisation", "language", "sector", "email")
 
 
-def recipient_jobs(path: Path, brief: str, formats: tuple[str, ...], out: Path, default_langs: list[str],
-                   pattern: str, extra: dict, epoch: int | None = None) -> list[Job]:
-    """One job per recipient row (and language), with file names from ``pattern`` that never collide."""
+def read_recipients(path: Path, required: tuple[str, ...]) -> list[dict]:
+    """The rows of a recipients CSV, after checking it has the ``required`` columns."""
     with open(path, encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
-        missing = [c for c in ("name",) if c not in (reader.fieldnames or [])]
+        missing = [c for c in required if c not in (reader.fieldnames or [])]
         if missing:
             raise UserError("usage", [Problem("bad-recipients", f"the recipients file lacks column(s) {missing}",
                                               str(path), 1, hint=f"columns: {', '.join(RECIPIENT_COLUMNS)}")])
-        rows = list(reader)
+        return list(reader)
+
+
+def recipient_params(row: dict, extra: dict) -> dict:
+    """Brief parameters for one recipient: their name and organisation, and their sector if given."""
+    params = {**extra, "recipient_name": row.get("name", ""), "recipient_org": row.get("organisation", "")}
+    if row.get("sector"):
+        params["sector"] = row["sector"]
+    return params
+
+
+def unique_stem(stem: str, used: set) -> str:
+    """``stem``, or ``stem-2``, ``stem-3``… if this run already wrote one of that name."""
+    base, n = stem, 2
+    while stem in used:
+        stem, n = f"{base}-{n}", n + 1
+    used.add(stem)
+    return stem
+
+
+def recipient_stem(pattern: str, brief: str, lang: str, number: int, row: dict) -> str:
+    return slug(pattern.format(brief=brief, lang=lang, row=number, **{k: row.get(k, "") for k in RECIPIENT_COLUMNS}))
+
+
+def recipient_jobs(path: Path, brief: str, formats: tuple[str, ...], out: Path, default_langs: list[str],
+                   pattern: str, extra: dict, epoch: int | None = None) -> list[Job]:
+    """One job per recipient row (and language), with file names from ``pattern`` that never collide."""
     jobs, used = [], set()
-    for number, row in enumerate(rows, start=2):
+    for number, row in enumerate(read_recipients(path, ("name",)), start=2):
         langs = [row["language"]] if row.get("language") else default_langs
         for lang in langs:
             if lang not in ("en", "zh"):
                 raise UserError("usage", [Problem("bad-language", f"language {lang!r}", str(path), number,
                                                   hint="en or zh")])
-            params = {**extra, "recipient_name": row["name"], "recipient_org": row.get("organisation", "")}
-            if row.get("sector"):
-                params["sector"] = row["sector"]
-            stem = slug(pattern.format(brief=brief, lang=lang, row=number - 1, **{k: row.get(k, "") for k in
-                                                                                 RECIPIENT_COLUMNS}))
-            base, n = stem, 2
-            while stem in used:
-                stem, n = f"{base}-{n}", n + 1
-            used.add(stem)
+            params = recipient_params(row, extra)
+            stem = unique_stem(recipient_stem(pattern, brief, lang, number - 1, row), used)
             jobs.append(Job(brief, lang, formats, str(out), tuple(sorted(params.items())), f"{stem}.{lang}"
                             if "{lang}" not in pattern else stem, epoch))
     return jobs

@@ -6,12 +6,11 @@ User errors print as ``file:line:col: error CODE: message`` with a hint and exit
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 import click
 
-from .errors import Problem, UserError
+from .errors import EXIT_CODES, Problem, UserError
 
 LANG_CHOICES = click.Choice(["en", "zh", "all"])
 FORMAT_CHOICES = click.Choice(["pdf", "docx", "all"])
@@ -31,6 +30,13 @@ class _Group(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except ImportError as exc:        # reportgen run by a Python it was not installed into
+            if ctx.params.get("debug"):
+                raise
+            click.secho(f"reportgen cannot run here: {exc}. Install it with its dependencies (`pip install .` "
+                        "in a virtual environment, as the README says) and run that environment's reportgen.",
+                        fg="red", err=True)
+            ctx.exit(EXIT_CODES["usage"])
         except UserError as exc:
             if ctx.params.get("debug"):
                 raise
@@ -170,73 +176,26 @@ def mail(brief, to, cc, recipients, lang, subject, params, out, templates, smtp,
     The outbox journal in OUT remembers what was delivered: running the same command again sends only what was
     not. The SMTP password comes from REPORTGEN_SMTP_PASSWORD or the system keyring, never from a file.
     """
-    import csv
+    from . import batch
     from . import mail as m
-    from .batch import slug as batch_slug
-    from .pipeline import Builder, atomic_write
+    from .pipeline import Builder
     out = Path(out)
     base = _params(params)
     if recipients:
-        with open(recipients, encoding="utf-8-sig", newline="") as fh:
-            rows = list(csv.DictReader(fh))
-        if not rows or "email" not in rows[0]:
-            raise UserError("usage", [Problem("bad-recipients", "the recipients file needs an 'email' column",
-                                              recipients, 1)])
+        rows = batch.read_recipients(Path(recipients), ("email",))
         addresses = m.check_addresses([r["email"] for r in rows], recipients)
-        messages = [([a], list(cc), r.get("language") or lang,
-                     {**base, "recipient_name": r.get("name", ""), "recipient_org": r.get("organisation", ""),
-                      **({"sector": r["sector"]} if r.get("sector") else {})}) for a, r in zip(addresses, rows)]
+        messages = [m.Message([a], r.get("language") or lang, batch.recipient_params(r, base), r)
+                    for a, r in zip(addresses, rows)]
     elif to:
-        messages = [(m.check_addresses(list(to)), list(cc), lang, base)]
+        messages = [m.Message(m.check_addresses(list(to)), lang, base)]
     else:
         raise UserError("usage", [Problem("no-recipient", "say whom to send to", hint="--to ADDR or --recipients FILE")])
     cc_checked = m.check_addresses(list(cc)) if cc else []
     settings = m.settings(Path(config) if config else None, smtp)
-    project = _project(templates, None)
-    builder = Builder(project, log=lambda msg: click.echo(msg, err=True))
-    outbox = m.Outbox(out / "outbox.sqlite")
-    sender = None if dry_run else m.Sender(settings)
-    sent = skipped = failed = 0
-    last, stems = 0.0, set()
-    for addrs, _, code, values in messages:
-        key = m.Outbox.key(brief, code, ",".join(addrs), ",".join(cc_checked), sorted(values.items()), subject or "")
-        known = outbox.get(key)
-        if known and known[0] == "sent" and not dry_run:
-            skipped += 1
-            continue
-        stem = None       # a personalised brief is named for its recipient, as they will see the file
-        if recipients:
-            stem = batch_slug(f"{values.get('recipient_org', '')}-{values.get('recipient_name', '')}")
-            stem = f"{stem}-{key[:6]}" if stem in stems else stem
-            stems.add(stem)
-        pdf = _brief_pdf(builder, brief, code, values, out, stem)
-        b = builder.brief(brief)
-        message_id = known[1] if known else m.new_message_id(settings.sender)
-        context = {"title": b.title.get(code, ""), "subtitle": b.subtitle.get(code, ""), "recipient_name": "",
-                   "recipient_org": "", **values}
-        msg = m.compose(builder.env, code, settings.sender, addrs, cc_checked, subject, context, pdf, message_id)
-        size = pdf.stat().st_size
-        if size > m.WARN_BYTES:
-            click.secho(f"warning: {pdf.name} is {size / 2**20:.1f} MB; many mail servers refuse over 10 MB", err=True)
-        if dry_run:
-            eml = out / "outbox" / f"{pdf.stem}.{key[:8]}.eml"
-            atomic_write(eml, bytes(msg))
-            click.echo(str(eml))
-            continue
-        outbox.pending(key, ",".join(addrs), message_id)
-        if rate and last:
-            time.sleep(max(0.0, 60.0 / rate - (time.monotonic() - last)))
-        ok, error, attempts = m.deliver(sender, msg, retries, backoff)
-        last = time.monotonic()
-        outbox.mark(key, "sent" if ok else "failed", attempts, error)
-        if ok:
-            sent += 1
-            click.echo(f"sent {pdf.name} to {', '.join(addrs)}")
-        else:
-            failed += 1
-            click.secho(f"not sent to {', '.join(addrs)}: {error}", fg="red", err=True)
-    if sender:
-        sender.close()
+    builder = Builder(_project(templates, None), log=lambda msg: click.echo(msg, err=True))
+    echo = lambda text, error: click.secho(text, fg="red" if text.startswith("not sent") else None, err=error)
+    sent, skipped, failed = m.send_briefs(builder, brief, messages, cc_checked, subject, settings, out, dry_run, rate,
+                                          retries, backoff, echo)
     if dry_run:
         click.echo(f"dry run: {len(messages)} message(s) written to {out / 'outbox'}", err=True)
         return
@@ -245,21 +204,6 @@ def mail(brief, to, cc, recipients, lang, subject, params, out, templates, smtp,
     if failed:
         raise UserError("delivery", [Problem("not-delivered", f"{failed} message(s) not delivered", str(out / "outbox.sqlite"),
                                              hint="run the same command again to retry only those")])
-
-
-def _brief_pdf(builder, brief: str, lang: str, params: dict, out: Path, stem: str | None) -> Path:
-    """The brief's PDF: reused when one newer than every input exists, built otherwise."""
-    stem = f"{brief}.{lang}" if stem is None else f"{brief}-{stem}.{lang}"
-    pdf = out / f"{stem}.pdf"
-    if pdf.exists() and pdf.stat().st_mtime >= _inputs_mtime(builder.project):
-        return pdf
-    builder.build(brief, lang, ["pdf"], out, params, stem)
-    return pdf
-
-
-def _inputs_mtime(project) -> float:
-    dirs = project.brief_dirs + project.template_dirs + project.theme_dirs + [project.data_dir]
-    return max((p.stat().st_mtime for d in dirs for p in d.rglob("*") if p.is_file()), default=0.0)
 
 
 @main.command(name="list")

@@ -197,3 +197,75 @@ def deliver(sender: Sender, msg: EmailMessage, retries: int, backoff: float) -> 
 
 def new_message_id(sender: str) -> str:
     return make_msgid(domain=sender.rpartition("@")[2] or "localhost")
+
+
+@dataclass
+class Message:
+    """One message to send: addressees, language, brief parameters, and the recipient row (for its file name)."""
+    to: list[str]
+    lang: str
+    params: dict
+    row: dict | None = None
+
+
+def inputs_mtime(project) -> float:
+    """The newest modification time among everything a brief is built from (read once per run)."""
+    dirs = project.brief_dirs + project.template_dirs + project.theme_dirs + project.asset_dirs + [project.data_dir]
+    return max((p.stat().st_mtime for d in dirs for p in d.rglob("*") if p.is_file()), default=0.0)
+
+
+def send_briefs(builder, brief: str, messages: list[Message], cc: list[str], subject: str | None, s: Settings,
+                out: Path, dry_run: bool, rate: float | None, retries: int, backoff: float, echo) -> tuple[int, int, int]:
+    """Build (or reuse) each message's PDF and send it, or write it as .eml on a dry run; the outbox journal
+    skips what was delivered before. Returns (sent, already sent, failed); ``echo(text, error)`` reports."""
+    from .batch import recipient_stem, unique_stem
+    from .pipeline import atomic_write
+    outbox = Outbox(out / "outbox.sqlite")
+    sender = None if dry_run else Sender(s)
+    newest_input = inputs_mtime(builder.project)
+    b = builder.brief(brief)
+    sent = skipped = failed = 0
+    last, used = 0.0, set()
+    try:
+        for msg_spec in messages:
+            key = Outbox.key(brief, msg_spec.lang, ",".join(msg_spec.to), ",".join(cc), sorted(msg_spec.params.items()),
+                             subject or "")
+            known = outbox.get(key)
+            if known and known[0] == "sent" and not dry_run:
+                skipped += 1
+                continue
+            stem = f"{brief}.{msg_spec.lang}"          # a personalised brief is named for its recipient
+            if msg_spec.row is not None:
+                stem = unique_stem(recipient_stem("{brief}-{organisation}-{name}", brief, msg_spec.lang, 0,
+                                                  msg_spec.row), used) + f".{msg_spec.lang}"
+            pdf = out / f"{stem}.pdf"
+            if not (pdf.exists() and pdf.stat().st_mtime >= newest_input):
+                builder.build(brief, msg_spec.lang, ["pdf"], out, msg_spec.params, stem)
+            message_id = known[1] if known else new_message_id(s.sender)
+            context = {"title": b.title.get(msg_spec.lang, ""), "subtitle": b.subtitle.get(msg_spec.lang, ""),
+                       "recipient_name": "", "recipient_org": "", **msg_spec.params}
+            msg = compose(builder.env, msg_spec.lang, s.sender, msg_spec.to, cc, subject, context, pdf, message_id)
+            size = pdf.stat().st_size
+            if size > WARN_BYTES:
+                echo(f"warning: {pdf.name} is {size / 2**20:.1f} MB; many mail servers refuse over 10 MB", True)
+            if dry_run:
+                eml = out / "outbox" / f"{pdf.stem}.{key[:8]}.eml"
+                atomic_write(eml, bytes(msg))
+                echo(str(eml), False)
+                continue
+            outbox.pending(key, ",".join(msg_spec.to), message_id)
+            if rate and last:
+                time.sleep(max(0.0, 60.0 / rate - (time.monotonic() - last)))
+            ok, error, attempts = deliver(sender, msg, retries, backoff)
+            last = time.monotonic()
+            outbox.mark(key, "sent" if ok else "failed", attempts, error)
+            if ok:
+                sent += 1
+                echo(f"sent {pdf.name} to {', '.join(msg_spec.to)}", False)
+            else:
+                failed += 1
+                echo(f"not sent to {', '.join(msg_spec.to)}: {error}", True)
+    finally:
+        if sender:
+            sender.close()
+    return sent, skipped, failed

@@ -26,10 +26,13 @@ class Project:
     reference_doc: Path | None = None
     cwd: Path = field(default_factory=Path.cwd)
 
+    def _local_first(self, folder: str, *builtin_parts: str) -> list[Path]:
+        local = self.cwd / folder
+        return ([local] if local.is_dir() else []) + [builtin(*builtin_parts)]
+
     @property
     def brief_dirs(self) -> list[Path]:
-        local = self.cwd / "briefs"
-        return ([local] if local.is_dir() else []) + [builtin("briefs")]
+        return self._local_first("briefs", "briefs")
 
     @property
     def template_dirs(self) -> list[Path]:
@@ -38,11 +41,11 @@ class Project:
 
     @property
     def theme_dirs(self) -> list[Path]:
-        return [p for p in (self.cwd / "themes",) if p.is_dir()] + [builtin("assets", "themes")]
+        return self._local_first("themes", "assets", "themes")
 
     @property
     def asset_dirs(self) -> list[Path]:
-        return [p for p in (self.cwd / "assets",) if p.is_dir()] + [builtin("assets")]
+        return self._local_first("assets", "assets")
 
     @property
     def data_dir(self) -> Path:
