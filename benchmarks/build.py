@@ -33,7 +33,7 @@ def in_process_split(out: Path) -> dict:
     """Where one build of all four outputs spends its time, in this process (charts drawn fresh)."""
     t = {}
     start = time.perf_counter()
-    from reportgen import pipeline
+    from reportgen.run import builder as pipeline
     t["imports (reportgen, pandas)"] = time.perf_counter() - start
     start = time.perf_counter()
     builder = pipeline.Builder(pipeline.Project(), log=lambda m: None)
@@ -67,7 +67,7 @@ def rss_mb() -> float:
 
 def batch(n: int, out: Path) -> dict:
     """n personalised investor briefs (PDF + DOCX, English) in one process: marginal cost and memory."""
-    from reportgen import pipeline
+    from reportgen.run import builder as pipeline
     builder = pipeline.Builder(pipeline.Project(), log=lambda m: None)
     builder.build("investor", "en", ["pdf", "docx"], out, {"recipient_name": "warm-up"}, "warmup")
     hits_before = builder.charts.hits
@@ -95,7 +95,7 @@ def main() -> None:
     charts = tmp / "cache" / "charts"
     clear = lambda: shutil.rmtree(charts, ignore_errors=True)
     whole_process(["--help"], 1, env)
-    from reportgen.fonts import ensure_fonts
+    from reportgen.core.fonts import ensure_fonts
     start = time.perf_counter()
     ensure_fonts(log=lambda m: None)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")

@@ -10,8 +10,8 @@ import time
 
 def main(runs: int = 7) -> None:
     t0 = time.perf_counter()
-    from reportgen import dataset
-    from reportgen.resources import builtin
+    from reportgen.data import dataset
+    from reportgen.core.resources import builtin
     imports = time.perf_counter() - t0
     root = builtin("assets", "data")
     times, ds = [], None
@@ -21,7 +21,7 @@ def main(runs: int = 7) -> None:
         times.append(time.perf_counter() - start)
     print(f"facts: {len(ds.facts)}  sources: {len(ds.sources)}  series: {len(ds.series)}  "
           f"warnings: {len(ds.problems.warnings)}")
-    print(f"import reportgen.dataset (pandas included): {imports:.3f} s")
+    print(f"import reportgen.data.dataset (pandas included): {imports:.3f} s")
     print(f"load + validate + consistency checks: median {statistics.median(times):.3f} s, "
           f"min {min(times):.3f} s over {runs} runs")
 

@@ -1,4 +1,4 @@
 """`python -m reportgen …` runs the command line."""
-from .cli import main
+from reportgen.cli import main
 
 main()

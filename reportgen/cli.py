@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from .errors import EXIT_CODES, Problem, UserError
+from reportgen.core.errors import EXIT_CODES, Problem, UserError
 
 LANG_CHOICES = click.Choice(["en", "zh", "all"])
 FORMAT_CHOICES = click.Choice(["pdf", "docx", "all"])
@@ -59,7 +59,7 @@ def main(debug: bool) -> None:
 
 
 def _project(templates, data, reference_doc=None):
-    from .pipeline import Project
+    from reportgen.run.builder import Project
     absolute = lambda p: Path(p).resolve() if p else None    # workers elsewhere must find the same files
     return Project(templates=absolute(templates), data=absolute(data), reference_doc=absolute(reference_doc))
 
@@ -97,8 +97,8 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, params, params_
     """
     import os
     import time
-    from . import batch
-    from .errors import Problem
+    from reportgen.run import batch
+    from reportgen.core.errors import Problem
     project = _project(templates, data, reference_doc)
     if executor != "local":      # remote workers need paths that do not depend on their working folder
         out = str(Path(out).resolve())
@@ -106,10 +106,10 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, params, params_
     values.update(_params(params))
     langs = ["en", "zh"] if lang == "all" else [lang]
     formats = ("pdf", "docx") if fmt == "all" else (fmt,)
-    from .pipeline import build_time
+    from reportgen.run.builder import build_time
     epoch = int(build_time().timestamp())       # one date for the whole run, wherever its briefs are built
     if all_briefs:
-        from . import brief as briefs
+        from reportgen.brief import definition as briefs
         todo = [batch.Job(name, code, formats, out, tuple(sorted(values.items())), epoch=epoch)
                 for name, path in briefs.available(project.brief_dirs).items()
                 for code in briefs.load(path, project.brief_dirs).languages if code in langs]
@@ -120,7 +120,7 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, params, params_
         todo = batch.recipient_jobs(Path(recipients), brief, formats, Path(out), langs, name_pattern, values, epoch)
     else:
         todo = [batch.Job(brief, code, formats, out, tuple(sorted(values.items())), epoch=epoch) for code in langs]
-    from .fonts import ensure_fonts
+    from reportgen.core.fonts import ensure_fonts
     ensure_fonts(log=lambda msg: click.echo(msg, err=True))          # once, before any worker starts
     if len(todo) <= len(langs) and not (all_briefs or recipients):
         for paths in batch.run(todo, project):
@@ -141,8 +141,8 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, params, params_
 
 
 def _params_file(path: str) -> dict:
-    from . import yamlfile
-    from .errors import Problem
+    from reportgen.core import files as yamlfile
+    from reportgen.core.errors import Problem
     data = yamlfile.load(Path(path), kind="usage") or {}
     if not isinstance(data, dict):
         raise UserError("usage", [Problem("bad-params", "a parameters file is a mapping of names to values", path, 1)])
@@ -176,9 +176,9 @@ def mail(brief, to, cc, recipients, lang, subject, params, out, templates, smtp,
     The outbox journal in OUT remembers what was delivered: running the same command again sends only what was
     not. The SMTP password comes from REPORTGEN_SMTP_PASSWORD or the system keyring, never from a file.
     """
-    from . import batch
-    from . import mail as m
-    from .pipeline import Builder
+    from reportgen.run import batch
+    from reportgen.run import mail as m
+    from reportgen.run.builder import Builder
     out = Path(out)
     base = _params(params)
     if recipients:
@@ -210,7 +210,7 @@ def mail(brief, to, cc, recipients, lang, subject, params, out, templates, smtp,
 @click.option("--templates", type=click.Path(exists=True, file_okay=False), hidden=True)
 def list_(templates):
     """List the briefs: name, audience, languages and title."""
-    from . import brief as briefs
+    from reportgen.brief import definition as briefs
     project = _project(templates, None)
     found = {name: briefs.load(path, project.brief_dirs) for name, path in briefs.available(project.brief_dirs).items()}
     width = max(map(len, found), default=0)
@@ -230,14 +230,14 @@ def check(sources, data, templates, quiet):
 
     Conflicts between sources and implausible magnitudes are listed as warnings.
     """
-    from . import brief as briefs
-    from . import dataset
-    from .errors import Problems
+    from reportgen.brief import definition as briefs
+    from reportgen.data import dataset
+    from reportgen.core.errors import Problems
     project = _project(templates, data)
     ds = dataset.load(project.data_dir)
     problems = Problems(list(ds.problems.items))
     if sources:
-        from .quotes import check_sources
+        from reportgen.data.quotes import check_sources
         problems.items += check_sources(ds, Path(sources)).items
     problems.items += _check_briefs(project, ds)
     if not quiet:
@@ -250,9 +250,9 @@ def check(sources, data, templates, quiet):
 
 def _check_briefs(project, ds) -> list:
     """Compose every brief in every language without drawing or writing, collecting problems."""
-    from . import brief as briefs
-    from .compose import compose
-    from .templating import environment
+    from reportgen.brief import definition as briefs
+    from reportgen.compose.composer import compose
+    from reportgen.compose.templating import environment
     out = []
     env = environment(project.template_dirs)
     for name, path in briefs.available(project.brief_dirs).items():
@@ -273,8 +273,8 @@ def _check_briefs(project, ds) -> list:
 @click.option("--data", type=click.Path(exists=True, file_okay=False), help="Dataset folder (default: shipped).")
 def facts(fmt, entity, topic, sdg, data):
     """Print the dataset's facts as JSON (an array) or CSV, optionally filtered."""
-    from . import dataset
-    from .export import facts_json, facts_csv
+    from reportgen.data import dataset
+    from reportgen.data.export import facts_json, facts_csv
     ds = dataset.load(_project(None, data).data_dir)
     chosen = [f for f in ds.facts.values() if (not entity or f.entity == entity) and (not topic or topic in f.topics)
               and (not sdg or sdg in f.sdg)]
@@ -291,8 +291,8 @@ def templates():
 @click.option("--templates", "user_dir", type=click.Path(exists=True, file_okay=False), help="Your template folder.")
 def templates_list(brief, user_dir):
     """For each part of BRIEF, the candidate template files in lookup order; '*' marks the one used."""
-    from . import brief as briefs
-    from .templating import candidates
+    from reportgen.brief import definition as briefs
+    from reportgen.compose.templating import candidates
     project = _project(user_dir, None)
     b = briefs.load(briefs.find(brief, project.brief_dirs), project.brief_dirs)
     for lang in b.languages:
@@ -312,11 +312,11 @@ def templates_list(brief, user_dir):
 def templates_copy(audience, folder):
     """Copy the built-in templates of AUDIENCE (e.g. investor, sdg) into FOLDER/AUDIENCE to edit them."""
     import shutil
-    from .errors import Problem
-    from .resources import builtin
+    from reportgen.core.errors import Problem
+    from reportgen.core.resources import builtin
     src = builtin("templates", audience)
     if not src.is_dir():
-        from .errors import did_you_mean
+        from reportgen.core.errors import did_you_mean
         known = sorted(p.name for p in builtin("templates").iterdir() if p.is_dir())
         raise UserError("usage", [Problem("unknown-audience", f"no built-in templates for {audience!r}",
                                           hint=did_you_mean(audience, known) or f"known: {', '.join(known)}")])
@@ -340,8 +340,8 @@ def import_facts(sheet, data):
     file name (e.g. 003_f21926bdb71bccc2.2025-update.xlsx). Nothing is written if any row has a problem.
     """
     import pandas as pd
-    from . import dataset
-    from .pipeline import atomic_write
+    from reportgen.data import dataset
+    from reportgen.run.builder import atomic_write
     sheet, data = Path(sheet), Path(data)
     ds = dataset.load(data, extra_facts=[sheet])
     ds.problems.raise_errors("data")

@@ -37,15 +37,15 @@ def built(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def dataset():
-    from reportgen import dataset as ds
-    from reportgen.resources import builtin
+    from reportgen.data import dataset as ds
+    from reportgen.core.resources import builtin
     return ds.load(builtin("assets", "data"))
 
 
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
     """A private copy of the shipped dataset that a test may break."""
-    from reportgen.resources import builtin
+    from reportgen.core.resources import builtin
     dst = tmp_path / "data"
     shutil.copytree(builtin("assets", "data"), dst)
     return dst

@@ -8,7 +8,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from reportgen.numbers import format_fact
+from reportgen.compose.numbers import format_fact
 from readers import docx_text, numbers, pdf_fonts, pdf_text
 
 BRIEFS = ("investor", "sdg")

@@ -8,8 +8,8 @@ import shutil
 import pytest
 
 from conftest import run
-from reportgen import dataset as ds_mod
-from reportgen.quotes import check_sources
+from reportgen.data import dataset as ds_mod
+from reportgen.data.quotes import check_sources
 
 QUALIFIER_WORDS = {
     "more_than": ("余", "超", "以上", "多", "逾", "大于", "高于"),
@@ -143,7 +143,7 @@ def test_facts_filters_and_csv():
 
 def test_loading_is_fast(dataset):
     import time
-    from reportgen.resources import builtin
+    from reportgen.core.resources import builtin
     start = time.perf_counter()
     ds_mod.load(builtin("assets", "data"))
     assert time.perf_counter() - start < 1.5   # the benchmark reports the real figure; this guards regressions

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from reportgen.dataset import Fact, Unit
-from reportgen.numbers import chart_label, format_fact, significant_digits
+from reportgen.data.dataset import Fact, Unit
+from reportgen.compose.numbers import chart_label, format_fact, significant_digits
 
 
 def unit(printed, base, factor, en, scale=False):

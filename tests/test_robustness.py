@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reportgen import model as m
-from reportgen.fonts import covered_codepoints, ensure_fonts
+from reportgen import document as m
+from reportgen.core.fonts import covered_codepoints, ensure_fonts
 from reportgen.writers.docx import DocxWriter
 from reportgen.writers.pdf import PdfWriter
 from reportgen.writers.theme import Theme
@@ -60,7 +60,7 @@ def test_any_text_survives_both_writers(tmp_path, text, lang, long_word):
 
 
 def test_interrupted_build_leaves_previous_outputs_intact(tmp_path, monkeypatch):
-    from reportgen import pipeline
+    from reportgen.run import builder as pipeline
     out = tmp_path / "out"
     builder = pipeline.Builder(pipeline.Project(), log=lambda msg: None)
     builder.build("investor", "en", ["pdf", "docx"], out, {})

@@ -8,9 +8,9 @@ import pytest
 from docx import Document as open_docx
 
 from conftest import run
-from reportgen import model as m
-from reportgen.charts import ChartCache
-from reportgen.fonts import ensure_fonts
+from reportgen import document as m
+from reportgen.compose.charts import ChartCache
+from reportgen.core.fonts import ensure_fonts
 from reportgen.writers.docx import DocxWriter
 from reportgen.writers.pdf import PdfWriter
 from reportgen.writers.theme import Theme

@@ -15,9 +15,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from .. import model as m
-from . import ooxml
-from .theme import Theme
+from reportgen import document as m
+from reportgen.writers import ooxml
+from reportgen.writers.theme import Theme
 
 TABLE_STYLE = "Light List Accent 1"
 

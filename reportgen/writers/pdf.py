@@ -22,9 +22,9 @@ from reportlab.platypus import (BaseDocTemplate, Frame, KeepTogether, NextPageTe
                                 Paragraph, Spacer, Table, TableStyle, Flowable)
 from reportlab.pdfgen.canvas import Canvas
 
-from .. import model as m
-from ..fonts import FontSet
-from .theme import Theme
+from reportgen import document as m
+from reportgen.core.fonts import FontSet
+from reportgen.writers.theme import Theme
 
 _BAD = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 REG, BOLD = "RG-NotoSansSC", "RG-NotoSansSC-Bold"

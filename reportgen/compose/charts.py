@@ -10,8 +10,8 @@ import json
 import os
 from pathlib import Path
 
-from .fonts import FontSet
-from .numbers import chart_label
+from reportgen.core.fonts import FontSet
+from reportgen.compose.numbers import chart_label
 
 PALETTE = ["#1F4E79", "#2A9D8F", "#E9A23B", "#8AB17D", "#E76F51", "#6C757D"]
 WIDTH_CM, HEIGHT_CM = 16.0, 7.0
@@ -110,8 +110,8 @@ class ChartCache:
 
     @staticmethod
     def _check_glyphs(request: dict) -> None:
-        from .errors import Problem, UserError
-        from .fonts import missing_glyphs
+        from reportgen.core.errors import Problem, UserError
+        from reportgen.core.fonts import missing_glyphs
         missing = missing_glyphs("".join(request["rows"] + request["columns"] + [request["axis"]]))
         if missing:
             raise UserError("render", [Problem("missing-glyph", "a chart label has characters the font cannot draw: "

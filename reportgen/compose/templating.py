@@ -11,7 +11,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from .errors import Problem, UserError, did_you_mean
+from reportgen.core.errors import Problem, UserError, did_you_mean
 
 
 def search_path(user_dir: Path | None, project_dir: Path | None, builtin: Path) -> list[Path]:

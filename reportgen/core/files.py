@@ -5,7 +5,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import UserError, Problem
+from reportgen.core.errors import UserError, Problem
 
 
 class LineDict(dict):

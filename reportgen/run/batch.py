@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Problem, UserError
+from reportgen.core.errors import Problem, UserError
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class Worker:
 
     def __call__(self, job: Job) -> list[str]:
         if self._builder is None:
-            from .pipeline import Builder
+            from reportgen.run.builder import Builder
             self._builder = Builder(self.project, log=lambda msg: None, background_charts=self.background_charts)
         paths = self._builder.build(job.brief, job.lang, list(job.formats), Path(job.out), dict(job.params), job.stem,
                                     job.epoch)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .dataset import Dataset, Fact
+from reportgen.data.dataset import Dataset, Fact
 
 
 def base_value(ds: Dataset, fact: Fact) -> float:

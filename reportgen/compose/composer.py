@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 
-from . import model as m
-from .brief import Brief
-from .dataset import Dataset, Fact
-from .errors import Problem, UserError, did_you_mean
-from .numbers import chart_label, chart_scale, format_fact
-from .labels import LABELS, period_text
+from reportgen import document as m
+from reportgen.brief.definition import Brief
+from reportgen.data.dataset import Dataset, Fact
+from reportgen.core.errors import Problem, UserError, did_you_mean
+from reportgen.compose.numbers import chart_label, chart_scale, format_fact
+from reportgen.compose.labels import LABELS, period_text
 
 MARK = re.compile(r"⟦([^⟧]+)⟧")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|{}])")
@@ -217,7 +217,7 @@ class Composer:
 
     def section(self, section, env, ctx) -> list[m.Block]:
         """One section: heading, KPI tiles, text, charts, tables."""
-        from .templating import render
+        from reportgen.compose.templating import render
         # KPI tiles stand under the heading, before the text: compose them first so notes number in reading order
         extra: list[m.Block] = [self.kpis(section.kpis)] if section.kpis else []
         body = self.blocks(render(env, f"{self.brief.templates}/{self.lang}/{section.template}.md.j2", ctx))
@@ -266,7 +266,7 @@ def compose(ds: Dataset, brief: Brief, lang: str, params: dict, env, draw_chart,
     ctx = c.context()
     blocks: list[m.Block] = []
     problems: list[Problem] = []
-    from .brief import select_sections
+    from reportgen.brief.definition import select_sections
     for section in select_sections(brief, str(params.get("sector", "all"))):
         try:
             blocks += c.section(section, env, ctx)

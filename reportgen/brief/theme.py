@@ -7,10 +7,10 @@ from __future__ import annotations
 from dataclasses import fields
 from pathlib import Path
 
-from . import yamlfile
-from .errors import Problems, did_you_mean
-from .resources import find_yaml
-from .writers.theme import PAGE_SIZES, Theme
+from reportgen.core import files as yamlfile
+from reportgen.core.errors import Problems, did_you_mean
+from reportgen.core.resources import find_yaml
+from reportgen.writers.theme import PAGE_SIZES, Theme
 
 
 def find(name: str, dirs: list[Path]) -> Path:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_PKG = Path(__file__).resolve().parent
+_PKG = Path(__file__).resolve().parent.parent   # the reportgen package
 
 
 def builtin_root() -> Path:
@@ -21,7 +21,7 @@ def builtin(*parts: str) -> Path:
 
 def find_yaml(name: str, dirs: list[Path], what: str, kind: str) -> Path:
     """The first ``<name>.yaml`` on a search path (a brief, a theme); names cannot escape their folders."""
-    from .errors import Problem, UserError, did_you_mean
+    from reportgen.core.errors import Problem, UserError, did_you_mean
     if not name.replace("-", "").replace("_", "").isalnum():
         raise UserError(kind, [Problem(f"bad-{what}-name", f"{name!r} is not a {what} name",
                                        hint="use letters, digits, '-' and '_' only")])

@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from . import yamlfile
-from .dataset import Fact
-from .errors import Problems, did_you_mean
+from reportgen.core import files as yamlfile
+from reportgen.data.dataset import Fact
+from reportgen.core.errors import Problems, did_you_mean
 
 # formula name → (input names, function, unit rule)
 FORMULAS = {

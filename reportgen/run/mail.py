@@ -18,7 +18,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-from .errors import Problem, UserError
+from reportgen.core.errors import Problem, UserError
 
 WARN_BYTES = 10 * 1024 * 1024
 
@@ -38,7 +38,7 @@ class Settings:
 
 def settings(config: Path | None, smtp: str | None) -> Settings:
     """SMTP settings: config file (mail.yaml), then REPORTGEN_SMTP_* variables, then --smtp HOST:PORT."""
-    from . import yamlfile
+    from reportgen.core import files as yamlfile
     s = Settings()
     path = config or (Path("mail.yaml") if Path("mail.yaml").is_file() else None)
     raw = (yamlfile.load(path, kind="usage") or {}) if path else {}
@@ -93,7 +93,7 @@ def check_addresses(addresses: list[str], where: str = "") -> list[str]:
 def compose(env, lang: str, sender: str, to: list[str], cc: list[str], subject: str | None, context: dict,
             pdf: Path, message_id: str) -> EmailMessage:
     """A message with a plain-text and an HTML body and the brief attached as application/pdf."""
-    from .templating import render
+    from reportgen.compose.templating import render
     ctx = {**context, "filename": pdf.name}
     msg = EmailMessage()
     msg["From"] = sender
@@ -218,8 +218,8 @@ def send_briefs(builder, brief: str, messages: list[Message], cc: list[str], sub
                 out: Path, dry_run: bool, rate: float | None, retries: int, backoff: float, echo) -> tuple[int, int, int]:
     """Build (or reuse) each message's PDF and send it, or write it as .eml on a dry run; the outbox journal
     skips what was delivered before. Returns (sent, already sent, failed); ``echo(text, error)`` reports."""
-    from .batch import recipient_stem, unique_stem
-    from .pipeline import atomic_write
+    from reportgen.run.batch import recipient_stem, unique_stem
+    from reportgen.run.builder import atomic_write
     outbox = Outbox(out / "outbox.sqlite")
     sender = None if dry_run else Sender(s)
     newest_input = inputs_mtime(builder.project)

@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import yamlfile
-from .errors import Problems, UserError, Problem, did_you_mean
-from .resources import find_yaml
+from reportgen.core import files as yamlfile
+from reportgen.core.errors import Problems, UserError, Problem, did_you_mean
+from reportgen.core.resources import find_yaml
 
 LANGS = ("en", "zh")
 CHART_KINDS = ("bar", "barh", "grouped", "line")

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import yamlfile
-from .errors import Problems, did_you_mean
+from reportgen.core import files as yamlfile
+from reportgen.core.errors import Problems, did_you_mean
 
 FACT_COLUMNS = ["id", "entity", "metric", "value", "value_max", "unit", "qualifier", "status", "period",
                 "label_en", "label_zh", "topics", "sdg", "locator", "quote", "printed", "note"]
@@ -187,13 +187,13 @@ def load(root: Path, extra_facts: list[Path] = ()) -> Dataset:
             facts[fact.id] = fact
     series = {}
     if (root / "derived.yaml").exists():
-        from .derive import derive_all
+        from reportgen.data.derive import derive_all
         for fact in derive_all(root / "derived.yaml", facts, problems):
             facts[fact.id] = fact
     if (root / "series.yaml").exists():
         series = _load_series(root / "series.yaml", facts, problems)
     ds = Dataset(root, sources, entities, sdg, units, facts, series, problems)
-    from .consistency import run_checks
+    from reportgen.data.checks import run_checks
     run_checks(ds, yamlfile.load(root / "checks.yaml") if (root / "checks.yaml").exists() else {})
     return ds
 

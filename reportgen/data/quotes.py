@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .dataset import Dataset
-from .errors import Problems
+from reportgen.data.dataset import Dataset
+from reportgen.core.errors import Problems
 
 
 def _forms(value: float) -> set[str]:

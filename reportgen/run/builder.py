@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import brief as briefs
-from .errors import Problem, UserError
-from .resources import builtin
+from reportgen.brief import definition as briefs
+from reportgen.core.errors import Problem, UserError
+from reportgen.core.resources import builtin
 
 
 @dataclass
@@ -36,7 +36,7 @@ class Project:
 
     @property
     def template_dirs(self) -> list[Path]:
-        from .templating import search_path
+        from reportgen.compose.templating import search_path
         return search_path(self.templates, self.cwd / "templates", builtin("templates"))
 
     @property
@@ -90,15 +90,15 @@ class Builder:
     def __init__(self, project: Project, log=print, background_charts: bool = False):
         """``background_charts``: start a helper process that readies matplotlib while data loads (for a single
         interactive build, where a chart may need drawing; batches draw their few charts once, in process)."""
-        from .charts import Background, ChartCache
-        from .fonts import cache_dir, ensure_fonts
+        from reportgen.compose.charts import Background, ChartCache
+        from reportgen.core.fonts import cache_dir, ensure_fonts
         self.project, self.log = project, log
         self.fonts = ensure_fonts(log=lambda msg: log(msg))
         if background_charts:
             import numpy  # noqa: F401 -- imported once, before the fork, it is shared with the helper
         self.background = Background(self.fonts) if background_charts else None   # first: it overlaps the rest
-        from . import dataset
-        from .templating import environment
+        from reportgen.data import dataset
+        from reportgen.compose.templating import environment
         self.ds = dataset.load(project.data_dir)
         self.ds.problems.raise_errors("data")
         self.charts = ChartCache(cache_dir() / "charts", self.fonts, self.background)
@@ -117,20 +117,20 @@ class Builder:
         key = (fmt, theme_name)
         if key not in self._writers:
             import dataclasses
-            from . import themes
+            from reportgen.brief import theme as themes
             theme = themes.load(themes.find(theme_name, self.project.theme_dirs), self.project.asset_dirs)
             if self.project.reference_doc:
                 theme = dataclasses.replace(theme, reference_docx=self.project.reference_doc)
             if fmt == "pdf":
-                from .writers.pdf import PdfWriter
+                from reportgen.writers.pdf import PdfWriter
                 self._writers[key] = PdfWriter(self.fonts, theme)
             else:
-                from .writers.docx import DocxWriter
+                from reportgen.writers.docx import DocxWriter
                 self._writers[key] = DocxWriter(theme)
         return self._writers[key]
 
     def compose(self, name: str, lang: str, params: dict, epoch: int | None = None):
-        from .compose import compose
+        from reportgen.compose.composer import compose
         b = self.brief(name)
         if lang not in b.languages:
             raise UserError("usage", [Problem("bad-language", f"brief {name!r} has no {lang!r} version", str(b.path),
@@ -143,8 +143,8 @@ class Builder:
 
     def _check_glyphs(self, doc, b) -> None:
         """Fail loudly, before writing, if any character has no glyph in the font (it would print as a box)."""
-        from .fonts import missing_glyphs
-        from .model import texts
+        from reportgen.core.fonts import missing_glyphs
+        from reportgen.document import texts
         missing = missing_glyphs("".join(texts(doc)))
         if missing:
             raise UserError("render", [Problem("missing-glyph", "the font has no glyph for: " + " ".join(
