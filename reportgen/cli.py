@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from reportgen.core.errors import EXIT_CODES, Problem, UserError
+from reportgen.core.errors import DataError, DeliveryError, Problem, UsageError, UserError
 
 LANG_CHOICES = click.Choice(["en", "zh", "all"])
 FORMAT_CHOICES = click.Choice(["pdf", "docx", "all"])
@@ -36,7 +36,7 @@ class _Group(click.Group):
             click.secho(f"reportgen cannot run here: {exc}. Install it with its dependencies (`pip install .` "
                         "in a virtual environment, as the README says) and run that environment's reportgen.",
                         fg="red", err=True)
-            ctx.exit(EXIT_CODES["usage"])
+            ctx.exit(UsageError.exit_code)
         except UserError as exc:
             if ctx.params.get("debug"):
                 raise
@@ -114,7 +114,7 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, params, params_
                 for name, path in briefs.available(project.brief_dirs).items()
                 for code in briefs.load(path, project.brief_dirs).languages if code in langs]
     elif brief is None:
-        raise UserError("usage", [Problem("no-brief", "name a brief to build, or use --all",
+        raise UsageError([Problem("no-brief", "name a brief to build, or use --all",
                                           hint="`reportgen list` shows the briefs")])
     elif recipients:
         todo = batch.recipient_jobs(Path(recipients), brief, formats, Path(out), langs, name_pattern, values, epoch)
@@ -143,9 +143,9 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, params, params_
 def _params_file(path: str) -> dict:
     from reportgen.core import files as yamlfile
     from reportgen.core.errors import Problem
-    data = yamlfile.load(Path(path), kind="usage") or {}
+    data = yamlfile.load(Path(path), error=UsageError) or {}
     if not isinstance(data, dict):
-        raise UserError("usage", [Problem("bad-params", "a parameters file is a mapping of names to values", path, 1)])
+        raise UsageError([Problem("bad-params", "a parameters file is a mapping of names to values", path, 1)])
     return {str(k): v for k, v in data.items()}
 
 
@@ -189,7 +189,7 @@ def mail(brief, to, cc, recipients, lang, subject, params, out, templates, smtp,
     elif to:
         messages = [m.Message(m.check_addresses(list(to)), lang, base)]
     else:
-        raise UserError("usage", [Problem("no-recipient", "say whom to send to", hint="--to ADDR or --recipients FILE")])
+        raise UsageError([Problem("no-recipient", "say whom to send to", hint="--to ADDR or --recipients FILE")])
     cc_checked = m.check_addresses(list(cc)) if cc else []
     settings = m.settings(Path(config) if config else None, smtp)
     builder = Builder(_project(templates, None), log=lambda msg: click.echo(msg, err=True))
@@ -202,7 +202,7 @@ def mail(brief, to, cc, recipients, lang, subject, params, out, templates, smtp,
     click.echo(f"{sent} sent, {skipped} already sent before, {failed} failed (via {settings.describe()}; "
                f"journal {out / 'outbox.sqlite'})", err=True)
     if failed:
-        raise UserError("delivery", [Problem("not-delivered", f"{failed} message(s) not delivered", str(out / "outbox.sqlite"),
+        raise DeliveryError([Problem("not-delivered", f"{failed} message(s) not delivered", str(out / "outbox.sqlite"),
                                              hint="run the same command again to retry only those")])
 
 
@@ -245,7 +245,7 @@ def check(sources, data, templates, quiet):
             click.secho(str(p), fg="yellow", err=True)
     click.echo(f"{len(ds.facts)} facts, {len(ds.sources)} sources, {len(ds.series)} series; "
                f"{len(problems.errors)} errors, {len(problems.warnings)} warnings")
-    problems.raise_errors("data")
+    problems.raise_errors(DataError)
 
 
 def _check_briefs(project, ds) -> list:
@@ -318,11 +318,11 @@ def templates_copy(audience, folder):
     if not src.is_dir():
         from reportgen.core.errors import did_you_mean
         known = sorted(p.name for p in builtin("templates").iterdir() if p.is_dir())
-        raise UserError("usage", [Problem("unknown-audience", f"no built-in templates for {audience!r}",
+        raise UsageError([Problem("unknown-audience", f"no built-in templates for {audience!r}",
                                           hint=did_you_mean(audience, known) or f"known: {', '.join(known)}")])
     dst = Path(folder) / audience
     if dst.exists():
-        raise UserError("usage", [Problem("exists", f"{dst} already exists", str(dst),
+        raise UsageError([Problem("exists", f"{dst} already exists", str(dst),
                                           hint="choose another folder; nothing is overwritten")])
     shutil.copytree(src, dst)
     for path in sorted(dst.rglob("*.j2")):
@@ -344,7 +344,7 @@ def import_facts(sheet, data):
     from reportgen.run.builder import atomic_write
     sheet, data = Path(sheet), Path(data)
     ds = dataset.load(data, extra_facts=[sheet])
-    ds.problems.raise_errors("data")
+    ds.problems.raise_errors(DataError)
     frame = pd.read_excel(sheet, dtype=str).fillna("") if sheet.suffix.lower() in (".xlsx", ".xls") else \
         pd.read_csv(sheet, dtype=str, keep_default_na=False)
     target = data / "facts" / (sheet.name.rsplit(".", 1)[0] + ".csv")

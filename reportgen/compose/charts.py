@@ -110,11 +110,11 @@ class ChartCache:
 
     @staticmethod
     def _check_glyphs(request: dict) -> None:
-        from reportgen.core.errors import Problem, UserError
+        from reportgen.core.errors import Problem, RenderError, UserError
         from reportgen.core.fonts import missing_glyphs
         missing = missing_glyphs("".join(request["rows"] + request["columns"] + [request["axis"]]))
         if missing:
-            raise UserError("render", [Problem("missing-glyph", "a chart label has characters the font cannot draw: "
+            raise RenderError([Problem("missing-glyph", "a chart label has characters the font cannot draw: "
                                                + " ".join(f"{c} (U+{ord(c):04X})" for c in sorted(missing)),
                                                "series.yaml", hint="use plain characters, e.g. CO2 for CO₂")])
 

@@ -11,7 +11,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from reportgen.core.errors import Problem, UserError, did_you_mean
+from reportgen.core.errors import Problem, TemplateError, UnknownName, did_you_mean
 
 
 def search_path(user_dir: Path | None, project_dir: Path | None, builtin: Path) -> list[Path]:
@@ -40,26 +40,25 @@ def render(env: SandboxedEnvironment, name: str, context: dict) -> str:
     try:
         return env.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as exc:
-        raise UserError("template", [Problem("template-syntax", exc.message or str(exc), exc.filename or name,
+        raise TemplateError([Problem("template-syntax", exc.message or str(exc), exc.filename or name,
                                              exc.lineno, hint="check the {% … %} and {{ … }} pairs")]) from None
     except jinja2.TemplateNotFound as exc:
-        raise UserError("template", [Problem("template-not-found", f"no template {exc.name!r} on the search path",
+        raise TemplateError([Problem("template-not-found", f"no template {exc.name!r} on the search path",
                                              name, hint="run `reportgen templates list` or check the brief's section ids")]) from None
     except jinja2.UndefinedError as exc:
         file, line = _template_frame(exc)
-        raise UserError("template", [Problem("template-undefined", exc.message or str(exc), file or name, line,
+        raise TemplateError([Problem("template-undefined", exc.message or str(exc), file or name, line,
                                              hint=_undefined_hint(exc, context))]) from None
-    except LookupError as exc:   # unknown fact ids raised by the context functions
+    except UnknownName as exc:   # unknown fact ids raised by the context functions
         file, line = _template_frame(exc)
-        raise UserError("template", [Problem("unknown-fact", str(exc.args[0]), file or name, line,
-                                             hint=exc.args[1] if len(exc.args) > 1 else "")]) from None
+        raise TemplateError([Problem("unknown-fact", exc.message, file or name, line, hint=exc.hint)]) from None
     except SecurityError as exc:
         file, line = _template_frame(exc)
-        raise UserError("template", [Problem("template-unsafe", str(exc), file or name, line,
+        raise TemplateError([Problem("template-unsafe", str(exc), file or name, line,
                                              hint="templates may use the brief's data and helpers only")]) from None
     except (TypeError, ValueError, ArithmeticError) as exc:   # e.g. a helper called with the wrong arguments
         file, line = _template_frame(exc)
-        raise UserError("template", [Problem("template-error", f"{type(exc).__name__}: {exc}", file or name, line,
+        raise TemplateError([Problem("template-error", f"{type(exc).__name__}: {exc}", file or name, line,
                                              hint="check the expression on this line")]) from None
 
 

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from reportgen.brief import definition as briefs
-from reportgen.core.errors import Problem, UserError
+from reportgen.core.errors import DataError, Problem, RenderError, UsageError, UserError
 from reportgen.core.resources import builtin
 
 
@@ -100,7 +100,7 @@ class Builder:
         from reportgen.data import dataset
         from reportgen.compose.templating import environment
         self.ds = dataset.load(project.data_dir)
-        self.ds.problems.raise_errors("data")
+        self.ds.problems.raise_errors(DataError)
         self.charts = ChartCache(cache_dir() / "charts", self.fonts, self.background)
         self.env = environment(project.template_dirs)
         self._briefs: dict = {}
@@ -133,7 +133,7 @@ class Builder:
         from reportgen.compose.composer import compose
         b = self.brief(name)
         if lang not in b.languages:
-            raise UserError("usage", [Problem("bad-language", f"brief {name!r} has no {lang!r} version", str(b.path),
+            raise UsageError([Problem("bad-language", f"brief {name!r} has no {lang!r} version", str(b.path),
                                               hint=f"languages: {', '.join(b.languages)}")])
         when = build_time(epoch)
         doc, claims = compose(self.ds, b, lang, {**b.params, **params}, self.env, self.charts, date_text(when, lang))
@@ -147,7 +147,7 @@ class Builder:
         from reportgen.document import texts
         missing = missing_glyphs("".join(texts(doc)))
         if missing:
-            raise UserError("render", [Problem("missing-glyph", "the font has no glyph for: " + " ".join(
+            raise RenderError([Problem("missing-glyph", "the font has no glyph for: " + " ".join(
                 f"{c} (U+{ord(c):04X})" for c in sorted(missing)), str(b.path),
                 hint="replace the characters or extend the font subset in reportgen/fonts.py")])
 
