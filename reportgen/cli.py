@@ -10,9 +10,10 @@ from pathlib import Path
 
 import click
 
+from reportgen.core.langs import LANGS
 from reportgen.core.errors import DataError, DeliveryError, Problem, UsageError, UserError
 
-LANG_CHOICES = click.Choice(["en", "zh", "all"])
+LANG_CHOICES = click.Choice([*LANGS, "all"])
 FORMAT_CHOICES = click.Choice(["pdf", "docx", "all"])
 
 
@@ -98,13 +99,12 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, params, params_
     import os
     import time
     from reportgen.run import batch
-    from reportgen.core.errors import Problem
     project = _project(templates, data, reference_doc)
     if executor != "local":      # remote workers need paths that do not depend on their working folder
         out = str(Path(out).resolve())
     values = _params_file(params_file) if params_file else {}
     values.update(_params(params))
-    langs = ["en", "zh"] if lang == "all" else [lang]
+    langs = list(LANGS) if lang == "all" else [lang]
     formats = ("pdf", "docx") if fmt == "all" else (fmt,)
     from reportgen.run.builder import build_time
     epoch = int(build_time().timestamp())       # one date for the whole run, wherever its briefs are built
@@ -142,7 +142,6 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, params, params_
 
 def _params_file(path: str) -> dict:
     from reportgen.core import files as yamlfile
-    from reportgen.core.errors import Problem
     data = yamlfile.load(Path(path), error=UsageError) or {}
     if not isinstance(data, dict):
         raise UsageError([Problem("bad-params", "a parameters file is a mapping of names to values", path, 1)])
@@ -155,7 +154,7 @@ def _params_file(path: str) -> dict:
 @click.option("--cc", multiple=True, metavar="ADDR", help="Copy to (repeatable).")
 @click.option("--recipients", type=click.Path(exists=True, dir_okay=False),
               help="CSV with email, name, organisation, language, sector: one personalised brief and message per row.")
-@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True,
               help="Language of brief and message (a recipients row's language wins).")
 @click.option("--subject", help="Subject line (default: from the mail/<lang>/subject.txt.j2 template).")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A brief parameter (repeatable).")
@@ -230,7 +229,6 @@ def check(sources, data, templates, quiet):
 
     Conflicts between sources and implausible magnitudes are listed as warnings.
     """
-    from reportgen.brief import definition as briefs
     from reportgen.data import dataset
     from reportgen.core.errors import Problems
     project = _project(templates, data)
@@ -312,7 +310,7 @@ def templates_list(brief, user_dir):
 def templates_copy(audience, folder):
     """Copy the built-in templates of AUDIENCE (e.g. investor, sdg) into FOLDER/AUDIENCE to edit them."""
     import shutil
-    from reportgen.core.errors import Problem
+
     from reportgen.core.resources import builtin
     src = builtin("templates", audience)
     if not src.is_dir():

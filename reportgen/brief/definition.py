@@ -5,10 +5,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.core import files as yamlfile
-from reportgen.core.errors import BriefError, Problem, Problems, UsageError, UserError, did_you_mean
+from reportgen.core.errors import BriefError, Problem, Problems, UsageError, did_you_mean
+from reportgen.core.langs import LANGS
 from reportgen.core.resources import find_yaml
 
-LANGS = ("en", "zh")
 CHART_KINDS = ("bar", "barh", "grouped", "line")
 
 

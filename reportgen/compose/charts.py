@@ -110,7 +110,7 @@ class ChartCache:
 
     @staticmethod
     def _check_glyphs(request: dict) -> None:
-        from reportgen.core.errors import Problem, RenderError, UserError
+        from reportgen.core.errors import Problem, RenderError
         from reportgen.core.fonts import missing_glyphs
         missing = missing_glyphs("".join(request["rows"] + request["columns"] + [request["axis"]]))
         if missing:

@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen.core.errors import Problem, UsageError, UserError
+from reportgen.core.errors import Problem, UsageError
 
 
 @dataclass(frozen=True)

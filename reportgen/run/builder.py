@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from reportgen.brief import definition as briefs
-from reportgen.core.errors import DataError, Problem, RenderError, UsageError, UserError
+from reportgen.core.errors import DataError, Problem, RenderError, UsageError
 from reportgen.core.resources import builtin
 
 

@@ -18,7 +18,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-from reportgen.core.errors import Problem, UsageError, UserError
+from reportgen.core.errors import Problem, UsageError
 
 WARN_BYTES = 10 * 1024 * 1024
 

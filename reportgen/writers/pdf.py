@@ -24,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from reportgen import document as m
 from reportgen.core.fonts import FontSet
+from reportgen.core.langs import TAGS
 from reportgen.writers.theme import Theme
 
 _BAD = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -255,7 +256,7 @@ class PdfWriter:
         d = _Doc(buf, pagesize=page, leftMargin=left, rightMargin=right, topMargin=theme.margin_top_cm * cm,
                  bottomMargin=theme.margin_bottom_cm * cm,
                  title=meta.title, author=meta.author, subject=meta.subtitle, keywords=meta.keywords,
-                 creator="reportgen", producer="reportgen (reportlab)", lang="zh-CN" if meta.lang == "zh" else "en",
+                 creator="reportgen", producer="reportgen (reportlab)", lang=TAGS[meta.lang],
                  invariant=1, initialFontName=REG)
         d.toc_entries = []
         frame = Frame(d.leftMargin, d.bottomMargin, d.width, d.height, id="main")
