@@ -1,4 +1,7 @@
-"""build(): dataset → brief → templates → Document → writers, in a few readable lines.
+"""The build stage: ``Builder.build`` runs dataset → brief → templates → Document → writers for one brief.
+
+A ``Builder`` holds what a run loads once (fonts, dataset, templates, writers, the chart cache) and builds any
+number of briefs with it; ``Project`` says where briefs, templates, themes and data are looked up.
 
 Outputs are written to a temporary file in the target folder and renamed, so a failed build never leaves a
 half-written file where a good one stood.

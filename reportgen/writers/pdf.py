@@ -365,6 +365,5 @@ class PdfWriter:
         head._outline_level = 1
         out = [head]
         for n in doc.notes:
-            link = f' <a href="{esc(n.url)}" color="{self.theme.primary}">{esc(n.url)}</a>' if n.url else ""
-            out.append(Paragraph(f'<a name="note-{n.number}"/>[{n.number}]&nbsp;{esc(n.text)}{link}', st.note))
+            out.append(Paragraph(f'<a name="note-{n.number}"/>[{n.number}]&nbsp;{esc(n.text)}', st.note))
         return out
