@@ -1,5 +1,5 @@
-"""Report what the house rules (issue 16) measure: import cycles between modules, and modules, classes and
-functions over their size limits (400, 150 and 60 lines). Prints findings; exits 1 if there are any."""
+"""Report what the house rules (issue 16) measure: import cycles, imports against the flow's order, and modules,
+classes and functions over their size limits (400, 150 and 60 lines). Prints findings; exits 1 if there are any."""
 from __future__ import annotations
 
 import ast
@@ -8,6 +8,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent / "reportgen"
 LIMITS = {"module": 400, "class": 150, "function": 60}
+# The flow's order: a module may import from its own stage or an earlier one, never from a later one
+STAGES = ["core", "data", "brief", "document", "compose", "writers", "run", "cli", "__main__"]
 
 
 def module_name(path: Path) -> str:
@@ -26,6 +28,11 @@ def imports(tree: ast.AST, known: set[str]) -> set[str]:
         elif isinstance(node, ast.Import):
             out |= {a.name for a in node.names if a.name in known}
     return out
+
+
+def stage(module: str) -> int:
+    parts = module.split(".")
+    return STAGES.index(parts[1]) if len(parts) > 1 and parts[1] in STAGES else -1
 
 
 def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -64,6 +71,10 @@ def main() -> int:
             if kind and node.end_lineno - node.lineno + 1 > LIMITS[kind]:
                 findings.append(f"{f.relative_to(ROOT.parent)}:{node.lineno}: {kind} {node.name} of "
                                 f"{node.end_lineno - node.lineno + 1} lines")
+    for name, deps in sorted(graph.items()):
+        for dep in sorted(deps):
+            if stage(dep) > stage(name):
+                findings.append(f"{name} imports {dep}, a later stage of the flow")
     for cycle in cycles(graph):
         findings.append("import cycle: " + " → ".join(cycle))
     print("\n".join(findings) or "house rules hold: no import cycle, nothing over its size limit")

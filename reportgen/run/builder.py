@@ -120,7 +120,7 @@ class Builder:
         key = (fmt, theme_name)
         if key not in self._writers:
             import dataclasses
-            from reportgen.brief import theme as themes
+            from reportgen.writers import theme_file as themes
             theme = themes.load(themes.find(theme_name, self.project.theme_dirs), self.project.asset_dirs)
             if self.project.reference_doc:
                 theme = dataclasses.replace(theme, reference_docx=self.project.reference_doc)

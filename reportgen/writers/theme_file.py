@@ -1,4 +1,4 @@
-"""Themes: colours, logo, page size and margins (and the Word reference document) that one brief's PDF and DOCX
+"""Theme files: colours, logo, page size and margins (and the Word reference document) that one brief's PDF and DOCX
 share. A theme is a YAML file found in `./themes/` first, then among the built-in ones; images load only from
 the project's or reportgen's `assets/` folders.
 """
