@@ -1,4 +1,5 @@
-"""Jinja2 templates: a search path (user folder → project folder → built-in), sandboxed and strict.
+"""Jinja2 templates: a search path (user folder → project folder → built-in; see core/project.py), sandboxed
+and strict.
 
 An override shadows a built-in file by file, and ``{% extends "default:<name>" %}`` lets it extend the very
 template it shadows (as datasette does), changing one block only.
@@ -12,10 +13,6 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from reportgen.core.errors import Problem, TemplateError, UnknownName, did_you_mean
-
-
-def search_path(user_dir: Path | None, project_dir: Path | None, builtin: Path) -> list[Path]:
-    return [p for p in (user_dir, project_dir) if p and p.is_dir() and p.resolve() != builtin.resolve()] + [builtin]
 
 
 def candidates(paths: list[Path], name: str) -> list[tuple[Path, bool]]:

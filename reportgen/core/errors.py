@@ -19,7 +19,10 @@ class Problem:
 
     @property
     def location(self) -> str:
-        parts = [self.file or "<input>"]
+        """``file:line:column`` as far as known; '' for a problem with no file (a command-line value)."""
+        if not self.file:
+            return ""
+        parts = [self.file]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -27,7 +30,7 @@ class Problem:
         return ":".join(parts)
 
     def __str__(self) -> str:
-        text = f"{self.location}: {self.severity} {self.code}: {self.message}"
+        text = f"{self.location + ': ' if self.location else ''}{self.severity} {self.code}: {self.message}"
         return text + (f"\n    hint: {self.hint}" if self.hint else "")
 
 

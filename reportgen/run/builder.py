@@ -1,7 +1,8 @@
 """The build stage: ``Builder.build`` runs dataset → brief → templates → Document → writers for one brief.
 
 A ``Builder`` holds what a run loads once (fonts, dataset, templates, writers, the chart cache) and builds any
-number of briefs with it; ``Project`` says where briefs, templates, themes and data are looked up.
+number of briefs with it; its ``Project`` (core/project.py) says where briefs, templates, themes and data are
+looked up.
 
 Outputs are written to a temporary file in the target folder and renamed, so a failed build never leaves a
 half-written file where a good one stood.
@@ -12,47 +13,12 @@ import csv
 import io
 import os
 import tempfile
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 from reportgen.brief import definition as briefs
 from reportgen.core.errors import DataError, Problem, RenderError, UsageError
-from reportgen.core.resources import builtin
-
-
-@dataclass
-class Project:
-    """Search paths: user flags first, then the current folder, then what ships with reportgen."""
-    templates: Path | None = None
-    data: Path | None = None
-    reference_doc: Path | None = None
-    cwd: Path = field(default_factory=Path.cwd)
-
-    def _local_first(self, folder: str, *builtin_parts: str) -> list[Path]:
-        local = self.cwd / folder
-        return ([local] if local.is_dir() else []) + [builtin(*builtin_parts)]
-
-    @property
-    def brief_dirs(self) -> list[Path]:
-        return self._local_first("briefs", "briefs")
-
-    @property
-    def template_dirs(self) -> list[Path]:
-        from reportgen.compose.templating import search_path
-        return search_path(self.templates, self.cwd / "templates", builtin("templates"))
-
-    @property
-    def theme_dirs(self) -> list[Path]:
-        return self._local_first("themes", "assets", "themes")
-
-    @property
-    def asset_dirs(self) -> list[Path]:
-        return self._local_first("assets", "assets")
-
-    @property
-    def data_dir(self) -> Path:
-        return self.data or builtin("assets", "data")
+from reportgen.core.project import Project
 
 
 def atomic_write(path: Path, data: bytes) -> None:
