@@ -13,6 +13,7 @@ from pathlib import Path
 
 from reportgen.core import files
 from reportgen.core.errors import BriefError, Problems, did_you_mean
+from reportgen.core.langs import LANGS
 from reportgen.core.resources import builtin
 
 PROJECT_FILE = "reportgen.yaml"
@@ -42,6 +43,9 @@ def read_settings(path: Path) -> dict:
         elif not isinstance(value, PROJECT_KEYS[key]):
             problems.add("bad-type", f"{key!r} must be a {PROJECT_KEYS[key].__name__}", path,
                          files.line_of(raw, key))
+        elif key == "languages" and not set(value) <= set(LANGS):
+            problems.add("bad-language", f"languages {value!r}", path, files.line_of(raw, key),
+                         hint=f"known: {', '.join(LANGS)}")
     problems.raise_errors(BriefError)
     return dict(raw)
 
