@@ -312,54 +312,6 @@ def facts(fmt, entity, topic, sdg, data):
     sys.stdout.write(facts_json(ds, chosen) if fmt == "json" else facts_csv(ds, chosen))
 
 
-@main.group()
-def templates():
-    """See and copy the templates that word each brief."""
-
-
-@templates.command(name="list")
-@click.argument("brief", shell_complete=_complete_briefs)
-@click.option("--templates", "user_dir", type=click.Path(exists=True, file_okay=False), help="Your template folder.")
-def templates_list(brief, user_dir):
-    """For each part of BRIEF, the candidate template files in lookup order; '*' marks the one used."""
-    from reportgen.brief import definition as briefs
-    from reportgen.compose.templating import candidates
-    project = _project(user_dir, None)
-    b = briefs.load(briefs.find(brief, project.brief_dirs), project.brief_dirs)
-    for lang in b.languages:
-        for section in b.sections:
-            name = f"{b.templates}/{lang}/{section.template}.md.j2"
-            say.result(f"{lang} {section.id}:")
-            found = False
-            for path, exists in candidates(project.template_dirs, name):
-                mark = "*" if exists and not found else " "
-                found = found or exists
-                say.result(f"  {mark} {path}{'' if exists else '  (absent)'}")
-
-
-@templates.command(name="copy")
-@click.argument("audience")
-@click.argument("folder", type=click.Path(file_okay=False))
-def templates_copy(audience, folder):
-    """Copy the built-in templates of AUDIENCE (e.g. investor, sdg) into FOLDER/AUDIENCE to edit them."""
-    import shutil
-
-    from reportgen.core.resources import builtin
-    src = builtin("templates", audience)
-    if not src.is_dir():
-        from reportgen.core.errors import did_you_mean
-        known = sorted(p.name for p in builtin("templates").iterdir() if p.is_dir())
-        raise UsageError([Problem("unknown-audience", f"no built-in templates for {audience!r}",
-                                          hint=did_you_mean(audience, known) or f"known: {', '.join(known)}")])
-    dst = Path(folder) / audience
-    if dst.exists():
-        raise UsageError([Problem("exists", f"{dst} already exists", str(dst),
-                                          hint="choose another folder; nothing is overwritten")])
-    shutil.copytree(src, dst)
-    for path in sorted(dst.rglob("*.j2")):
-        say.result(path)
-
-
 @main.command(name="import-facts")
 @click.argument("sheet", type=click.Path(exists=True, dir_okay=False))
 @click.option("--data", type=click.Path(exists=True, file_okay=False),
@@ -389,7 +341,7 @@ def import_facts(sheet, data):
     say.info(f"{len(frame)} facts validated and written to {target}")
 
 
-from reportgen.cli import project_commands  # noqa: E402,F401 -- registers init and reference-doc
+from reportgen.cli import project_commands, template_commands  # noqa: E402,F401 -- they register commands
 
 add_verbosity(main)
 
