@@ -8,6 +8,7 @@ from reportgen.core import files as yamlfile
 from reportgen.core.errors import BriefError, Problem, Problems, UsageError, did_you_mean
 from reportgen.core.langs import LANGS
 from reportgen.core.resources import find_yaml
+from reportgen.brief import publication as pub
 
 CHART_KINDS = ("bar", "barh", "grouped", "line")
 
@@ -29,6 +30,9 @@ class Section:
     charts: list[str] = field(default_factory=list)
     tables: list[str] = field(default_factory=list)
     sector: str = "all"      # a section only for one sector's variant, where it leads
+    box: bool = False        # set off in a tinted box (key messages)
+    leads: bool = False      # stays ahead of a sector variant's own sections (the opening)
+    goal: int | None = None  # the SDG whose number and colour mark the section's heading
     line: int | None = None
 
 
@@ -46,6 +50,7 @@ class Brief:
     params: dict
     theme: str = "investor"
     layout: str = "report"   # "compact": no cover page or contents (a one-page fact sheet)
+    publication: pub.Publication = field(default_factory=pub.Publication)
 
 
 def find(name: str, dirs: list[Path]) -> Path:
@@ -61,7 +66,7 @@ def available(dirs: list[Path]) -> dict[str, Path]:
 
 
 KEYS = ("audience", "templates", "theme", "layout", "extends", "title", "subtitle", "languages", "sections", "charts",
-        "params")
+        "params", "publication")
 SECTORS = ("all", "energy", "life-sciences", "manufacturing")
 LAYOUTS = ("report", "compact")
 
@@ -80,8 +85,8 @@ def _raw(path: Path, dirs: list[Path], seen: tuple = ()) -> tuple[dict, dict]:
     parent, origin = _raw(find(parent_name, dirs), dirs, seen + (path.stem,))
     merged = dict(parent)
     for key, value in raw.items():
-        if key == "params":
-            merged[key] = {**(parent.get("params") or {}), **(value or {})}
+        if key in ("params", "publication"):     # merged key by key: a variant changes one setting
+            merged[key] = {**(parent.get(key) or {}), **(value or {})}
         elif key != "extends":
             merged[key] = value
         origin[key] = path
@@ -120,23 +125,27 @@ def load(path: Path, dirs: list[Path] | None = None) -> Brief:
             problems.add("bad-sector", f"section {s.get('id')!r}: sector {s.get('sector')!r}", origin["sections"],
                          yamlfile.line_of(s, "sector"), hint=f"one of {', '.join(SECTORS)}")
         sections.append(Section(s["id"], s.get("template", s["id"]), list(s.get("kpis", [])), list(s.get("charts", [])),
-                                list(s.get("tables", [])), s.get("sector", "all"), yamlfile.line_of(s)))
+                                list(s.get("tables", [])), s.get("sector", "all"), bool(s.get("box", False)),
+                                bool(s.get("leads", False)), s.get("goal"), yamlfile.line_of(s)))
     langs = list(raw.get("languages") or LANGS)
     for lang in langs:
         if lang not in LANGS:
             problems.add("bad-language", f"language {lang!r} not supported", origin["languages"],
                          yamlfile.line_of(raw, "languages"), hint="en or zh")
+    publication = pub.load(raw.get("publication"), origin.get("publication", path), problems)
     problems.raise_errors(BriefError)
     return Brief(path.stem, path, raw["audience"], raw.get("templates", raw["audience"]), raw["title"],
                  raw.get("subtitle") or {}, langs, sections, charts, dict(raw.get("params") or {}),
-                 raw.get("theme", raw["audience"]), raw.get("layout", "report"))
+                 raw.get("theme", raw["audience"]), raw.get("layout", "report"), publication)
 
 
 def select_sections(brief: Brief, sector: str) -> list[Section]:
-    """The sections a sector variant shows: the first section, then the sector's own, then the shared ones."""
+    """The sections a sector variant shows: the opening (sections marked ``leads``, else the first), then the
+    sector's own, then the shared ones."""
     if sector not in SECTORS:
         raise UsageError([Problem("bad-sector", f"sector {sector!r} is not known", str(brief.path),
                                           hint=did_you_mean(sector, SECTORS) or f"one of {', '.join(SECTORS)}")])
     shared = [s for s in brief.sections if s.sector == "all"]
     own = [s for s in brief.sections if s.sector == sector and sector != "all"]
-    return shared[:1] + own + shared[1:]
+    lead = [s for s in shared if s.leads] or shared[:1]
+    return lead + own + [s for s in shared if s not in lead]

@@ -1,7 +1,8 @@
 """The templates' small Markdown → document blocks.
 
 Templates write headings, paragraphs, ``- `` bullets, ``**bold**`` and ``[links](url)``; every figure a template
-prints through ``fact()`` carries a ``⟦fact-id⟧`` marker, which becomes a note mark here through ``cite``.
+prints through ``fact()`` carries a ``⟦fact-id⟧`` marker. The markers of one paragraph or bullet become one note
+mark at its end, through ``cite``: a reader sees one mark per paragraph, not one per figure.
 """
 from __future__ import annotations
 
@@ -27,8 +28,8 @@ def marked(text: str, fact_id: str) -> str:
     return f"{text}⟦{fact_id}⟧"
 
 
-def to_blocks(markdown: str, cite: Callable[[str], int]) -> list[m.Block]:
-    """Parse Markdown into blocks; ``cite(fact_id)`` records a printed figure and returns its note number."""
+def to_blocks(markdown: str, cite: Callable[[list[str]], int]) -> list[m.Block]:
+    """Parse Markdown into blocks; ``cite(fact_ids)`` records a paragraph's figures and returns its note number."""
     out: list[m.Block] = []
     tokens = _md.parse(markdown)
     i = 0
@@ -65,6 +66,7 @@ def _bullets(tokens, i: int, cite, out: list[m.Block]) -> int:
 
 def _inlines(children, cite) -> list[m.Inline]:
     out: list[m.Inline] = []
+    cited: list[str] = []
     strong, link = False, None
     for tok in children or []:
         if tok.type in ("strong_open", "strong_close"):
@@ -81,7 +83,9 @@ def _inlines(children, cite) -> list[m.Inline]:
                 continue
             for n, part in enumerate(MARK.split(content)):
                 if n % 2:
-                    out.append(m.NoteRef(cite(part)))
+                    cited.append(part)
                 elif part:
                     out.append(m.Strong(part) if strong else m.Text(part))
+    if cited:
+        out.append(m.NoteRef(cite(cited)))
     return out

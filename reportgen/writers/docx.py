@@ -16,11 +16,12 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from reportgen import document as m
-from reportgen.writers import ooxml
+from reportgen.writers import docx_back, ooxml
 from reportgen.core.langs import TAGS
 from reportgen.writers.theme import Theme
 
 TABLE_STYLE = "Light List Accent 1"
+CONTENTS_FROM_HEADINGS = 20     # sections of a long report (about ten pages or more)
 
 
 def _rgb(hex_: str) -> RGBColor:
@@ -40,13 +41,14 @@ class DocxWriter:
         self._styles(d, doc.meta.lang)
         self._page(d, doc.meta)
         self._cover(d, doc.meta)
-        if sum(isinstance(b, m.Heading) and b.level == 1 for b in doc.blocks) > 4 and not doc.meta.compact:
-            self._contents(d, doc.meta)
+        if sum(isinstance(b, m.Heading) and b.level == 1 for b in doc.blocks) > CONTENTS_FROM_HEADINGS:
+            self._contents(d, doc.meta)     # a brief under ten pages has none: the navigation pane does it
         self._endnotes = ooxml.endnotes_part(d)
         self._note_text = {n.number: n.text for n in doc.notes}
         self._noted: set[int] = set()
         for block in doc.blocks:
             self.block(d, block)
+        docx_back.write(self, d, doc)
         self._notes(d, doc)
         cp = d.core_properties
         cp.title, cp.author, cp.subject = doc.meta.title, doc.meta.author, doc.meta.subtitle
@@ -101,7 +103,10 @@ class DocxWriter:
         self.para(d, meta.title, "Title")
         if meta.subtitle:
             self.para(d, meta.subtitle, "Subtitle")
-        for line in (meta.prepared_for, meta.audience, meta.date):
+        if meta.tagline:
+            run = d.add_paragraph().add_run(ooxml.clean(meta.tagline))
+            run.bold, run.font.size, run.font.color.rgb = True, Pt(12), _rgb(self.theme.accent)
+        for line in (meta.prepared_for, meta.partners, meta.audience, meta.edition):
             if line:
                 d.add_paragraph().add_run(ooxml.clean(line)).font.color.rgb = _rgb(self.theme.muted)
         if not meta.compact:
@@ -156,7 +161,12 @@ class DocxWriter:
         method(d, b)
 
     def _heading(self, d, b: m.Heading) -> None:
-        self.para(d, b.text, f"Heading {min(b.level, 3)}")
+        if not b.badge:
+            self.para(d, b.text, f"Heading {min(b.level, 3)}")
+            return
+        p = self.para(d, style=f"Heading {min(b.level, 3)}")
+        ooxml.shaded_run(p, f" {b.badge.text} ", b.badge.colour)
+        p.add_run("  " + ooxml.clean(b.text))
 
     def _paragraph(self, d, b: m.Paragraph) -> None:
         self.inlines(self.para(d), b.inlines)
@@ -176,10 +186,13 @@ class DocxWriter:
             p = cell.paragraphs[0]
             run = p.add_run(ooxml.clean(k.value))
             run.bold, run.font.size, run.font.color.rgb = True, Pt(13), _rgb(self.theme.primary)
-            self.note_mark(p, k.note)
+            if k.note:
+                self.note_mark(p, k.note)
             label = cell.add_paragraph()
             lr = label.add_run(ooxml.clean(k.label))
             lr.font.size, lr.font.color.rgb = Pt(7.5), _rgb(self.theme.muted)
+        if b.note:
+            self.note_mark(label, b.note)   # one mark for the group, after the last tile
         d.add_paragraph()
 
     def _figure(self, d, b: m.Figure) -> None:
@@ -211,6 +224,11 @@ class DocxWriter:
         src = self.para(d)
         run = src.add_run(ooxml.clean(b.source))
         run.font.size, run.font.color.rgb = Pt(7.5), _rgb(self.theme.muted)
+        for n in b.notes:
+            self.note_mark(src, n)
+
+    def _box(self, d, b: m.Box) -> None:
+        docx_back.box(self, d, b.blocks)
 
     def _notes(self, d, doc: m.Document) -> None:
         """Word places the endnotes after the last paragraph: under this heading, as in the PDF."""
