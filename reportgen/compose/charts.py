@@ -5,8 +5,6 @@ pays its ~0.6 s import. One style for every chart: the brief's font, a muted pal
 """
 from __future__ import annotations
 
-import re
-
 import hashlib
 import json
 import os
@@ -172,7 +170,6 @@ def render(request: dict, fonts: FontSet, targets: list) -> None:
 def _figure(req: dict):
     import matplotlib.pyplot as plt
     rows, cols, values, kind = req["rows"], req["columns"], req["values"], req["kind"]
-    rows = [re.sub(r"\b(CO|SO|NO)2\b", r"\1$_2$", r) for r in rows]    # SO₂: mathtext subscript
     # a chart is as tall as its data needs: a horizontal bar chart of three bars does not fill a quarter page
     height = min(HEIGHT_CM, 2.2 + 1.0 * len(rows)) if kind == "barh" else HEIGHT_CM
     fig, ax = plt.subplots(figsize=(WIDTH_CM / 2.54, height / 2.54), layout="constrained")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from reportgen import document as m
 from reportgen.compose.labels import LABELS, period_text
-from reportgen.compose.numbers import format_fact
+from reportgen.compose.numbers import format_fact, plain_number
 from reportgen.core.langs import local
 from reportgen.data.dataset import Dataset, Fact
 
@@ -70,11 +70,11 @@ class Citations:
     def cite_text(self, ids: list[str]) -> int:
         """One paragraph's note: its figures (fact ids) and the passages it paraphrases ('p:' ids)."""
         passages = load_passages(self.ds) if any(i.startswith("p:") for i in ids) else {}
-        items = [passages[i[2:]] if i.startswith("p:") else self.ds.facts[i] for i in ids]
+        items = [passages[i[2:]] if i.startswith("p:") else self.ds.facts[i.removeprefix("n:")] for i in ids]
         note = self.group(items)
-        for f in items:
-            if isinstance(f, Fact):
-                self.printed(f, "text", None, note)
+        for i, f in zip(ids, items):
+            if isinstance(f, Fact):       # 'n:' marks a bare number, printed without qualifier or unit
+                self.printed(f, "text", plain_number(f.value) if i.startswith("n:") else None, note)
         return note
 
     def group(self, facts: list[Fact]) -> int:

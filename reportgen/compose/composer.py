@@ -41,7 +41,8 @@ def compose(ds: Dataset, brief: Brief, lang: str, params: dict, env, draw_chart,
         raise error(problems)
     meta = _meta(brief, lang, params, date)
     meta.edition = frame.edition(brief, lang, [ds.facts[c.fact_id] for c in cite.claims])
-    back = frame.back_matter(brief, lang, meta, re.search(r"\d{4}", date).group())   # the year of issue
+    year = re.search(r"\d{4}", date)           # the year of issue, from the build's date
+    back = frame.back_matter(brief, lang, meta, year.group() if year else "")
     return m.Document(meta, blocks, cite.notes, cite.references(), back), cite.claims
 
 

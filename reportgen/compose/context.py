@@ -24,7 +24,7 @@ def template_context(cite: Citations, params: dict) -> dict:
     def number(ref: str) -> str:
         """The bare number, without qualifier or unit, for a sentence that words them ('among the top 3')."""
         f = resolve(ds, ref)
-        return marked(plain_number(f.value), f.id)
+        return marked(plain_number(f.value), "n:" + f.id)
 
     def passage(pid: str) -> str:
         """A note marker for a passage the sentence paraphrases (assets/data/passages.yaml)."""

@@ -59,7 +59,7 @@ def back_matter(brief: Brief, lang: str, meta: m.Meta, year: str) -> m.BackMatte
         contact.append((L[f"contact_{key}"], m.Link(value, link) if link else m.Text(value)))
     publisher = pub.text("publisher", lang) or meta.author
     citation = L["citation_text"].format(publisher=publisher, year=year, title=meta.title, subtitle=meta.subtitle,
-                                         version=pub.version or "1").replace(": .", ".").replace("：》", "》")
+                                         version=pub.version or "1").replace(". .", ".").replace("：》", "》")
     rights = " ".join(x for x in (pub.text("rights", lang).format(year=year, publisher=publisher),
                                   pub.text("licence", lang)) if x)
     colophon = [(L["citation"], citation), (L["acknowledgements"], pub.text("acknowledgements", lang)),

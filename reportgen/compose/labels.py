@@ -29,7 +29,7 @@ LABELS = {
         "data_as_of": "Data as of {date}",
         "version": "Version {version}",
         "edition_sep": " · ",
-        "citation_text": "{publisher} ({year}). {title}: {subtitle}. Version {version}.",
+        "citation_text": "{publisher} ({year}). {title}. {subtitle}. Version {version}.",
         "partners": "In partnership with {partners}",
         "figure": "Figure {n}. {title}",
         "table": "Table {n}. {title}",

@@ -8,6 +8,7 @@ header rows; page numbers are fields Word updates; Chinese gets the East Asian f
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from docx import Document as new_docx
@@ -21,6 +22,7 @@ from reportgen.core.langs import TAGS
 from reportgen.writers.theme import Theme
 
 TABLE_STYLE = "Light List Accent 1"
+_FORMULA = re.compile(r"(?<=\b(?:CO|SO|NO))(2)\b")
 CONTENTS_FROM_HEADINGS = 20     # sections of a long report (about ten pages or more)
 
 
@@ -135,7 +137,9 @@ class DocxWriter:
     def inlines(self, p, items: list[m.Inline]) -> None:
         for it in items:
             if isinstance(it, m.Text):
-                p.add_run(ooxml.clean(it.text))
+                for n, part in enumerate(_FORMULA.split(ooxml.clean(it.text))):
+                    if part:
+                        p.add_run(part).font.subscript = (n % 2 == 1) or None   # SO2 → SO₂ (subscript 2)
             elif isinstance(it, m.Strong):
                 p.add_run(ooxml.clean(it.text)).bold = True
             elif isinstance(it, m.Link):

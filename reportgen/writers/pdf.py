@@ -142,7 +142,7 @@ class _Doc(BaseDocTemplate):
             return
         self._heading_no += 1
         key = f"h{self._heading_no}"
-        text = flowable.getPlainText()
+        text = getattr(flowable, "_outline_text", None) or flowable.getPlainText()
         self.canv.bookmarkPage(key)
         # outlines cannot skip levels (a '##' first would be refused): step down at most one at a time
         self._outline_level = min(level - 1, self._outline_level + 1)
@@ -326,6 +326,7 @@ class PdfWriter:
         badge = (f'<font backColor="{b.badge.colour}" color="#FFFFFF">&nbsp;{esc(b.badge.text)}&nbsp;</font>&nbsp; '
                  if b.badge else "")
         p = Paragraph(badge + esc(b.text), st.h[min(b.level, 3)])
+        p._outline_text = b.text
         p._outline_level = b.level
         return [p]
 

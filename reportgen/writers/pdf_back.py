@@ -17,7 +17,8 @@ def _esc(text: str) -> str:
 def boxed(flowables: list, width: float, theme: Theme) -> list:
     """Flowables in one tinted cell with an accent rule on the left: a key-messages box."""
     t = Table([[flowables]], colWidths=[width])
-    t.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(theme.tile)),
+    from reportgen.writers.pdf import REG
+    t.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REG), ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(theme.tile)),
                            ("LINEBEFORE", (0, 0), (0, -1), 3, colors.HexColor(theme.accent)),
                            ("LEFTPADDING", (0, 0), (-1, -1), 12), ("RIGHTPADDING", (0, 0), (-1, -1), 12),
                            ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
