@@ -45,7 +45,7 @@ class Composer:
     brief: Brief
     lang: str
     params: dict
-    draw_chart: object            # callable(chart_request) -> (svg, png)
+    draw_chart: object            # callable(chart_request) -> (svg, png, outlined svg)
     notes: list[m.Note] = field(default_factory=list)
     _note_keys: dict = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
@@ -193,13 +193,13 @@ class Composer:
         request = self.chart_request(spec, series, cells)
         notes = sorted({self.printed(f, "chart", chart_label(v, self.lang, f.qualifier))[1]
                         for row, vals in zip(cells, request["values"]) for f, v in zip(row, vals) if f})
-        svg, png = self.draw_chart(request)
+        svg, png, outlined = self.draw_chart(request)
         self.figures += 1
         title = spec.title.get(self.lang) or getattr(series, f"title_{self.lang}")
         pubs = sorted({getattr(self.ds.sources[f.source], f"publisher_{self.lang}") for r in cells for f in r
                        if f and f.source != "derived"})
         return m.Figure(svg, png, L["figure"].format(n=self.figures, title=title),
-                        L["source"].format(sources=L["list_sep"].join(pubs)), title, notes)
+                        L["source"].format(sources=L["list_sep"].join(pubs)), title, notes, outlined_svg=outlined)
 
     def chart_request(self, spec, series, cells) -> dict:
         """Everything a chart needs, and nothing else: the chart cache hashes exactly this."""
