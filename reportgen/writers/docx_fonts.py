@@ -8,6 +8,12 @@ the settings tells Word to keep them when it saves. Word and LibreOffice both re
 
 Subsets hold the characters the file shows (plus printable ASCII, so a small edit still renders) and are cached
 on disk by their content, so a rebuild or a batch of near-identical briefs subsets once.
+
+Each subset carries its own family name, "Noto Sans SC" plus a tag of its characters ("Noto Sans SC 3F9A2B"):
+LibreOffice registers embedded fonts by family name for the whole session, so a second document embedding a
+different subset under the same name was drawn with the first one's glyphs, and its other characters as boxes
+(seen converting the English and the Chinese brief in one run). ``w:altName`` keeps the plain name, for readers
+that match installed fonts.
 """
 from __future__ import annotations
 
@@ -30,7 +36,7 @@ from reportgen.writers.ooxml import insert_setting
 OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 GB2312_CHARSET = "86"   # the font table's hint for a substitute: a Simplified Chinese face
 _ALWAYS = {chr(c) for c in range(0x20, 0x7F)}
-_RECIPE = "docx-v1"     # bump when the subsetting options change
+_RECIPE = "docx-v2"     # bump when the subsetting options change
 
 # python-docx's documented extension point: load the font table as XML (by default it is opaque bytes), so
 # entries can be added to it and it is serialised with the rest of the package.
@@ -46,9 +52,15 @@ def used_characters(document) -> set[str]:
     return {c for c in chars if not c.isspace() or c == " "}
 
 
-def subset(font: Path, chars: set[str]) -> bytes:
-    """A TrueType subset of ``font`` holding ``chars``, from the disk cache when it was made before."""
-    key = hashlib.sha256(f"{_RECIPE}:{font.name}:{font.stat().st_size}:{''.join(sorted(chars))}".encode())
+def family_for(chars: set[str], base: str) -> str:
+    """The embedded face's own family name: ``base`` plus a tag of the characters it holds."""
+    return f"{base} {hashlib.sha256(''.join(sorted(chars)).encode()).hexdigest()[:6].upper()}"
+
+
+def subset(font: Path, chars: set[str], family: str) -> bytes:
+    """A TrueType subset of ``font`` holding ``chars`` and named ``family``, from the disk cache when it was
+    made before."""
+    key = hashlib.sha256(f"{_RECIPE}:{font.name}:{font.stat().st_size}:{family}:{''.join(sorted(chars))}".encode())
     cached = cache_dir() / "docx-fonts" / f"{key.hexdigest()[:24]}.ttf"
     if cached.exists():
         return cached.read_bytes()
@@ -58,7 +70,7 @@ def subset(font: Path, chars: set[str]) -> bytes:
     # and the full font's bounds hold for the subset
     face = TTFont(font, lazy=True, recalcBBoxes=False)
     opts = ft_subset.Options()
-    opts.name_IDs = ["*"]          # Word and LibreOffice match the embedded face by its family name
+    opts.name_IDs = ["*"]
     opts.notdef_outline = True
     opts.recalc_bounds = False
     opts.layout_features = []      # as the PDF: no kerning or ligatures, so both lay out alike
@@ -66,6 +78,7 @@ def subset(font: Path, chars: set[str]) -> bytes:
     sub = ft_subset.Subsetter(opts)
     sub.populate(unicodes={ord(c) for c in chars})
     sub.subset(face)
+    _rename(face, family)
     out = io.BytesIO()
     face.save(out)
     data = out.getvalue()
@@ -74,6 +87,19 @@ def subset(font: Path, chars: set[str]) -> bytes:
     tmp.write_bytes(data)
     tmp.replace(cached)
     return data
+
+
+def _rename(face, family: str) -> None:
+    """Give the face its own family, full, unique and PostScript names (the style name is kept)."""
+    name = face["name"]
+    style = name.getDebugName(2) or "Regular"
+    ps = f"{family.replace(' ', '')}-{style.replace(' ', '')}"
+    for rec in list(name.names):
+        if rec.nameID in (16, 17):          # typographic names would give the old family back
+            name.removeNames(nameID=rec.nameID)
+    for name_id, value in ((1, family), (3, ps), (4, f"{family} {style}"), (6, ps)):
+        name.setName(value, name_id, 3, 1, 0x409)
+        name.setName(value, name_id, 1, 0, 0)
 
 
 def font_key(data: bytes) -> str:
@@ -101,17 +127,17 @@ def _font_table(document):
 
 
 def embed(document, fonts: FontSet) -> None:
-    """Embed Regular and Bold subsets of ``fonts`` for the characters the document uses, and declare them."""
+    """Embed Regular and Bold subsets of ``fonts`` for the characters the document uses, declare them, and name
+    their family wherever the styles name ``fonts.family``."""
     chars = used_characters(document)
+    family = family_for(chars, fonts.family)
     table = _font_table(document)
-    for old in table.findall(qn("w:font")):
-        if old.get(qn("w:name")) == fonts.family:
-            table.remove(old)
-    entry = parse_xml(f'<w:font {nsdecls("w")} w:name="{fonts.family}"><w:charset w:val="{GB2312_CHARSET}"/>'
-                      '<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>')
+    entry = parse_xml(f'<w:font {nsdecls("w")} w:name="{family}"><w:altName w:val="{fonts.family}"/>'
+                      f'<w:charset w:val="{GB2312_CHARSET}"/><w:family w:val="swiss"/><w:pitch w:val="variable"/>'
+                      '</w:font>')
     table_part = next(r.target_part for r in document.part.rels.values() if r.reltype == RT.FONT_TABLE)
     for tag, path in (("w:embedRegular", fonts.regular), ("w:embedBold", fonts.bold)):
-        data = subset(path, chars)
+        data = subset(path, chars, family)
         key = font_key(data)
         part = Part(document.part.package.next_partname("/word/fonts/font%d.odttf"), OBFUSCATED_FONT,
                     obfuscate(data, key), document.part.package)
@@ -121,6 +147,10 @@ def embed(document, fonts: FontSet) -> None:
         el.set(qn("w:subsetted"), "1")
         entry.append(el)
     table.append(entry)
+    for fonts_el in document.styles.element.iter(qn("w:rFonts")):
+        for attr, value in fonts_el.attrib.items():
+            if value == fonts.family:
+                fonts_el.set(attr, family)
     for name in ("w:embedTrueTypeFonts", "w:saveSubsetFonts"):
         if document.settings.element.find(qn(name)) is None:
             insert_setting(document.settings.element, OxmlElement(name))
