@@ -9,11 +9,7 @@ header rows; the contents list is written out in full; page numbers are fields W
 """
 from __future__ import annotations
 
-from datetime import datetime
-
-from docx import Document as new_docx
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 
 from reportgen import document as m
 from reportgen.core.fonts import FontSet
@@ -30,11 +26,7 @@ class DocxWriter:
         self.fonts = fonts
 
     def write(self, doc: m.Document) -> bytes:
-        d = new_docx(str(self.theme.reference_docx)) if self.theme.reference_docx else new_docx()
-        body = d.element.body
-        for child in list(body):
-            if child.tag != qn("w:sectPr"):
-                body.remove(child)
+        d = docx_styles.open_reference(self.theme)
         self._style = docx_styles.apply_styles(d, self.fonts.family, doc.meta.lang, self.theme)
         docx_styles.page_setup(d, self.theme, doc.meta)
         self._cover(d, doc.meta)
@@ -47,22 +39,14 @@ class DocxWriter:
         for block in doc.blocks:
             self.block(d, block)
         self._notes(d, doc)
-        self._properties(d, doc.meta)
+        docx_styles.core_properties(d, doc.meta)
         ooxml.update_fields_on_open(d)
         docx_fonts.embed(d, self.fonts)
         return ooxml.save_reproducible(d)
 
-    @staticmethod
-    def _properties(d, meta: m.Meta) -> None:
-        cp = d.core_properties
-        cp.title, cp.author, cp.subject = meta.title, meta.author, meta.subtitle
-        cp.keywords, cp.language = ", ".join(meta.keywords), "zh-CN" if meta.lang == "zh" else "en-GB"
-        cp.created = cp.modified = meta.created or datetime(1970, 1, 1)
-        cp.last_modified_by, cp.revision, cp.comments = meta.author, 1, ""
-
     def _cover(self, d, meta: m.Meta) -> None:
         if self.theme.logo_png and not meta.compact:
-            self._picture(d, self.theme.logo_png, self.theme.logo_svg, 4.2, "Logo")
+            ooxml.add_picture(d, self.theme.logo_png, self.theme.logo_svg, 4.2, "Logo")
         self.para(d, meta.title, "Title")
         if meta.subtitle:
             self.para(d, meta.subtitle, "Subtitle")
@@ -85,15 +69,6 @@ class DocxWriter:
         headings = [(b.level, b.text) for b in doc.blocks if isinstance(b, m.Heading)]
         docx_contents.add_contents(d.add_paragraph(), headings, self._style)
         d.add_page_break()
-
-    @staticmethod
-    def _picture(d, png, svg, width_cm: float, alt: str) -> None:
-        """A picture: the PNG, with the SVG as the vector version Word draws; ``alt`` is its description."""
-        d.add_picture(str(png), width=Cm(width_cm))
-        inline = d.inline_shapes[-1]._inline
-        if svg:
-            ooxml.add_svg(inline, svg.read_bytes(), d.part)
-        inline.docPr.set("descr", ooxml.clean(alt))
 
     # ── inlines ──
     def inlines(self, p, items: list[m.Inline]) -> None:
@@ -154,7 +129,7 @@ class DocxWriter:
 
     def _figure(self, d, b: m.Figure) -> None:
         self.para(d, b.caption, "Caption").paragraph_format.keep_with_next = True
-        self._picture(d, b.png, b.outlined_svg, b.width_cm, getattr(b, "alt", "") or b.caption)
+        ooxml.add_picture(d, b.png, b.outlined_svg, b.width_cm, b.alt or b.caption)
         d.paragraphs[-1].paragraph_format.keep_with_next = True
         self._source(d, b.source, b.notes)
 

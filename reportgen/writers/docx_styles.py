@@ -1,10 +1,13 @@
-"""The Word file's styles, page and running header/footer: what a DOCX sets up before its first paragraph.
+"""The Word file's frame: the reference document, styles, page, running header/footer and core properties.
 
 Every style names the one embedded face in all four font slots (Latin, East Asian, complex script), with the
 zh-CN East Asian language, so neither Word nor LibreOffice falls back to a Japanese face for Chinese text.
 """
 from __future__ import annotations
 
+from datetime import datetime
+
+from docx import Document as new_docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
@@ -19,6 +22,25 @@ STYLE_NAMES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Capt
 
 def rgb(hex_: str) -> RGBColor:
     return RGBColor.from_string(hex_.lstrip("#").upper())
+
+
+def open_reference(theme: Theme):
+    """The theme's reference document (python-docx's own when none) with its body emptied: its styles, page
+    setup, headers and footers stay, as with pandoc's --reference-doc."""
+    d = new_docx(str(theme.reference_docx)) if theme.reference_docx else new_docx()
+    body = d.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    return d
+
+
+def core_properties(d, meta: m.Meta) -> None:
+    cp = d.core_properties
+    cp.title, cp.author, cp.subject = meta.title, meta.author, meta.subtitle
+    cp.keywords, cp.language = ", ".join(meta.keywords), "zh-CN" if meta.lang == "zh" else "en-GB"
+    cp.created = cp.modified = meta.created or datetime(1970, 1, 1)
+    cp.last_modified_by, cp.revision, cp.comments = meta.author, 1, ""
 
 
 def apply_styles(d, family: str, lang: str, theme: Theme) -> dict[str, str]:

@@ -63,6 +63,17 @@ SVG_BLIP_EXT = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
 _ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
 
 
+def add_picture(document, png, svg, width_cm: float, alt: str) -> None:
+    """A picture in its own paragraph: the PNG, with the SVG (when given) as the vector version Word draws;
+    ``alt`` is its description (Word's alt text)."""
+    from docx.shared import Cm
+    document.add_picture(str(png), width=Cm(width_cm))
+    inline = document.inline_shapes[-1]._inline
+    if svg:
+        add_svg(inline, svg.read_bytes(), document.part)
+    inline.docPr.set("descr", clean(alt))
+
+
 def add_svg(inline, svg: bytes, document_part) -> None:
     """Give a picture its vector version: the SVG as a part, named by the blip's ``asvg:svgBlip`` extension
     (Word 2016+ draws it; older Word and LibreOffice 7.4 draw the PNG, which stays in ``a:blip``)."""
