@@ -135,7 +135,8 @@ def test_docx_charts_are_svg_with_a_png_fallback_and_data_alt_text(built, lang):
             svg = d.part.related_parts[svg_blip.get(R + "embed")]
             assert svg.content_type == "image/svg+xml" and svg.partname in ["/" + n for n in z.namelist()]
             assert b"<svg" in svg.blob and b"<text" not in svg.blob   # glyphs as outlines: any reader's fonts
-    from reportgen.run.builder import Builder, Project
+    from reportgen.core.project import Project
+    from reportgen.run.builder import Builder
     doc, _ = Builder(Project(), log=lambda msg: None).compose("investor", lang, {})
     alts = [b.alt for b in doc.blocks if type(b).__name__ == "Figure"]
     assert [s._inline.docPr.get("descr") for s in charts] == alts

@@ -9,14 +9,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from functools import lru_cache
 from pathlib import Path
 
-from reportgen.core.fonts import FontSet
+from reportgen.compose import numbers
 from reportgen.compose.numbers import chart_label
+from reportgen.core.fonts import FontSet
 
 PALETTE = ["#1F4E79", "#2A9D8F", "#E9A23B", "#8AB17D", "#E76F51", "#6C757D"]
 WIDTH_CM, HEIGHT_CM = 16.0, 7.0
-_STYLE_VERSION = "2"
 # name → (file suffix, savefig options, rcParams while saving). Word draws an SVG's text with whatever fonts the
 # reader has, so its copy has the glyphs as outlines: it prints the same everywhere (the data is in the alt text).
 FORMATS = {
@@ -24,6 +25,17 @@ FORMATS = {
     "png": (".png", {"dpi": 200, "metadata": {"Software": None}}, {}),
     "svg-outlined": (".outlined.svg", {"metadata": {"Date": None}}, {"svg.fonttype": "path"}),
 }
+
+
+@lru_cache(maxsize=None)
+def drawing_code_hash() -> str:
+    """What draws a chart: this module, the number formatting its labels use, and matplotlib's version. Any change
+    to them gives new cache keys, so a stale drawing is never served and no version needs bumping by hand."""
+    from importlib.metadata import version
+    digest = hashlib.sha256(version("matplotlib").encode())
+    for module_file in (__file__, numbers.__file__):
+        digest.update(Path(module_file).read_bytes())
+    return digest.hexdigest()
 
 
 class Background:
@@ -95,7 +107,9 @@ class ChartCache:
 
     def __call__(self, request: dict) -> tuple[Path, Path, Path]:
         """The chart's SVG, PNG and outlined SVG paths; the files exist once ``wait()`` returns."""
-        key = hashlib.sha256(json.dumps([_STYLE_VERSION, request], sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:20]
+        # the drawing code, the prepared fonts (their folder is named by their recipe) and the request
+        identity = [drawing_code_hash(), self.fonts.regular.parent.name, request]
+        key = hashlib.sha256(json.dumps(identity, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:20]
         paths = {fmt: self.folder / f"{key}{suffix}" for fmt, (suffix, _, _) in FORMATS.items()}
         wanted = [(paths[fmt], kw, rc) for fmt, (_, kw, rc) in FORMATS.items()
                   if fmt in self.need and not paths[fmt].exists()]
@@ -117,11 +131,11 @@ class ChartCache:
 
     @staticmethod
     def _check_glyphs(request: dict) -> None:
-        from reportgen.core.errors import Problem, UserError
+        from reportgen.core.errors import Problem, RenderError
         from reportgen.core.fonts import missing_glyphs
         missing = missing_glyphs("".join(request["rows"] + request["columns"] + [request["axis"]]))
         if missing:
-            raise UserError("render", [Problem("missing-glyph", "a chart label has characters the font cannot draw: "
+            raise RenderError([Problem("missing-glyph", "a chart label has characters the font cannot draw: "
                                                + " ".join(f"{c} (U+{ord(c):04X})" for c in sorted(missing)),
                                                "series.yaml", hint="use plain characters, e.g. CO2 for CO₂")])
 

@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from reportgen import document as m
+from reportgen.core.langs import TAGS
 from reportgen.writers import ooxml
 from reportgen.writers.theme import Theme
 
@@ -38,7 +39,7 @@ def open_reference(theme: Theme):
 def core_properties(d, meta: m.Meta) -> None:
     cp = d.core_properties
     cp.title, cp.author, cp.subject = meta.title, meta.author, meta.subtitle
-    cp.keywords, cp.language = ", ".join(meta.keywords), "zh-CN" if meta.lang == "zh" else "en-GB"
+    cp.keywords, cp.language = ", ".join(meta.keywords), TAGS[meta.lang]
     cp.created = cp.modified = meta.created or datetime(1970, 1, 1)
     cp.last_modified_by, cp.revision, cp.comments = meta.author, 1, ""
 
