@@ -290,7 +290,7 @@ def _check_briefs(project, ds) -> list:
         try:
             b = briefs.load(path, project.brief_dirs)
             for lang in b.languages:
-                compose(ds, b, lang, b.params, env, lambda req: (Path("-"), Path("-")), "")
+                compose(ds, b, lang, b.params, env, lambda req: (Path("-"),) * 3, "")
         except UserError as exc:
             out += exc.problems
     return out

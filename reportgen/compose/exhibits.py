@@ -20,7 +20,7 @@ from reportgen.core.langs import local
 class Exhibits:
     cite: Citations
     brief: Brief
-    draw_chart: object            # callable(chart_request) -> (svg, png)
+    draw_chart: object            # callable(chart_request) -> (svg, png, outlined svg)
     figures: int = 0
     tables: int = 0
     shown: set = field(default_factory=set)     # facts already shown as a tile or charted: never shown twice
@@ -51,11 +51,11 @@ class Exhibits:
         shown = [(f, chart_label(v, self.lang, f.qualifier, request["decimals"]))
                  for row, vals in zip(cells, request["values"]) for f, v in zip(row, vals) if f]
         note = self.cite.printed_all([f for f, _ in shown], "chart", [t for _, t in shown])[1]
-        svg, png = self.draw_chart(request)
+        svg, png, outlined = self.draw_chart(request)
         self.figures += 1
         title = spec.title.get(self.lang) or local(series, "title", self.lang)
         return m.Figure(svg, png, LABELS[self.lang]["figure"].format(n=self.figures, title=title),
-                        self.cite.publishers(f for r in cells for f in r), title, [note])
+                        self.cite.publishers(f for r in cells for f in r), title, [note], outlined_svg=outlined)
 
     def chart_request(self, spec, rows, columns, cells) -> dict:
         """Everything a chart needs, and nothing else: the chart cache hashes exactly this."""
