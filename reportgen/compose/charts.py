@@ -17,7 +17,7 @@ from reportgen.compose.numbers import chart_label
 from reportgen.core.fonts import FontSet
 
 PALETTE = ["#1F4E79", "#2A9D8F", "#E9A23B", "#8AB17D", "#E76F51", "#6C757D"]
-WIDTH_CM, HEIGHT_CM = 16.0, 7.0
+WIDTH_CM, HEIGHT_CM = 16.0, 6.2
 # name → (file suffix, savefig options, rcParams while saving). Word draws an SVG's text with whatever fonts the
 # reader has, so its copy has the glyphs as outlines: it prints the same everywhere (the data is in the alt text).
 FORMATS = {

@@ -52,7 +52,7 @@ def _section(section, brief: Brief, lang: str, env, ctx: dict, exhibits: Exhibit
     # KPI tiles stand under the heading, before the text: compose them first so notes number in reading order
     tiles: list[m.Block] = [b for b in [exhibits.kpis(section.kpis)] if b] if section.kpis else []
     text = render(env, f"{brief.templates}/{lang}/{section.template}.md.j2", ctx)
-    body = to_blocks(text, exhibits.cite.cite_text)
+    body = to_blocks(text, exhibits.cite.cite_text, one_mark=True)     # one note mark for the section's text
     # a greeting may stand before the heading, in its own place; tiles and text follow the heading
     head = next((i + 1 for i, b in enumerate(body) if isinstance(b, m.Heading)), 0)
     if head and section.goal:

@@ -2,7 +2,7 @@
 
 Traps handled here (see shared notes): every face is a registered TTF (no unembedded Helvetica: initialFontName
 and the TOC style name our font), text is sanitised then escaped for reportlab's mini-markup, Chinese uses
-wordWrap='CJK', and ``invariant=1`` with the build's own timestamp makes the bytes reproducible.
+wordWrap='CJK' with the full-width closing punctuation added to its no-line-start list, and ``invariant=1`` with the build's own timestamp makes the bytes reproducible.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (BaseDocTemplate, Frame, KeepTogether, NextPageTemplate, PageBreak, PageTemplate,
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, KeepTogether, NextPageTemplate, PageBreak, PageTemplate,
                                 Paragraph, Spacer, Table, TableStyle, Flowable)
 from reportlab.pdfgen.canvas import Canvas
 
@@ -30,7 +30,8 @@ from reportgen.writers.theme import Theme
 
 _BAD = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 REG, BOLD = "RG-NotoSansSC", "RG-NotoSansSC-Bold"
-CONTENTS_FROM_PAGES = 10
+KINSOKU = "，：；！？％%”’》〉）"     # closing punctuation a Chinese line never starts with
+CONTENTS_FROM_PAGES = 12     # a contents page only for a report of a dozen pages or more
 
 
 _FORMULA = re.compile(r"\b(CO|SO|NO)2\b")
@@ -55,6 +56,9 @@ def _register(fonts: FontSet) -> None:
     # A drawing starts from reportlab's default state, whose Helvetica would be referenced (unembedded).
     from reportlab.graphics import shapes
     shapes.STATE_DEFAULTS["fontName"] = REG
+    # reportlab's CJK wrap keeps 。、）」 off a line start but not the full-width ，：；！？％ or closing quotes
+    from reportlab.platypus import paragraph
+    paragraph.ALL_CANNOT_START += "".join(c for c in KINSOKU if c not in paragraph.ALL_CANNOT_START)
 
 
 @lru_cache(maxsize=64)
@@ -89,6 +93,7 @@ class _Styles:
                   for lvl, size, before in ((1, 15, 12), (2, 12, 9), (3, 10.5, 7))}
         self.caption = ParagraphStyle("caption", parent=self.body, fontName=BOLD, fontSize=8.5, leading=12,
                                       spaceBefore=4, spaceAfter=1, keepWithNext=1)
+        self.table_caption = ParagraphStyle("tcaption", parent=self.caption, keepWithNext=0)
         self.source = ParagraphStyle("source", parent=self.body, fontSize=7.5, leading=10,
                                      textColor=colors.HexColor(theme.muted), spaceAfter=10)
         self.note = ParagraphStyle("note", parent=self.body, fontSize=7.5, leading=10.5, leftIndent=14,
@@ -243,8 +248,8 @@ class PdfWriter:
         _register(fonts)
 
     def write(self, doc: m.Document) -> bytes:
-        """Render to bytes; a contents page is added only to a brief of ten pages or more (below that, as in
-        the publications of the kind, the bookmarks do that job)."""
+        """Render to bytes; a contents page is added only to a long report (in briefs, as in the publications
+        of the kind, the bookmarks do that job)."""
         plain = self._render(doc, toc=False)
         if doc.meta.compact or self._page_count(plain) < CONTENTS_FROM_PAGES:
             return plain
@@ -380,7 +385,9 @@ class PdfWriter:
             ("LINEBELOW", (0, -1), (-1, -1), 0.6, colors.HexColor(self.theme.rule)),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 0), (-1, -1), 3),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
-        return [Paragraph(esc(b.caption), st.caption), t, Paragraph(esc(b.source) + self._refs(b.notes), st.source)]
+        # the caption goes with the table's first rows (a long table splits; it is not pushed whole to a new page)
+        return [CondPageBreak(3 * cm), Paragraph(esc(b.caption), st.table_caption), t,
+                Paragraph(esc(b.source) + self._refs(b.notes), st.source)]
 
     def _refs(self, notes: list[int]) -> str:
         return _inline([m.NoteRef(n) for n in notes], self.theme)
