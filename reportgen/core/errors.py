@@ -31,8 +31,10 @@ class Problem:
         return ":".join(parts)
 
     def __str__(self) -> str:
+        """One line (and a hint); control characters from user text are shown escaped, never sent raw."""
+        from reportgen.core.text import shown
         text = f"{self.location}: {self.severity} {self.code}: {self.message}"
-        return text + (f"\n    hint: {self.hint}" if self.hint else "")
+        return shown(text) + (f"\n    hint: {shown(self.hint)}" if self.hint else "")
 
 
 class UserError(Exception):
