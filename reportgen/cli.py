@@ -5,14 +5,16 @@ User errors print as ``file:line:col: error CODE: message`` with a hint and exit
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
 
-from reportgen.core.errors import EXIT_CODES, Problem, UserError
+from reportgen.core.errors import Problem, UserError
 
-LANG_CHOICES = click.Choice(["en", "zh", "all"])
+LANGS = ("en", "zh")
+LANG_CHOICES = click.Choice([*LANGS, "all"])
 FORMAT_CHOICES = click.Choice(["pdf", "docx", "all"])
 
 
@@ -30,21 +32,38 @@ class _Group(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except ImportError as exc:        # reportgen run by a Python it was not installed into
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:          # noqa: BLE001 -- every failure is a message and an exit code
             if ctx.params.get("debug"):
                 raise
-            click.secho(f"reportgen cannot run here: {exc}. Install it with its dependencies (`pip install .` "
-                        "in a virtual environment, as the README says) and run that environment's reportgen.",
-                        fg="red", err=True)
-            ctx.exit(EXIT_CODES["usage"])
-        except UserError as exc:
-            if ctx.params.get("debug"):
-                raise
-            for p in exc.problems:
+            error = _as_user_error(exc)
+            for p in error.problems:
                 click.secho(str(p), fg="red", err=True)
-            n = len(exc.problems)
-            click.secho(f"{n} error{'s' if n != 1 else ''}; nothing was written.", err=True)
-            ctx.exit(exc.exit_code)
+            n = len(error.problems)
+            written = getattr(error, "written", None)
+            click.secho(f"{n} error{'s' if n != 1 else ''}; " + (
+                f"{len(written)} file(s) were written (listed above)." if written else "nothing was written."), err=True)
+            ctx.exit(error.exit_code)
+
+
+def _as_user_error(exc: Exception) -> UserError:
+    """Any failure as a ``UserError``: the user's own mistakes already are; the rest say what happened."""
+    if isinstance(exc, UserError):
+        return exc
+    if isinstance(exc, ImportError):    # reportgen run by a Python it was not installed into
+        return UserError("usage", [Problem("cannot-run", f"reportgen cannot run here: {exc}", hint=(
+            "install it with its dependencies (`pip install .` in a virtual environment, as the README says) and "
+            "run that environment's reportgen"))])
+    if isinstance(exc, OSError):
+        return UserError("system", [Problem("os-error", exc.strerror or str(exc), str(exc.filename or ""),
+                                            hint="check the file, its folder's permissions and the free space")])
+    if isinstance(exc, MemoryError):
+        return UserError("system", [Problem("out-of-memory", "the machine ran out of memory",
+                                            hint="build fewer briefs at once (--jobs 1)")])
+    return UserError("internal", [Problem("internal-error", f"{type(exc).__name__}: {exc}",
+                                          hint="this is a bug in reportgen: please report it with the output of "
+                                               "the same command run with --debug")])
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -95,16 +114,13 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, params, params_
     Beside each output, <brief>.<lang>.claims.csv lists every printed figure with its fact id, source and quote.
     With --all, every brief is built; with --recipients, one personalised brief per row of a CSV file.
     """
-    import os
-    import time
     from reportgen.run import batch
-    from reportgen.core.errors import Problem
+    batch.check_executor(executor)
     project = _project(templates, data, reference_doc)
     if executor != "local":      # remote workers need paths that do not depend on their working folder
         out = str(Path(out).resolve())
     values = _params_file(params_file) if params_file else {}
     values.update(_params(params))
-    langs = ["en", "zh"] if lang == "all" else [lang]
     formats = ("pdf", "docx") if fmt == "all" else (fmt,)
     from reportgen.run.builder import build_time
     epoch = int(build_time().timestamp())       # one date for the whole run, wherever its briefs are built
@@ -112,27 +128,55 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, params, params_
         from reportgen.brief import definition as briefs
         todo = [batch.Job(name, code, formats, out, tuple(sorted(values.items())), epoch=epoch)
                 for name, path in briefs.available(project.brief_dirs).items()
-                for code in briefs.load(path, project.brief_dirs).languages if code in langs]
+                for code in briefs.load(path, project.brief_dirs).languages if lang in (code, "all")]
     elif brief is None:
         raise UserError("usage", [Problem("no-brief", "name a brief to build, or use --all",
                                           hint="`reportgen list` shows the briefs")])
-    elif recipients:
-        todo = batch.recipient_jobs(Path(recipients), brief, formats, Path(out), langs, name_pattern, values, epoch)
     else:
-        todo = [batch.Job(brief, code, formats, out, tuple(sorted(values.items())), epoch=epoch) for code in langs]
+        langs = _languages(project, brief, lang)
+        if not recipients:       # one brief: its languages are renamed into place together, or not at all
+            _ready_fonts()
+            for path in batch.build_together([batch.Job(brief, code, formats, out, tuple(sorted(values.items())),
+                                                        epoch=epoch) for code in langs], project):
+                click.echo(path)
+            return
+        todo = batch.recipient_jobs(Path(recipients), brief, formats, Path(out), langs, name_pattern, values, epoch)
+    _ready_fonts()
+    _run_batch(todo, project, min(jobs or os.cpu_count() or 1, len(todo)), executor, out)
+
+
+def _ready_fonts() -> None:
     from reportgen.core.fonts import ensure_fonts
     ensure_fonts(log=lambda msg: click.echo(msg, err=True))          # once, before any worker starts
-    if len(todo) <= len(langs) and not (all_briefs or recipients):
-        for paths in batch.run(todo, project):
-            for path in paths:
-                click.echo(path)
-        return
-    processes = min(jobs or os.cpu_count() or 1, len(todo))
+
+
+def _languages(project, brief: str, lang: str) -> list[str]:
+    """The languages to build: the one asked for, or under ``--lang all`` those the brief has (with a note)."""
+    if lang != "all":
+        return [lang]
+    from reportgen.brief import definition as briefs
+    have = briefs.load(briefs.find(brief, project.brief_dirs), project.brief_dirs).languages
+    lacking = [code for code in LANGS if code not in have]
+    if lacking:
+        click.echo(f"note: {brief!r} has no {', '.join(lacking)} version; building {', '.join(have)}", err=True)
+    return [code for code in LANGS if code in have]
+
+
+def _run_batch(todo: list, project, processes: int, executor: str, out) -> None:
+    """Build a batch with a progress bar; on a failure part-way, list what was built before saying why."""
+    import time
+    from reportgen.run import batch
     start, written = time.perf_counter(), []
-    with click.progressbar(length=len(todo), label=f"Building {len(todo)} briefs", file=sys.stderr) as bar:
-        for paths in batch.run(todo, project, processes, executor):
-            written += paths
-            bar.update(1)
+    try:
+        with click.progressbar(length=len(todo), label=f"Building {len(todo)} briefs", file=sys.stderr) as bar:
+            for paths in batch.run(todo, project, processes, executor):
+                written += paths
+                bar.update(1)
+    except UserError as exc:
+        exc.written = sorted({*written, *getattr(exc, "written", [])})
+        for path in exc.written:
+            click.echo(path)
+        raise
     for path in written:
         click.echo(path)
     where = executor if executor != "local" else f"{processes} process{'es' if processes > 1 else ''}"
@@ -341,7 +385,7 @@ def import_facts(sheet, data):
     """
     import pandas as pd
     from reportgen.data import dataset
-    from reportgen.run.builder import atomic_write
+    from reportgen.run.staging import atomic_write
     sheet, data = Path(sheet), Path(data)
     ds = dataset.load(data, extra_facts=[sheet])
     ds.problems.raise_errors("data")

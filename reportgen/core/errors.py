@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 # Exit codes per kind of failure (documented in the README).
-EXIT_CODES = {"usage": 2, "brief": 3, "data": 4, "template": 5, "render": 6, "delivery": 7}
+EXIT_CODES = {"usage": 2, "brief": 3, "data": 4, "template": 5, "render": 6, "delivery": 7, "system": 8,
+              "internal": 70}
 
 
 @dataclass(frozen=True)

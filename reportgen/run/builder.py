@@ -1,14 +1,13 @@
 """build(): dataset → brief → templates → Document → writers, in a few readable lines.
 
-Outputs are written to a temporary file in the target folder and renamed, so a failed build never leaves a
-half-written file where a good one stood.
+All outputs of a build are staged and renamed into place together (run/staging.py), so a failed build never
+leaves a half-written file, or a new PDF beside an old DOCX, where good ones stood.
 """
 from __future__ import annotations
 
 import csv
 import io
 import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 from reportgen.brief import definition as briefs
 from reportgen.core.errors import Problem, UserError
 from reportgen.core.resources import builtin
+from reportgen.run.staging import Staging
 
 
 @dataclass
@@ -50,25 +50,6 @@ class Project:
     @property
     def data_dir(self) -> Path:
         return self.data or builtin("assets", "data")
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def build_time(epoch: int | None = None) -> datetime:
@@ -152,9 +133,13 @@ class Builder:
                 hint="replace the characters or extend the font subset in reportgen/fonts.py")])
 
     def build(self, name: str, lang: str, formats: list[str], out: Path, params: dict,
-              stem: str | None = None, epoch: int | None = None) -> list[Path]:
+              stem: str | None = None, epoch: int | None = None, stage: Staging | None = None) -> list[Path]:
         """Write one brief in one language; ``stem`` names the files (default ``<brief>.<lang>``); ``epoch`` dates
-        it (a batch dates every brief alike, wherever it runs)."""
+        it (a batch dates every brief alike, wherever it runs). The outputs are renamed into place when all are
+        written, or, given a ``stage``, when its owner commits it (one build of several languages)."""
+        if stage is None:
+            with Staging() as own:
+                return self.build(name, lang, formats, out, params, stem, epoch, own)
         self.charts.need = {{"pdf": "svg", "docx": "png"}[f] for f in formats}
         doc, claims = self.compose(name, lang, params, epoch)
         theme = self.brief(name).theme
@@ -163,13 +148,10 @@ class Builder:
         stem = stem or f"{name}.{lang}"
         written = []
         for fmt in formats:
-            data = writers[fmt].write(doc)
-            path = out / f"{stem}.{fmt}"
-            atomic_write(path, data)
-            written.append(path)
-        ledger = out / f"{stem}.claims.csv"
-        atomic_write(ledger, claims_csv(claims, self.ds))
-        written.append(ledger)
+            written.append(out / f"{stem}.{fmt}")
+            stage.write(written[-1], writers[fmt].write(doc))
+        written.append(out / f"{stem}.claims.csv")
+        stage.write(written[-1], claims_csv(claims, self.ds))
         self._release()
         return written
 

@@ -219,7 +219,7 @@ def send_briefs(builder, brief: str, messages: list[Message], cc: list[str], sub
     """Build (or reuse) each message's PDF and send it, or write it as .eml on a dry run; the outbox journal
     skips what was delivered before. Returns (sent, already sent, failed); ``echo(text, error)`` reports."""
     from reportgen.run.batch import recipient_stem, unique_stem
-    from reportgen.run.builder import atomic_write
+    from reportgen.run.staging import atomic_write
     outbox = Outbox(out / "outbox.sqlite")
     sender = None if dry_run else Sender(s)
     newest_input = inputs_mtime(builder.project)

@@ -20,6 +20,7 @@ from reportgen.writers import ooxml
 from reportgen.writers.theme import Theme
 
 TABLE_STYLE = "Light List Accent 1"
+STYLES = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Caption", "List Bullet", "TOC Heading")
 
 
 def _rgb(hex_: str) -> RGBColor:
@@ -29,6 +30,8 @@ def _rgb(hex_: str) -> RGBColor:
 class DocxWriter:
     def __init__(self, theme: Theme):
         self.theme = theme
+        if theme.reference_docx:
+            _check_reference(theme.reference_docx)
 
     def write(self, doc: m.Document) -> bytes:
         d = new_docx(str(self.theme.reference_docx)) if self.theme.reference_docx else new_docx()
@@ -58,7 +61,8 @@ class DocxWriter:
     # ── styles and page ──
     def _styles(self, d, lang: str) -> None:
         latin, east = self.theme.docx_latin_font, self.theme.docx_east_asian_font
-        defaults = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+        ooxml.borrow_styles(d, STYLES + (TABLE_STYLE,))
+        defaults = ooxml.ensure_defaults(d)
         ooxml.set_fonts(defaults, latin, east)
         ooxml.set_language(defaults, lang)
         for style in d.styles:
@@ -66,11 +70,11 @@ class DocxWriter:
                 ooxml.set_fonts(style.element, latin, east)
         ensure_endnote_styles(d, self.theme)
         # style ids resolved once: python-docx's by-name lookup scans every style on each paragraph
-        self._style = {n: d.styles[n].style_id for n in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3",
-                                                           "Caption", "List Bullet", "TOC Heading")}
+        self._style = {n: d.styles[n].style_id for n in STYLES}
 
     def _page(self, d, meta: m.Meta) -> None:
         """Page geometry from the theme (as the PDF has it); header and footer text."""
+        d.element.body.get_or_add_sectPr()      # a reference document may have no section properties
         sec = d.sections[0]
         t = self.theme
         sec.page_width, sec.page_height = Cm(t.page_cm[0]), Cm(t.page_cm[1])
@@ -214,6 +218,17 @@ class DocxWriter:
     def _notes(self, d, doc: m.Document) -> None:
         """Word places the endnotes after the last paragraph: under this heading, as in the PDF."""
         self.para(d, doc.meta.notes_heading, "Heading 1")
+
+
+def _check_reference(path) -> None:
+    """A reference document python-docx cannot open is a located error before anything is built."""
+    from reportgen.core.errors import Problem, UserError
+    try:
+        new_docx(str(path))
+    except Exception as exc:      # noqa: BLE001 -- zip, XML and package errors alike: the file is not usable
+        raise UserError("usage", [Problem("bad-reference-doc", f"not a Word document (.docx): {exc}", str(path),
+                                          hint="give a .docx saved by Word or LibreOffice; its styles are used, "
+                                               "and missing ones fall back to Word's defaults")]) from None
 
 
 def ensure_endnote_styles(d, theme: Theme) -> None:

@@ -23,6 +23,45 @@ def clean(text: str) -> str:
     return _BAD.sub("", text)
 
 
+def borrow_styles(document, names) -> None:
+    """Give ``document`` the styles among ``names`` that it lacks, copied from python-docx's default template
+    (with the styles they are based on), so a reference document that lacks some styles still works: what it
+    has is used, the rest falls back to Word's defaults."""
+    import copy
+    from docx import Document
+    have = {s.name for s in document.styles}
+    missing = [n for n in names if n not in have]
+    if not missing:
+        return
+    template = Document().styles
+    by_id = {s.style_id: s for s in template}
+    styles = document.styles.element
+    while missing:
+        style = template[missing.pop()]
+        if style.name in have:
+            continue
+        styles.append(copy.deepcopy(style.element))
+        have.add(style.name)
+        for ref in ("w:basedOn", "w:link", "w:next"):
+            child = style.element.find(qn(ref))
+            if child is not None and child.get(qn("w:val")) in by_id:
+                missing.append(by_id[child.get(qn("w:val"))].name)
+
+
+def ensure_defaults(document):
+    """The document's default run properties (``w:docDefaults/w:rPrDefault``), added when a reference lacks them."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    rpr = defaults.find(qn("w:rPrDefault"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr)
+    return rpr
+
+
 def add_field(paragraph, instruction: str, placeholder: str = "1") -> None:
     """A complex field (PAGE, NUMPAGES, TOC …): begin / instrText / separate / result / end."""
     def run_with(child):
