@@ -12,7 +12,7 @@ from typing import get_args
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from reportgen.core import files as yamlfile
-from reportgen.core.errors import Problem, UserError, did_you_mean
+from reportgen.core.errors import Problem, Problems, UserError, did_you_mean
 
 
 class Schema(BaseModel):
@@ -37,14 +37,35 @@ def validate(model: type[BaseModel], data, path: Path | str, kind: str, what: st
         raise UserError(kind, sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.column or 0))) from None
 
 
-def _problem(model, data, path, err: dict, what: str, file_of) -> Problem:
+def records(model: type[BaseModel], data, path: Path, problems: Problems, keyed: bool = False) -> list:
+    """The records of a data file (a list, or with ``keyed`` a mapping) that fit ``model``, as (key or index,
+    record, raw item); each record that does not fit is added to ``problems`` where it is, and left out."""
+    if data is None:
+        return []
+    if not isinstance(data, dict if keyed else list):
+        problems.add("bad-type", f"the file must be {'a mapping' if keyed else 'a list of records'}, not "
+                     f"{_describe(data)}", path, *yamlfile.position(data, ()))
+        return []
+    out = []
+    for key, item in (data.items() if keyed else enumerate(data)):
+        try:
+            out.append((key, model.model_validate(item), item))
+        except ValidationError as exc:
+            for err in exc.errors():
+                err = {**err, "loc": (key, *err["loc"])}
+                problems.items.append(_problem(model, data, path, err, "record", None, skip=1))
+    return out
+
+
+def _problem(model, data, path, err: dict, what: str, file_of, skip: int = 0) -> Problem:
     loc = tuple(err["loc"])
     file = str(file_of(loc[0]) if file_of and loc else path)
     line, column = yamlfile.position(data, loc)
+    model_loc, loc = loc[skip:], loc
     where = _dotted(loc)
     kind = err["type"]
     if kind == "extra_forbidden":
-        known = _fields_at(model, loc[:-1])
+        known = _fields_at(model, model_loc[:-1])
         return Problem("unknown-field", f"unknown key {loc[-1]!r}" + (f" in {_dotted(loc[:-1])}" if loc[:-1] else ""),
                        file, line, column, did_you_mean(loc[-1], known) or f"known keys: {', '.join(known)}")
     if kind == "missing":

@@ -41,7 +41,7 @@ def read(path: Path, kind: str, warn=None) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise UserError(kind, [Problem("not-utf8", f"byte 0x{data[exc.start]:02x} is not UTF-8", str(path), line,
+        raise UserError(kind, [Problem("bad-encoding", f"byte 0x{data[exc.start]:02x} is not UTF-8", str(path), line,
                                          column, "save the file as UTF-8 (in Excel: 'CSV UTF-8')")]) from None
     text, removed = clean(text)
     if removed:

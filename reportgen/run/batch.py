@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen.core.errors import Problem, UserError
+from reportgen.core.errors import Problem, UserError, did_you_mean
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,16 @@ def unique_stem(stem: str, used: set) -> str:
 
 
 def recipient_stem(pattern: str, brief: str, lang: str, number: int, row: dict) -> str:
-    return slug(pattern.format(brief=brief, lang=lang, row=number, **{k: row.get(k, "") for k in RECIPIENT_COLUMNS}))
+    """The file name (without suffixes) of one recipient's brief, short enough for any file system."""
+    from reportgen.run.staging import fit_name
+    fields = {"brief": brief, "lang": lang, "row": number, **{k: row.get(k, "") for k in RECIPIENT_COLUMNS}}
+    try:
+        return fit_name(slug(pattern.format(**fields)))
+    except (KeyError, IndexError, ValueError, AttributeError) as exc:
+        raise UserError("usage", [Problem("bad-name-pattern", f"--name-pattern {pattern!r}: {type(exc).__name__} "
+                                          f"{exc}", "--name-pattern", hint="fields: " + ", ".join("{" + k + "}" for k in fields) +
+                                          (f"; {did_you_mean(exc.args[0], fields)}" if isinstance(exc, KeyError)
+                                           and did_you_mean(exc.args[0], fields) else ""))]) from None
 
 
 def recipient_jobs(path: Path, brief: str, formats: tuple[str, ...], out: Path, default_langs: list[str],

@@ -81,6 +81,20 @@ def atomic_write(path: Path, data: bytes) -> None:
         stage.write(path, data)
 
 
+NAME_BYTES = 200      # a file name's stem: room for ".zh.claims.csv" and a "-2" under the usual 255-byte limit
+
+
+def fit_name(stem: str, limit: int = NAME_BYTES) -> str:
+    """``stem`` cut to ``limit`` bytes of UTF-8 (never inside a character), ending in a short hash of the whole
+    stem so that two long names that share their start stay apart."""
+    if len(stem.encode("utf-8")) <= limit:
+        return stem
+    import hashlib
+    tag = "-" + hashlib.sha256(stem.encode("utf-8")).hexdigest()[:10]
+    head = stem.encode("utf-8")[:limit - len(tag)].decode("utf-8", "ignore")
+    return head + tag
+
+
 _PART = re.compile(r"^\..+\.(\d+)\.[^.]+\.part$")
 
 
