@@ -15,11 +15,12 @@ from reportgen import document as m
 from reportgen.brief.definition import Brief
 from reportgen.data.dataset import Dataset, Fact
 from reportgen.core.errors import Problem, UserError, did_you_mean
+from reportgen.core.text import one_line, rendered
 from reportgen.compose.numbers import chart_label, chart_scale, format_fact
 from reportgen.compose.labels import LABELS, period_text
 
 MARK = re.compile(r"⟦([^⟧]+)⟧")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|{}])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|{}&+\-.=)~])")   # and what starts a list or an entity
 
 
 def md_escape(text: str) -> str:
@@ -220,7 +221,8 @@ class Composer:
         from reportgen.compose.templating import render
         # KPI tiles stand under the heading, before the text: compose them first so notes number in reading order
         extra: list[m.Block] = [self.kpis(section.kpis)] if section.kpis else []
-        body = self.blocks(render(env, f"{self.brief.templates}/{self.lang}/{section.template}.md.j2", ctx))
+        name = f"{self.brief.templates}/{self.lang}/{section.template}.md.j2"
+        body = self.blocks(rendered(render(env, name, ctx), name))
         head = 1 if body and isinstance(body[0], m.Heading) else 0
         for sid in [self.brief.charts[c].series for c in section.charts] + section.tables:
             if sid not in self.ds.series:
@@ -262,6 +264,7 @@ def problems_kind(problems: list[Problem]) -> str:
 
 
 def compose(ds: Dataset, brief: Brief, lang: str, params: dict, env, draw_chart, date: str) -> tuple[m.Document, list[Claim]]:
+    params = {k: one_line(v, f"parameter {k}") if isinstance(v, str) else v for k, v in params.items()}
     c = Composer(ds, brief, lang, params, draw_chart)
     ctx = c.context()
     blocks: list[m.Block] = []

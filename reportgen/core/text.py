@@ -26,6 +26,25 @@ def clean(text: str) -> tuple[str, int]:
     return text, removed
 
 
+def one_line(text: str, what: str) -> str:
+    """A parameter (a recipient's name) cleaned and on one line: blank lines and line breaks become spaces, so it
+    prints whole where a template puts it. Removed control characters are warned about, naming ``what``."""
+    text, removed = clean(text)
+    if removed:
+        _warn(Problem("control-characters", f"{removed} control character(s) removed from {what}",
+                      severity="warning"))
+    return " ".join(text.split())
+
+
+def rendered(text: str, where: str) -> str:
+    """A template's output cleaned like any input text (its file may hold a BOM or decomposed letters)."""
+    text, removed = clean(text)
+    if removed:
+        _warn(Problem("control-characters", f"{removed} control character(s) removed from the text", where,
+                      severity="warning"))
+    return text
+
+
 def shown(text: str) -> str:
     """``text`` safe to print on a terminal: control characters appear as escapes (\\x1b), never raw."""
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)

@@ -15,6 +15,7 @@ from pathlib import Path
 from reportgen.brief import definition as briefs
 from reportgen.core.errors import Problem, UserError
 from reportgen.core.resources import builtin
+from reportgen.run.glyphs import check_glyphs
 from reportgen.run.staging import Staging
 
 
@@ -117,20 +118,11 @@ class Builder:
             raise UserError("usage", [Problem("bad-language", f"brief {name!r} has no {lang!r} version", str(b.path),
                                               hint=f"languages: {', '.join(b.languages)}")])
         when = build_time(epoch)
-        doc, claims = compose(self.ds, b, lang, {**b.params, **params}, self.env, self.charts, date_text(when, lang))
+        merged = {**b.params, **params}
+        doc, claims = compose(self.ds, b, lang, merged, self.env, self.charts, date_text(when, lang))
         doc.meta.created = when
-        self._check_glyphs(doc, b)
+        check_glyphs(doc, b, lang, merged, self.env, self.ds)
         return doc, claims
-
-    def _check_glyphs(self, doc, b) -> None:
-        """Fail loudly, before writing, if any character has no glyph in the font (it would print as a box)."""
-        from reportgen.core.fonts import missing_glyphs
-        from reportgen.document import texts
-        missing = missing_glyphs("".join(texts(doc)))
-        if missing:
-            raise UserError("render", [Problem("missing-glyph", "the font has no glyph for: " + " ".join(
-                f"{c} (U+{ord(c):04X})" for c in sorted(missing)), str(b.path),
-                hint="replace the characters or extend the font subset in reportgen/fonts.py")])
 
     def build(self, name: str, lang: str, formats: list[str], out: Path, params: dict,
               stem: str | None = None, epoch: int | None = None, stage: Staging | None = None) -> list[Path]:
