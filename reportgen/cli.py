@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from reportgen.core.errors import Problem, UserError
+from reportgen.core.failures import as_user_error
 
 LANGS = ("en", "zh")
 LANG_CHOICES = click.Choice([*LANGS, "all"])
@@ -37,7 +38,7 @@ class _Group(click.Group):
         except Exception as exc:          # noqa: BLE001 -- every failure is a message and an exit code
             if ctx.params.get("debug"):
                 raise
-            error = _as_user_error(exc)
+            error = as_user_error(exc)
             for p in error.problems:
                 click.secho(str(p), fg="red", err=True)
             n = len(error.problems)
@@ -45,25 +46,6 @@ class _Group(click.Group):
             click.secho(f"{n} error{'s' if n != 1 else ''}; " + (
                 f"{len(written)} file(s) were written (listed above)." if written else "nothing was written."), err=True)
             ctx.exit(error.exit_code)
-
-
-def _as_user_error(exc: Exception) -> UserError:
-    """Any failure as a ``UserError``: the user's own mistakes already are; the rest say what happened."""
-    if isinstance(exc, UserError):
-        return exc
-    if isinstance(exc, ImportError):    # reportgen run by a Python it was not installed into
-        return UserError("usage", [Problem("cannot-run", f"reportgen cannot run here: {exc}", hint=(
-            "install it with its dependencies (`pip install .` in a virtual environment, as the README says) and "
-            "run that environment's reportgen"))])
-    if isinstance(exc, OSError):
-        return UserError("system", [Problem("os-error", exc.strerror or str(exc), str(exc.filename or ""),
-                                            hint="check the file, its folder's permissions and the free space")])
-    if isinstance(exc, MemoryError):
-        return UserError("system", [Problem("out-of-memory", "the machine ran out of memory",
-                                            hint="build fewer briefs at once (--jobs 1)")])
-    return UserError("internal", [Problem("internal-error", f"{type(exc).__name__}: {exc}",
-                                          hint="this is a bug in reportgen: please report it with the output of "
-                                               "the same command run with --debug")])
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -241,65 +241,69 @@ def _read_facts(path: Path, source_id: str, entities, units, sdg, problems: Prob
                      f"the header must be: {','.join(FACT_COLUMNS)}")
     if not header or missing:
         return []
-    out = []
     col = {c: i + 1 for i, c in enumerate(header)}
-    for line, cells in table:
-        r = {k: _str(v) for k, v in zip(header, cells)}
+    facts = [_fact({k: _str(v) for k, v in zip(header, cells)}, path, line, col, source_id, entities, units, sdg,
+                   problems) for line, cells in table]
+    return [f for f in facts if f is not None]
 
-        def bad(c, code, msg, hint=""):
-            problems.add(code, msg, path, line, col.get(c), hint)
 
-        ok = True
-        if not _ID.match(r["id"]):
-            bad("id", "bad-id", f"id {r['id']!r} is not of the form prefix.slug", "lowercase letters, digits, '-' and '.'")
+def _fact(r: dict, path: Path, line: int, col: dict, source_id: str, entities, units, sdg,
+          problems: Problems) -> Fact | None:
+    """One fact row checked column by column; every problem is added where it is, and None returned for it."""
+    def bad(c, code, msg, hint=""):
+        problems.add(code, msg, path, line, col.get(c), hint)
+
+    ok = True
+    if not _ID.match(r["id"]):
+        bad("id", "bad-id", f"id {r['id']!r} is not of the form prefix.slug", "lowercase letters, digits, '-' and '.'")
+        ok = False
+    value = _number(r["value"])
+    if value is None:
+        bad("value", "bad-value", f"value {r['value']!r} is not a number", "write digits, e.g. 170.6, no units")
+        ok = False
+    vmax = _number(r["value_max"]) if r["value_max"] else None
+    if r["value_max"] and vmax is None:
+        bad("value_max", "bad-value", f"value_max {r['value_max']!r} is not a number")
+        ok = False
+    if r["entity"] not in entities:
+        bad("entity", "unknown-entity", f"entity {r['entity']!r} is not defined",
+            "add it to a file in entities/ or use an existing id")
+        ok = False
+    if r["unit"] not in units:
+        bad("unit", "unknown-unit", f"unit {r['unit']!r} is not in units.yaml", "add the unit with its base and factor")
+        ok = False
+    if r["qualifier"] not in QUALIFIERS:
+        bad("qualifier", "bad-qualifier", f"qualifier {r['qualifier']!r} unknown", f"one of {', '.join(sorted(QUALIFIERS))}")
+        ok = False
+    if r["qualifier"] == "range" and vmax is None:
+        bad("value_max", "bad-range", "a range needs value_max")
+        ok = False
+    if r["status"] not in STATUSES:
+        bad("status", "bad-status", f"status {r['status']!r} unknown", f"one of {', '.join(sorted(STATUSES))}")
+        ok = False
+    if r["period"] and not _valid_period(r["period"]):
+        bad("period", "bad-period", f"period {r['period']!r} is not a valid date or span",
+            "YYYY, YYYY-MM, YYYY-MM-DD or START/END, with real months and days")
+        ok = False
+    topics = tuple(t for t in r["topics"].split(";") if t)
+    for t in topics:
+        if t not in TOPICS:
+            bad("topics", "unknown-topic", f"topic {t!r} is not in the vocabulary", ", ".join(sorted(TOPICS)))
             ok = False
-        value = _number(r["value"])
-        if value is None:
-            bad("value", "bad-value", f"value {r['value']!r} is not a number", "write digits, e.g. 170.6, no units")
+    sdgs = tuple(s for s in r["sdg"].split(";") if s)
+    for s in sdgs:
+        if s not in sdg:
+            bad("sdg", "unknown-sdg", f"SDG code {s!r} is not in sdg_targets.yaml", "e.g. 11.3, 11.a, 7")
             ok = False
-        vmax = _number(r["value_max"]) if r["value_max"] else None
-        if r["value_max"] and vmax is None:
-            bad("value_max", "bad-value", f"value_max {r['value_max']!r} is not a number")
+    for c in ("metric", "label_en", "label_zh", "locator", "quote"):
+        if not r[c]:
+            bad(c, "missing-field", f"{c} is empty")
             ok = False
-        if r["entity"] not in entities:
-            bad("entity", "unknown-entity", f"entity {r['entity']!r} is not defined",
-                "add it to a file in entities/ or use an existing id")
-            ok = False
-        if r["unit"] not in units:
-            bad("unit", "unknown-unit", f"unit {r['unit']!r} is not in units.yaml", "add the unit with its base and factor")
-            ok = False
-        if r["qualifier"] not in QUALIFIERS:
-            bad("qualifier", "bad-qualifier", f"qualifier {r['qualifier']!r} unknown", f"one of {', '.join(sorted(QUALIFIERS))}")
-            ok = False
-        if r["qualifier"] == "range" and vmax is None:
-            bad("value_max", "bad-range", "a range needs value_max")
-            ok = False
-        if r["status"] not in STATUSES:
-            bad("status", "bad-status", f"status {r['status']!r} unknown", f"one of {', '.join(sorted(STATUSES))}")
-            ok = False
-        if r["period"] and not _valid_period(r["period"]):
-            bad("period", "bad-period", f"period {r['period']!r} is not a valid date or span",
-                "YYYY, YYYY-MM, YYYY-MM-DD or START/END, with real months and days")
-            ok = False
-        topics = tuple(t for t in r["topics"].split(";") if t)
-        for t in topics:
-            if t not in TOPICS:
-                bad("topics", "unknown-topic", f"topic {t!r} is not in the vocabulary", ", ".join(sorted(TOPICS)))
-                ok = False
-        sdgs = tuple(s for s in r["sdg"].split(";") if s)
-        for s in sdgs:
-            if s not in sdg:
-                bad("sdg", "unknown-sdg", f"SDG code {s!r} is not in sdg_targets.yaml", "e.g. 11.3, 11.a, 7")
-                ok = False
-        for c in ("metric", "label_en", "label_zh", "locator", "quote"):
-            if not r[c]:
-                bad(c, "missing-field", f"{c} is empty")
-                ok = False
-        if ok:
-            out.append(Fact(r["id"], r["entity"], r["metric"], value, vmax, r["unit"], r["qualifier"], r["status"],
-                            r["period"], r["label_en"], r["label_zh"], topics, sdgs, source_id, r["locator"],
-                            r["quote"], r["printed"], r["note"], (), str(path), line))
-    return out
+    if not ok:
+        return None
+    return Fact(r["id"], r["entity"], r["metric"], value, vmax, r["unit"], r["qualifier"], r["status"],
+                r["period"], r["label_en"], r["label_zh"], topics, sdgs, source_id, r["locator"],
+                r["quote"], r["printed"], r["note"], (), str(path), line)
 
 
 def _valid_period(text: str) -> bool:
