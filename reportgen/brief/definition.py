@@ -13,11 +13,11 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from reportgen.core import files as yamlfile
-from reportgen.core.errors import Problems, UserError, Problem, did_you_mean
+from reportgen.core.errors import BriefError, Problem, Problems, UsageError, did_you_mean
+from reportgen.core.langs import LANGS
 from reportgen.core.resources import find_yaml
 from reportgen.core.schema import Schema, validate
 
-LANGS = ("en", "zh")
 CHART_KINDS = ("bar", "barh", "grouped", "line")
 
 
@@ -58,7 +58,7 @@ class Brief:
 
 
 def find(name: str, dirs: list[Path]) -> Path:
-    return find_yaml(name, dirs, "brief", "usage")
+    return find_yaml(name, dirs, "brief", UsageError)
 
 
 def available(dirs: list[Path]) -> dict[str, Path]:
@@ -70,7 +70,7 @@ def available(dirs: list[Path]) -> dict[str, Path]:
 
 
 SECTORS = ("all", "energy", "life-sciences", "manufacturing")
-Lang = Literal["en", "zh"]
+Lang = Literal[LANGS]
 Localised = dict[Lang, str]        # {en: …, zh: …}
 
 
@@ -124,15 +124,15 @@ def _raw(path: Path, dirs: list[Path], seen: tuple = ()) -> tuple[dict, dict]:
     """The brief's YAML merged over the brief it extends, and for each top-level key the file it came from.
 
     A brief it extends is checked on its own here; the brief itself is checked once merged, by ``load``."""
-    raw = yamlfile.load(path, kind="brief")
+    raw = yamlfile.load(path, error=BriefError)
     raw = {} if raw is None else raw
     if seen or not isinstance(raw, dict):
-        validate(BriefFile, raw if raw is not None else {}, path, "brief", "brief")
+        validate(BriefFile, raw if raw is not None else {}, path, BriefError, "brief")
     if not isinstance(raw.get("extends"), str):      # no parent, or a wrong type that ``load`` reports
         return raw, {k: path for k in raw}
     parent_name = raw["extends"]
     if parent_name in seen + (path.stem,):
-        raise UserError("brief", [Problem("extends-cycle", f"{parent_name!r} extends itself", str(path),
+        raise BriefError([Problem("extends-cycle", f"{parent_name!r} extends itself", str(path),
                                           yamlfile.line_of(raw, "extends"))])
     parent, origin = _raw(find(parent_name, dirs), dirs, seen + (path.stem,))
     merged = yamlfile.LineDict(parent)
@@ -146,7 +146,7 @@ def _raw(path: Path, dirs: list[Path], seen: tuple = ()) -> tuple[dict, dict]:
 
 def load(path: Path, dirs: list[Path] | None = None) -> Brief:
     raw, origin = _raw(path, dirs or [path.parent])
-    spec = validate(CompleteBrief, raw, path, "brief", "brief", file_of=lambda key: origin.get(key, path))
+    spec = validate(CompleteBrief, raw, path, BriefError, "brief", file_of=lambda key: origin.get(key, path))
     charts = {cid: ChartSpec(cid, c.series, c.kind, dict(c.title), yamlfile.line_of(raw["charts"], cid))
               for cid, c in spec.charts.items()}
     problems = Problems()
@@ -158,7 +158,7 @@ def load(path: Path, dirs: list[Path] | None = None) -> Brief:
                              origin["sections"], yamlfile.line_of(place, "charts"), hint=did_you_mean(cid, charts))
         sections.append(Section(s.id, s.template or s.id, list(s.kpis), list(s.charts), list(s.tables), s.sector,
                                 yamlfile.line_of(place)))
-    problems.raise_errors("brief")
+    problems.raise_errors(BriefError)
     return Brief(path.stem, path, spec.audience, spec.templates or spec.audience, dict(spec.title),
                  dict(spec.subtitle), list(spec.languages), sections, charts, dict(spec.params),
                  spec.theme or spec.audience, spec.layout)
@@ -167,7 +167,7 @@ def load(path: Path, dirs: list[Path] | None = None) -> Brief:
 def select_sections(brief: Brief, sector: str) -> list[Section]:
     """The sections a sector variant shows: the first section, then the sector's own, then the shared ones."""
     if sector not in SECTORS:
-        raise UserError("usage", [Problem("bad-sector", f"sector {sector!r} is not known", str(brief.path),
+        raise UsageError([Problem("bad-sector", f"sector {sector!r} is not known", str(brief.path),
                                           hint=did_you_mean(sector, SECTORS) or f"one of {', '.join(SECTORS)}")])
     shared = [s for s in brief.sections if s.sector == "all"]
     own = [s for s in brief.sections if s.sector == sector and sector != "all"]

@@ -6,7 +6,7 @@ message, a hint and a documented exit code (8 for the machine, 70 for a bug; ``-
 """
 from __future__ import annotations
 
-from reportgen.core.errors import Problem, UserError
+from reportgen.core.errors import InternalError, MachineError, Problem, UsageError, UserError
 
 
 def as_user_error(exc: Exception) -> UserError:
@@ -14,15 +14,15 @@ def as_user_error(exc: Exception) -> UserError:
     if isinstance(exc, UserError):
         return exc
     if isinstance(exc, ImportError):    # reportgen run by a Python it was not installed into
-        return UserError("usage", [Problem("cannot-run", f"reportgen cannot run here: {exc}", hint=(
+        return UsageError([Problem("cannot-run", f"reportgen cannot run here: {exc}", hint=(
             "install it with its dependencies (`pip install .` in a virtual environment, as the README says) and "
             "run that environment's reportgen"))])
     if isinstance(exc, OSError):
-        return UserError("system", [Problem("os-error", exc.strerror or str(exc), str(exc.filename or ""),
+        return MachineError([Problem("os-error", exc.strerror or str(exc), str(exc.filename or ""),
                                             hint="check the file, its folder's permissions and the free space")])
     if isinstance(exc, MemoryError):
-        return UserError("system", [Problem("out-of-memory", "the machine ran out of memory",
+        return MachineError([Problem("out-of-memory", "the machine ran out of memory",
                                             hint="build fewer briefs at once (--jobs 1)")])
-    return UserError("internal", [Problem("internal-error", f"{type(exc).__name__}: {exc}",
+    return InternalError([Problem("internal-error", f"{type(exc).__name__}: {exc}",
                                           hint="this is a bug in reportgen: please report it with the output of "
                                                "the same command run with --debug")])

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from reportgen.core.errors import UserError, Problem
+from reportgen.core.errors import DataError, Problem, UserError
 from reportgen.core.text import clean, read
 
 
@@ -66,18 +66,19 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _constr
 _Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 
 
-def load(path: Path, kind: str = "data"):
-    """Parse a YAML file; a syntax error or a file that is not UTF-8 becomes a located ``UserError``."""
+def load(path: Path, error: type[UserError] = DataError):
+    """Parse a YAML file; a syntax error or a file that is not UTF-8 becomes a located ``error`` (a ``DataError``
+    unless the caller says what the file is)."""
     try:
-        return yaml.load(read(path, kind), Loader=_Loader)
+        return yaml.load(read(path, error), Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
-        raise UserError(kind, [Problem(
+        raise error([Problem(
             "yaml-syntax", f"{exc.problem}" + (f" ({exc.context})" if exc.context else ""), str(path),
             mark.line + 1 if mark else None, mark.column + 1 if mark else None,
             "check indentation and quoting near this line; values with ':' or '#' need quotes")]) from None
     except yaml.YAMLError as exc:
-        raise UserError(kind, [Problem("yaml-syntax", str(exc), str(path))]) from None
+        raise error([Problem("yaml-syntax", str(exc), str(path))]) from None
 
 
 def line_of(mapping, key=None) -> int | None:

@@ -1,6 +1,6 @@
 """File formats declared once, as pydantic models, and their errors told as ``file:line:column`` with a hint.
 
-Each format's owner declares its schema (brief/definition.py, brief/theme.py, data/records.py); ``validate``
+Each format's owner declares its schema (brief/definition.py, writers/theme_file.py, core/project.py, data/records.py); ``validate``
 checks a loaded YAML value against it and turns every pydantic error into a located ``Problem``: unknown keys
 (with the closest known key), missing keys, wrong types and values out of range, all at once.
 """
@@ -25,16 +25,16 @@ _TYPES = {"dict_type": "a mapping (key: value)", "model_type": "a mapping (key: 
           "int_parsing": "a whole number", "bool_type": "true or false", "bool_parsing": "true or false"}
 
 
-def validate(model: type[BaseModel], data, path: Path | str, kind: str, what: str = "file",
+def validate(model: type[BaseModel], data, path: Path | str, error: type[UserError], what: str = "file",
              file_of=None) -> BaseModel:
-    """``data`` as a ``model``, or a ``UserError`` of ``kind`` listing every problem where it is.
+    """``data`` as a ``model``, or an ``error`` listing every problem where it is.
 
     ``file_of(key)`` names the file a top-level key came from, when ``data`` was merged from several."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         problems = [_problem(model, data, path, err, what, file_of) for err in exc.errors()]
-        raise UserError(kind, sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.column or 0))) from None
+        raise error(sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.column or 0))) from None
 
 
 def records(model: type[BaseModel], data, path: Path, problems: Problems, keyed: bool = False) -> list:

@@ -50,7 +50,7 @@ def shown(text: str) -> str:
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
-def read(path: Path, kind: str, warn=None) -> str:
+def read(path: Path, error: type[UserError], warn=None) -> str:
     """A text file's content, cleaned; a file that is not UTF-8 is an error naming the line of the first bad byte.
 
     Removed control characters are reported to ``warn`` (default: a warning line on standard error)."""
@@ -60,7 +60,7 @@ def read(path: Path, kind: str, warn=None) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise UserError(kind, [Problem("bad-encoding", f"byte 0x{data[exc.start]:02x} is not UTF-8", str(path), line,
+        raise error([Problem("bad-encoding", f"byte 0x{data[exc.start]:02x} is not UTF-8", str(path), line,
                                          column, "save the file as UTF-8 (in Excel: 'CSV UTF-8')")]) from None
     text, removed = clean(text)
     if removed:

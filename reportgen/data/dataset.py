@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from reportgen.core import files as yamlfile
-from reportgen.core.errors import Problems, did_you_mean
+from reportgen.core.errors import DataError, Problems, did_you_mean
 from reportgen.core.schema import records
 from reportgen.core.text import read as read_text
 from reportgen.data.records import EntityRecord, SdgRecord, SeriesColumn, SeriesRecord, SourceRecord, UnitRecord
@@ -207,7 +207,7 @@ def _table(path: Path, problems: Problems) -> tuple[list[str], list[tuple[int, l
                          hint="save it from Excel or LibreOffice as .xlsx, or as CSV UTF-8")
             return [], []
         return [str(c) for c in df.columns], [(i + 2, list(r)) for i, r in enumerate(df.itertuples(index=False))]
-    lines = csv.reader(io.StringIO(read_text(path, "data"), newline=""))
+    lines = csv.reader(io.StringIO(read_text(path, DataError), newline=""))
     header, rows = next(lines, None), []
     if not header:
         problems.add("empty-file", "the file is empty: it needs a header row", path, 1, 1,

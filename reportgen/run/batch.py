@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen.core.errors import Problem, UserError, did_you_mean
+from reportgen.core.errors import Problem, UsageError, did_you_mean
 
 
 @dataclass(frozen=True)
@@ -48,8 +48,7 @@ class Worker:
 def check_executor(executor: str) -> None:
     """A usage error, before anything is built, for an executor that is neither local nor dask://HOST:PORT."""
     if executor != "local" and not re.fullmatch(r"dask://\S+", executor):
-        raise UserError("usage", [Problem("bad-executor", f"unknown executor {executor!r}",
-                                          hint="local, or dask://HOST:PORT")])
+        raise UsageError([Problem("bad-executor", f"unknown executor {executor!r}", hint="local, or dask://HOST:PORT")])
 
 
 def build_together(jobs: list[Job], project) -> list[str]:
@@ -102,7 +101,7 @@ def read_recipients(path: Path, required: tuple[str, ...]) -> list[dict]:
         reader = csv.DictReader(fh)
         missing = [c for c in required if c not in (reader.fieldnames or [])]
         if missing:
-            raise UserError("usage", [Problem("bad-recipients", f"the recipients file lacks column(s) {missing}",
+            raise UsageError([Problem("bad-recipients", f"the recipients file lacks column(s) {missing}",
                                               str(path), 1, hint=f"columns: {', '.join(RECIPIENT_COLUMNS)}")])
         return list(reader)
 
@@ -131,7 +130,7 @@ def recipient_stem(pattern: str, brief: str, lang: str, number: int, row: dict) 
     try:
         return fit_name(slug(pattern.format(**fields)))
     except (KeyError, IndexError, ValueError, AttributeError) as exc:
-        raise UserError("usage", [Problem("bad-name-pattern", f"--name-pattern {pattern!r}: {type(exc).__name__} "
+        raise UsageError([Problem("bad-name-pattern", f"--name-pattern {pattern!r}: {type(exc).__name__} "
                                           f"{exc}", "--name-pattern", hint="fields: " + ", ".join("{" + k + "}" for k in fields) +
                                           (f"; {did_you_mean(exc.args[0], fields)}" if isinstance(exc, KeyError)
                                            and did_you_mean(exc.args[0], fields) else ""))]) from None
@@ -145,7 +144,7 @@ def recipient_jobs(path: Path, brief: str, formats: tuple[str, ...], out: Path, 
         langs = [row["language"]] if row.get("language") else default_langs
         for lang in langs:
             if lang not in ("en", "zh"):
-                raise UserError("usage", [Problem("bad-language", f"language {lang!r}", str(path), number,
+                raise UsageError([Problem("bad-language", f"language {lang!r}", str(path), number,
                                                   hint="en or zh")])
             params = recipient_params(row, extra)
             stem = unique_stem(recipient_stem(pattern, brief, lang, number - 1, row), used)

@@ -1,4 +1,8 @@
-"""build(): dataset → brief → templates → Document → writers, in a few readable lines.
+"""The build stage: ``Builder.build`` runs dataset → brief → templates → Document → writers for one brief.
+
+A ``Builder`` holds what a run loads once (fonts, dataset, templates, writers, the chart cache) and builds any
+number of briefs with it; its ``Project`` (core/project.py) says where briefs, templates, themes and data are
+looked up.
 
 All outputs of a build are staged and renamed into place together (run/staging.py), so a failed build never
 leaves a half-written file, or a new PDF beside an old DOCX, where good ones stood.
@@ -8,49 +12,14 @@ from __future__ import annotations
 import csv
 import io
 import os
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 from reportgen.brief import definition as briefs
-from reportgen.core.errors import Problem, UserError
-from reportgen.core.resources import builtin
+from reportgen.core.errors import DataError, Problem, UsageError
+from reportgen.core.project import Project
 from reportgen.run.glyphs import check_glyphs
 from reportgen.run.staging import Staging
-
-
-@dataclass
-class Project:
-    """Search paths: user flags first, then the current folder, then what ships with reportgen."""
-    templates: Path | None = None
-    data: Path | None = None
-    reference_doc: Path | None = None
-    cwd: Path = field(default_factory=Path.cwd)
-
-    def _local_first(self, folder: str, *builtin_parts: str) -> list[Path]:
-        local = self.cwd / folder
-        return ([local] if local.is_dir() else []) + [builtin(*builtin_parts)]
-
-    @property
-    def brief_dirs(self) -> list[Path]:
-        return self._local_first("briefs", "briefs")
-
-    @property
-    def template_dirs(self) -> list[Path]:
-        from reportgen.compose.templating import search_path
-        return search_path(self.templates, self.cwd / "templates", builtin("templates"))
-
-    @property
-    def theme_dirs(self) -> list[Path]:
-        return self._local_first("themes", "assets", "themes")
-
-    @property
-    def asset_dirs(self) -> list[Path]:
-        return self._local_first("assets", "assets")
-
-    @property
-    def data_dir(self) -> Path:
-        return self.data or builtin("assets", "data")
 
 
 def build_time(epoch: int | None = None) -> datetime:
@@ -82,7 +51,7 @@ class Builder:
         from reportgen.data import dataset
         from reportgen.compose.templating import environment
         self.ds = dataset.load(project.data_dir)
-        self.ds.problems.raise_errors("data")
+        self.ds.problems.raise_errors(DataError)
         self.charts = ChartCache(cache_dir() / "charts", self.fonts, self.background)
         self.env = environment(project.template_dirs)
         self._briefs: dict = {}
@@ -99,7 +68,7 @@ class Builder:
         key = (fmt, theme_name)
         if key not in self._writers:
             import dataclasses
-            from reportgen.brief import theme as themes
+            from reportgen.writers import theme_file as themes
             theme = themes.load(themes.find(theme_name, self.project.theme_dirs), self.project.asset_dirs)
             if self.project.reference_doc:
                 theme = dataclasses.replace(theme, reference_docx=self.project.reference_doc)
@@ -108,14 +77,14 @@ class Builder:
                 self._writers[key] = PdfWriter(self.fonts, theme)
             else:
                 from reportgen.writers.docx import DocxWriter
-                self._writers[key] = DocxWriter(theme)
+                self._writers[key] = DocxWriter(theme, self.fonts)
         return self._writers[key]
 
     def compose(self, name: str, lang: str, params: dict, epoch: int | None = None):
         from reportgen.compose.composer import compose
         b = self.brief(name)
         if lang not in b.languages:
-            raise UserError("usage", [Problem("bad-language", f"brief {name!r} has no {lang!r} version", str(b.path),
+            raise UsageError([Problem("bad-language", f"brief {name!r} has no {lang!r} version", str(b.path),
                                               hint=f"languages: {', '.join(b.languages)}")])
         when = build_time(epoch)
         merged = {**b.params, **params}
@@ -132,7 +101,7 @@ class Builder:
         if stage is None:
             with Staging() as own:
                 return self.build(name, lang, formats, out, params, stem, epoch, own)
-        self.charts.need = {{"pdf": "svg", "docx": "png"}[f] for f in formats}
+        self.charts.need = set().union(*({"pdf": {"svg"}, "docx": {"png", "svg-outlined"}}[f] for f in formats))
         doc, claims = self.compose(name, lang, params, epoch)
         theme = self.brief(name).theme
         writers = {fmt: self.writer(fmt, theme) for fmt in formats}   # imports overlap a helper's chart drawing

@@ -6,7 +6,7 @@ that is where the user must change it.
 """
 from __future__ import annotations
 
-from reportgen.core.errors import Problem, UserError
+from reportgen.core.errors import Problem, RenderError
 
 
 def check_glyphs(doc, brief, lang: str, params: dict, env, ds) -> None:
@@ -19,7 +19,7 @@ def check_glyphs(doc, brief, lang: str, params: dict, env, ds) -> None:
     places: dict[tuple, list[str]] = {}
     for ch in sorted(missing):
         places.setdefault(_origin(ch, brief, lang, params, env, ds), []).append(f"{ch} (U+{ord(ch):04X})")
-    raise UserError("render", [Problem("missing-glyph", "the font has no glyph for: " + " ".join(chars), file, line,
+    raise RenderError([Problem("missing-glyph", "the font has no glyph for: " + " ".join(chars), file, line,
                                        hint="replace the characters (emoji and right-to-left scripts cannot be "
                                             "printed), or extend the font subset in reportgen/core/fonts.py")
                                for (file, line), chars in places.items()])

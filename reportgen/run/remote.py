@@ -9,7 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from reportgen.core.errors import Problem, UserError
+from reportgen.core.errors import MachineError, Problem, UsageError
 from reportgen.run.batch import Job, Worker
 
 _WORKER: Worker | None = None
@@ -24,11 +24,11 @@ def _run_chunk(jobs: list[Job]) -> list[list[str]]:
     return [_WORKER(job) for job in jobs]
 
 
-class BatchFailed(UserError):
+class BatchFailed(MachineError):
     """A batch that stopped part-way: ``written`` lists the files of the briefs that were built."""
 
     def __init__(self, problem: Problem, written: list[str]):
-        super().__init__("system", [problem])
+        super().__init__([problem])
         self.written = written
 
 
@@ -71,12 +71,12 @@ def run_dask(jobs: list[Job], project, address: str):
     try:
         from distributed import Client
     except ImportError:
-        raise UserError("usage", [Problem("no-dask", "the Dask executor needs the dask extra",
+        raise UsageError([Problem("no-dask", "the Dask executor needs the dask extra",
                                           hint="pip install 'reportgen[dask]'")]) from None
     try:
         client = Client(address, timeout=f"{CONNECT_TIMEOUT_S}s")
     except (OSError, TimeoutError) as exc:
-        raise UserError("system", [Problem("no-scheduler", f"cannot reach the Dask scheduler at {address} "
+        raise MachineError([Problem("no-scheduler", f"cannot reach the Dask scheduler at {address} "
                                            f"within {CONNECT_TIMEOUT_S} s ({type(exc).__name__})",
                                            hint="start it (dask scheduler) or check the address")]) from None
     with client:

@@ -14,7 +14,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from reportgen.core.errors import Problem, UserError
+from reportgen.core.errors import MachineError, Problem
 
 _HINTS = {errno.ENOSPC: "free some space, or write elsewhere with --out",
           errno.EDQUOT: "free some space, or write elsewhere with --out",
@@ -23,9 +23,9 @@ _HINTS = {errno.ENOSPC: "free some space, or write elsewhere with --out",
           errno.EROFS: "choose a folder on a writable file system, with --out"}
 
 
-def write_error(exc: OSError, path: Path) -> UserError:
-    """An ``OSError`` met while writing ``path``, as a located message (exit code of kind "system")."""
-    return UserError("system", [Problem("cannot-write", f"{exc.strerror or exc}; nothing was replaced", str(path),
+def write_error(exc: OSError, path: Path) -> MachineError:
+    """An ``OSError`` met while writing ``path``, as a located message."""
+    return MachineError([Problem("cannot-write", f"{exc.strerror or exc}; nothing was replaced", str(path),
                                         hint=_HINTS.get(exc.errno, "check the folder and the disk"))])
 
 

@@ -1,4 +1,4 @@
-"""Themes: colours, logo, page size and margins (and the Word reference document) that one brief's PDF and DOCX
+"""Theme files: colours, logo, page size and margins (and the Word reference document) that one brief's PDF and DOCX
 share. A theme is a YAML file found in `./themes/` first, then among the built-in ones; images load only from
 the project's or reportgen's `assets/` folders. The file format is declared once, as ``ThemeFile``.
 """
@@ -11,11 +11,10 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, model_validator
 
 from reportgen.core import files as yamlfile
-from reportgen.core.errors import Problems
+from reportgen.core.errors import BriefError, Problems
 from reportgen.core.resources import find_yaml
 from reportgen.core.schema import Schema, validate
 from reportgen.writers.theme import PAGE_SIZES, Theme
-
 
 
 def _colour(text: str) -> str:
@@ -48,8 +47,6 @@ class ThemeFile(Schema):
     page_size: Literal[tuple(PAGE_SIZES)] = "A4"
     margins_cm: Margins = Margins()
     reference_docx: str | None = None
-    docx_latin_font: str = Theme.docx_latin_font
-    docx_east_asian_font: str = Theme.docx_east_asian_font
 
     @model_validator(mode="after")
     def _room_for_text(self):
@@ -61,7 +58,7 @@ class ThemeFile(Schema):
 
 
 def find(name: str, dirs: list[Path]) -> Path:
-    return find_yaml(name, dirs, "theme", "brief")
+    return find_yaml(name, dirs, "theme", BriefError)
 
 
 def _asset(name: str, asset_dirs: list[Path], path: Path, line, problems: Problems) -> Path | None:
@@ -75,8 +72,8 @@ def _asset(name: str, asset_dirs: list[Path], path: Path, line, problems: Proble
 
 
 def load(path: Path, asset_dirs: list[Path]) -> Theme:
-    raw = yamlfile.load(path, kind="brief")
-    spec = validate(ThemeFile, raw if raw is not None else {}, path, "brief", "theme")
+    raw = yamlfile.load(path, error=BriefError)
+    spec = validate(ThemeFile, raw if raw is not None else {}, path, BriefError, "theme")
     problems = Problems()
     values = spec.model_dump(exclude={"logo", "margins_cm", "reference_docx"})
     values.update({f"margin_{k}_cm": v for k, v in spec.margins_cm.model_dump().items()})
@@ -87,5 +84,5 @@ def load(path: Path, asset_dirs: list[Path]) -> Theme:
     if spec.reference_docx:
         values["reference_docx"] = _asset(spec.reference_docx, asset_dirs, path,
                                           yamlfile.line_of(raw, "reference_docx"), problems)
-    problems.raise_errors("brief")
+    problems.raise_errors(BriefError)
     return Theme(**values)
