@@ -76,8 +76,8 @@ def _problem(model, data, path, err: dict, what: str, file_of, skip: int = 0) ->
         return Problem("bad-value", f"{where}: {err['input']!r} is not allowed", file, line, column,
                        did_you_mean(err["input"], _literals(expected)) or f"expected {expected}")
     if kind in _TYPES:
-        return Problem("bad-type", f"{where} must be {_TYPES[kind]}, not {_describe(err['input'])}", file, line,
-                       column, _type_hint(kind, err["input"]))
+        return Problem("bad-type", f"{where or 'the ' + what} must be {_TYPES[kind]}, not {_describe(err['input'])}",
+                       file, line, column, _type_hint(kind, err["input"]))
     message = err["msg"].removeprefix("Value error, ")
     if kind != "value_error":        # pydantic's own words: say what was found
         message = f"{err['input']!r}: {message[0].lower()}{message[1:]}"

@@ -17,9 +17,9 @@ import pandas as pd
 
 from reportgen.core import files as yamlfile
 from reportgen.core.errors import DataError, Problems, did_you_mean
-from reportgen.core.schema import records
+from reportgen.core.schema import records, validate
 from reportgen.core.text import read as read_text
-from reportgen.data.records import EntityRecord, SdgRecord, SeriesColumn, SeriesRecord, SourceRecord, UnitRecord
+from reportgen.data.records import ChecksFile, EntityRecord, SdgRecord, SeriesColumn, SeriesRecord, SourceRecord, UnitRecord
 
 FACT_COLUMNS = ["id", "entity", "metric", "value", "value_max", "unit", "qualifier", "status", "period",
                 "label_en", "label_zh", "topics", "sdg", "locator", "quote", "printed", "note"]
@@ -185,8 +185,19 @@ def load(root: Path, extra_facts: list[Path] = ()) -> Dataset:
         series = _load_series(root / "series.yaml", facts, problems)
     ds = Dataset(root, sources, entities, sdg, units, facts, series, problems)
     from reportgen.data.checks import run_checks
-    run_checks(ds, yamlfile.load(root / "checks.yaml") if (root / "checks.yaml").exists() else {})
+    run_checks(ds, _rules(root / "checks.yaml", problems))
     return ds
+
+
+def _rules(path: Path, problems: Problems) -> dict:
+    """The consistency rules of ``checks.yaml`` (none when it is absent or does not fit its schema)."""
+    if not path.exists():
+        return {}
+    try:
+        return validate(ChecksFile, yamlfile.load(path) or {}, path, DataError, "checks file").model_dump(by_alias=True)
+    except DataError as exc:
+        problems.items += exc.problems
+        return {}
 
 
 def _records(path: Path, model, problems: Problems, keyed: bool = False) -> list:

@@ -78,3 +78,37 @@ class SeriesRecord(Schema):
     title_zh: str = ""
     columns: list[SeriesColumn | str] = Field(min_length=1)
     rows: list[SeriesRow] = Field(min_length=1)
+
+
+class DerivedRecord(Schema):
+    """A figure computed from facts (``derived.yaml``): a formula, its input fact ids, and how to label it."""
+    id: Text
+    formula: Text                            # one of derive.FORMULAS, checked there with a did-you-mean
+    inputs: dict[str, str | list[str]]
+    metric: Text
+    label_en: Text
+    label_zh: Text
+    period: str | None = None
+    qualifier: str = "about"
+    unit: str | None = None
+    digits: Annotated[int, Field(ge=0, le=6)] = 1
+    entity: str | None = None
+    status: str | None = None
+    topics: list[str] | None = None
+    sdg: list[str] | None = None
+    note: str = ""
+
+
+class MagnitudeRule(Schema):
+    """A plausible range for values of one base unit (``checks.yaml``, ``magnitude``)."""
+    base: Text
+    min: float = float("-inf")
+    max: float = float("inf")
+    except_: list[str] = Field(default=[], alias="except")
+    why: str = ""
+
+
+class ChecksFile(Schema):
+    """The consistency rules (``checks.yaml``): warnings only."""
+    part_whole: list[str] = []
+    magnitude: list[MagnitudeRule] = []
