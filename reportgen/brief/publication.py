@@ -1,57 +1,49 @@
 """A brief's publication settings: what a reader sees around the figures (cover line, edition, back page).
 
 These are settings of the brief definition (``publication:``), not template text, so a user changes the contact,
-call to action or licence without touching a template. Every text is per language; a contact detail that is not
-set is left out of the brief, never filled with a stand-in.
+call to action or licence without touching a template. Every text is per language ({en: …, zh: …}) or one text
+for both; a contact detail that is not set is left out of the brief, never filled with a stand-in.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import Literal, Union
 
-from reportgen.core import files as yamlfile
-from reportgen.core.errors import Problems, did_you_mean
+from reportgen.core.langs import LANGS
+from reportgen.core.schema import Schema
 
-TEXTS = ("tagline", "call_to_action", "disclaimer", "rights", "licence", "publisher", "partners",
-         "acknowledgements")
-CONTACT = ("office", "address", "web", "email", "phone", "person")
-KEYS = TEXTS + ("version", "contact")
+Text = Union[dict[Literal[LANGS], str], str]     # per language, or one text for every language
 
 
-@dataclass
-class Publication:
-    """Per-language texts ({lang: text}) and contact details; an empty value is not printed."""
-    texts: dict[str, dict] = field(default_factory=dict)
-    contact: dict[str, dict] = field(default_factory=dict)
+def _local(value, lang: str) -> str:
+    return str((value.get(lang) if isinstance(value, dict) else value) or "")
+
+
+class Contact(Schema):
+    """How a reader reaches the publisher: office and web as the sources give them; e-mail, phone and person are
+    the user's to fill."""
+    office: Text = ""
+    address: Text = ""
+    person: Text = ""
+    email: str = ""
+    phone: str = ""
+    web: str = ""
+
+
+class Publication(Schema):
+    """The ``publication:`` block of a brief. ``rights`` may use {year} and {publisher}."""
     version: str = ""
+    tagline: Text = ""            # the one-line value proposition under the title
+    partners: Text = ""           # "Based on the report prepared by …" on the cover
+    publisher: Text = ""          # who issues the brief (default: the author label)
+    call_to_action: Text = ""
+    contact: Contact = Contact()
+    acknowledgements: Text = ""
+    disclaimer: Text = ""
+    rights: Text = ""
+    licence: Text = ""
 
     def text(self, key: str, lang: str) -> str:
-        return str((self.texts.get(key) or {}).get(lang) or "")
+        return _local(getattr(self, key), lang)
 
     def contact_item(self, key: str, lang: str) -> str:
-        value = self.contact.get(key)
-        if isinstance(value, dict):
-            value = value.get(lang)
-        return str(value or "")
-
-
-def _per_lang(value) -> dict:
-    return value if isinstance(value, dict) else {"en": value, "zh": value}
-
-
-def load(raw: dict | None, path, problems: Problems) -> Publication:
-    """Read ``publication:``; unknown keys are reported with a suggestion (a typo must not hide a setting)."""
-    raw = raw or {}
-    if not isinstance(raw, dict):
-        problems.add("bad-publication", "publication must be a mapping", path, yamlfile.line_of(raw))
-        return Publication()
-    for key in raw:
-        if key not in KEYS:
-            problems.add("unknown-field", f"publication: unknown key {key!r}", path, yamlfile.line_of(raw, key),
-                         hint=did_you_mean(key, KEYS) or f"one of {', '.join(KEYS)}")
-    contact = raw.get("contact") or {}
-    for key in contact:
-        if key not in CONTACT:
-            problems.add("unknown-field", f"publication.contact: unknown key {key!r}", path,
-                         yamlfile.line_of(contact, key), hint=did_you_mean(key, CONTACT) or f"one of {', '.join(CONTACT)}")
-    return Publication({k: _per_lang(raw[k]) for k in TEXTS if raw.get(k)}, dict(contact), str(raw.get("version", "")))
-
+        return _local(getattr(self.contact, key), lang)

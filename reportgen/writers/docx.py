@@ -19,7 +19,6 @@ from reportgen.writers import docx_back, docx_contents, docx_fonts, docx_styles,
 from reportgen.writers.docx_styles import rgb as _rgb
 from reportgen.writers.theme import Theme
 
-TABLE_STYLE = "Light List Accent 1"
 _FORMULA = re.compile(r"(?<=\b(?:CO|SO|NO))(2)\b")
 CONTENTS_FROM_HEADINGS = 20     # sections of a long report (about ten pages or more)
 
@@ -155,7 +154,7 @@ class DocxWriter:
     def _table(self, d, b: m.Table) -> None:
         self.para(d, b.caption, "Caption").paragraph_format.keep_with_next = True
         t = d.add_table(rows=1 + len(b.rows), cols=len(b.header))
-        t.style = d.styles[TABLE_STYLE]
+        t.style = d.styles[docx_styles.TABLE_STYLE]
         rows = t.rows
         ooxml.repeat_header(rows[0])
         for cell, text in zip(rows[0].cells, b.header):
