@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
 # Regenerate the page pictures in docs/ (shown in the README) from a fresh build. Needs poppler-utils.
+# The pages: each brief's opening (key messages right after the cover), the SDG brief's lessons for other
+# cities, the investor brief's closing (next step, short notes, references) and a sector variant's cover.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(mktemp -d)
 export SOURCE_DATE_EPOCH=1767225600
 reportgen build investor --format pdf --out "$out" >/dev/null
 reportgen build sdg --format pdf --out "$out" >/dev/null
-pdftoppm -png -r 70 -f 1 -l 1 -singlefile "$out/investor.en.pdf" docs/investor-en-cover
-pdftoppm -png -r 70 -f 3 -l 3 -singlefile "$out/investor.en.pdf" docs/investor-en-page3
-pdftoppm -png -r 70 -f 3 -l 3 -singlefile "$out/investor.zh.pdf" docs/investor-zh-page3
-pdftoppm -png -r 70 -f 5 -l 5 -singlefile "$out/sdg.en.pdf" docs/sdg-en-page5
-pdftoppm -png -r 70 -f 8 -l 8 -singlefile "$out/sdg.zh.pdf" docs/sdg-zh-page8
+reportgen build investor-energy --lang en --format pdf --out "$out" >/dev/null
+page() {   # page PDF NUMBER NAME
+  pdftoppm -png -r 70 -f "$2" -l "$2" -singlefile "$out/$1" "docs/$3"
+}
+page investor.en.pdf 1 investor-en-cover
+page investor.en.pdf 2 investor-en-page2
+page investor.zh.pdf 2 investor-zh-page2
+page sdg.en.pdf 2 sdg-en-page2
+page sdg.en.pdf 6 sdg-en-page6
+page sdg.zh.pdf 2 sdg-zh-page2
+page investor.en.pdf 6 investor-en-page6
+page investor-energy.en.pdf 1 investor-energy-en-cover
 echo "page images written to docs/"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from reportgen import document as m
@@ -126,24 +127,7 @@ class DocxWriter:
             self.inlines(self.para(d, style="List Bullet"), item)
 
     def _kpigroup(self, d, b: m.KpiGroup) -> None:
-        per_row = 3
-        rows = (len(b.items) + per_row - 1) // per_row
-        t = d.add_table(rows=rows, cols=per_row)
-        t.autofit = False
-        cells = [c for row in t.rows for c in row.cells]
-        for cell, k in zip(cells, b.items):
-            ooxml.shade(cell, self.theme.tile)
-            p = cell.paragraphs[0]
-            run = p.add_run(ooxml.clean(k.value))
-            run.bold, run.font.size, run.font.color.rgb = True, Pt(13), _rgb(self.theme.primary)
-            if k.note:
-                self.note_mark(p, k.note)
-            label = cell.add_paragraph()
-            lr = label.add_run(ooxml.clean(k.label))
-            lr.font.size, lr.font.color.rgb = Pt(7.5), _rgb(self.theme.muted)
-        if b.note:
-            self.note_mark(label, b.note)   # one mark for the group, after the last tile
-        d.add_paragraph()
+        docx_back.tiles(self, d, b)
 
     def _figure(self, d, b: m.Figure) -> None:
         self.para(d, b.caption, "Caption").paragraph_format.keep_with_next = True
@@ -157,12 +141,14 @@ class DocxWriter:
         t.style = d.styles[docx_styles.TABLE_STYLE]
         rows = t.rows
         ooxml.repeat_header(rows[0])
-        for cell, text in zip(rows[0].cells, b.header):
+        for i, (cell, text) in enumerate(zip(rows[0].cells, b.header)):
             cell.paragraphs[0].add_run(ooxml.clean(text)).bold = True
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT if i else None
         for row, cells in zip(rows[1:], b.rows):
-            for cell, content in zip(row.cells, cells):
+            for i, (cell, content) in enumerate(zip(row.cells, cells)):
                 p = cell.paragraphs[0]
                 p.paragraph_format.space_after = Pt(0)
+                p.alignment = WD_ALIGN_PARAGRAPH.RIGHT if i else None     # figures right-aligned
                 self.inlines(p, content)
                 for r in p.runs:
                     r.font.size = Pt(8.5)

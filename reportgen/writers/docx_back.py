@@ -6,6 +6,7 @@ from docx.shared import Pt
 
 from reportgen import document as m
 from reportgen.writers import ooxml
+from reportgen.writers.docx_styles import rgb as _rgb
 
 
 def box(writer, d, blocks: list) -> None:
@@ -52,3 +53,25 @@ def write(writer, d, doc: m.Document) -> None:
         writer.para(d, back.colophon_heading, "Heading 2")
         for label, text in back.colophon:
             _labelled(writer, d, label, text, 8)
+
+
+def tiles(writer, d, b: m.KpiGroup) -> None:
+    """KPI tiles three to a row on the tile colour; one note mark after the last tile."""
+    per_row = 3
+    rows = (len(b.items) + per_row - 1) // per_row
+    t = d.add_table(rows=rows, cols=per_row)
+    t.autofit = False
+    cells = [c for row in t.rows for c in row.cells]
+    for cell, k in zip(cells, b.items):
+        ooxml.shade(cell, writer.theme.tile)
+        p = cell.paragraphs[0]
+        run = p.add_run(ooxml.clean(k.value))
+        run.bold, run.font.size, run.font.color.rgb = True, Pt(13), _rgb(writer.theme.primary)
+        if k.note:
+            writer.note_mark(p, k.note)
+        label = cell.add_paragraph()
+        lr = label.add_run(ooxml.clean(k.label))
+        lr.font.size, lr.font.color.rgb = Pt(7.5), _rgb(writer.theme.muted)
+    if b.note:
+        writer.note_mark(label, b.note)   # one mark for the group, after the last tile
+    d.add_paragraph()

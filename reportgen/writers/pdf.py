@@ -6,7 +6,6 @@ wordWrap='CJK' with the full-width closing punctuation added to its no-line-star
 """
 from __future__ import annotations
 
-import html
 import io
 import os
 import re
@@ -14,33 +13,24 @@ from functools import lru_cache
 from pathlib import Path
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, KeepTogether, NextPageTemplate, PageBreak, PageTemplate,
-                                Paragraph, Spacer, Table, TableStyle, Flowable)
+                                Paragraph, Spacer, Table, TableStyle)
 from reportlab.pdfgen.canvas import Canvas
 
 from reportgen import document as m
 from reportgen.core.fonts import FontSet
 from reportgen.core.langs import TAGS
 from reportgen.writers import pdf_back
+from reportgen.writers.pdf_back import BOLD, REG, esc
 from reportgen.writers.theme import Theme
 
-_BAD = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-REG, BOLD = "RG-NotoSansSC", "RG-NotoSansSC-Bold"
 KINSOKU = "，：；！？％%”’》〉）"     # closing punctuation a Chinese line never starts with
 CONTENTS_FROM_PAGES = 12     # a contents page only for a report of a dozen pages or more
-
-
-_FORMULA = re.compile(r"\b(CO|SO|NO)2\b")
-
-
-def esc(text: str) -> str:
-    """Plain text → reportlab paragraph markup, with nothing dropped or doubled; chemical formulas get their
-    subscript (SO2 → SO₂, drawn as a subscript: the CJK face has no ₂ glyph)."""
-    return _FORMULA.sub(r"\1<sub>2</sub>", html.escape(_BAD.sub("", text), quote=True).replace("\n", "<br/>"))
 
 
 @lru_cache(maxsize=1)
@@ -104,6 +94,8 @@ class _Styles:
                                         textColor=colors.HexColor(theme.muted))
         self.cell = ParagraphStyle("cell", parent=self.body, fontSize=8, leading=10.5, spaceAfter=0)
         self.cell_head = ParagraphStyle("cellh", parent=self.cell, fontName=BOLD, textColor=colors.white)
+        self.cell_num = ParagraphStyle("celln", parent=self.cell, alignment=TA_RIGHT)
+        self.cell_head_num = ParagraphStyle("cellhn", parent=self.cell_head, alignment=TA_RIGHT)
         self.cover_title = ParagraphStyle("ct", fontName=BOLD, fontSize=26, leading=34, wordWrap=wrap,
                                           textColor=colors.HexColor(theme.primary), spaceAfter=10)
         self.cover_sub = ParagraphStyle("cs", fontName=REG, fontSize=13, leading=19, wordWrap=wrap,
@@ -228,20 +220,6 @@ def _numbered_canvas(meta: m.Meta, theme: Theme, page: tuple[float, float], left
     return NumberedCanvas
 
 
-class _Rule(Flowable):
-    def __init__(self, width, color, thickness=2):
-        super().__init__()
-        self.width, self.color, self.thickness = width, color, thickness
-
-    def wrap(self, *_):
-        return self.width, self.thickness + 6
-
-    def draw(self):
-        self.canv.setStrokeColor(colors.HexColor(self.color))
-        self.canv.setLineWidth(self.thickness)
-        self.canv.line(0, 3, self.width, 3)
-
-
 class PdfWriter:
     def __init__(self, fonts: FontSet, theme: Theme):
         self.fonts, self.theme = fonts, theme
@@ -305,7 +283,7 @@ class PdfWriter:
         out = [Spacer(1, 1.5 * cm)]
         if self.theme.logo_svg:
             out += [_drawing(self.theme.logo_svg, 4.2 * cm), Spacer(1, 1.2 * cm)]
-        out += [Paragraph(esc(meta.title), st.cover_title), _Rule(width * 0.25, self.theme.accent, 3), Spacer(1, 8)]
+        out += [Paragraph(esc(meta.title), st.cover_title), pdf_back.Rule(width * 0.25, self.theme.accent, 3), Spacer(1, 8)]
         if meta.subtitle:
             out.append(Paragraph(esc(meta.subtitle), st.cover_sub))
         if meta.tagline:
@@ -318,7 +296,7 @@ class PdfWriter:
         meta = doc.meta
         line = " · ".join(x for x in (meta.prepared_for, meta.audience, meta.edition) if x)
         return [Paragraph(esc(meta.title), st.sheet_title), Paragraph(esc(meta.subtitle), st.cover_meta),
-                Paragraph(esc(line), st.cover_meta), _Rule(width, self.theme.accent, 1.5), Spacer(1, 4)]
+                Paragraph(esc(line), st.cover_meta), pdf_back.Rule(width, self.theme.accent, 1.5), Spacer(1, 4)]
 
     # ── one method per node type ──
     def block(self, b: m.Block, st: _Styles, width: float) -> list:
@@ -342,27 +320,7 @@ class PdfWriter:
         return [Paragraph(_inline(item, self.theme), st.bullet, bulletText="•") for item in b.items]
 
     def _kpigroup(self, b: m.KpiGroup, st, width):
-        per_row = 3
-        mark = lambda n: (f'<super><font size="6" color="{self.theme.accent}"><a href="#note-{n}">[{n}]</a>'
-                          f'</font></super>' if n else "")
-        last = len(b.items) - 1
-        cells = [[Paragraph(esc(k.value) + mark(k.note), st.kpi_value),
-                  Paragraph(esc(k.label) + (mark(b.note) if i == last else ""), st.kpi_label)]
-                 for i, k in enumerate(b.items)]
-        rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
-        rows[-1] += [""] * (per_row - len(rows[-1]))
-        t = Table(rows, colWidths=[width / per_row] * per_row)
-        style = [("FONT", (0, 0), (-1, -1), REG), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                 ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]
-        for r, row in enumerate(rows):
-            for c, cell in enumerate(row):
-                if cell:
-                    style += [("BACKGROUND", (c, r), (c, r), colors.HexColor(self.theme.tile)),
-                              ("LINEBEFORE", (c, r), (c, r), 2.5, colors.HexColor(self.theme.accent)),
-                              ("LINEAFTER", (c, r), (c, r), 3, colors.white),
-                              ("LINEBELOW", (c, r), (c, r), 3, colors.white)]
-        t.setStyle(TableStyle(style))
-        return [t, Spacer(1, 8)]   # no spacer before: the heading's keepWithNext must reach the tiles
+        return pdf_back.tiles(b, st, width, self.theme)
 
     def _figure(self, b: m.Figure, st, width):
         drawing = _drawing(b.svg, width)
@@ -374,8 +332,10 @@ class PdfWriter:
         return pdf_back.boxed(inner, width, self.theme)
 
     def _table(self, b: m.Table, st, width):
-        head = [Paragraph(esc(h), st.cell_head) for h in b.header]
-        body = [[Paragraph(_inline(cell, self.theme), st.cell) for cell in row] for row in b.rows]
+        # figures right-aligned under their right-aligned column heads; the indicator column reads from the left
+        head = [Paragraph(esc(h), st.cell_head if i == 0 else st.cell_head_num) for i, h in enumerate(b.header)]
+        body = [[Paragraph(_inline(cell, self.theme), st.cell if i == 0 else st.cell_num) for i, cell in enumerate(row)]
+                for row in b.rows]
         first = width * 0.52
         other = (width - first) / max(len(b.header) - 1, 1)
         t = Table([head] + body, colWidths=[first] + [other] * (len(b.header) - 1), repeatRows=1)
