@@ -55,18 +55,16 @@ def apply_styles(d, family: str, lang: str, theme: Theme) -> dict[str, str]:
         if style.element.rPr is not None and style.element.rPr.find(qn("w:rFonts")) is not None:
             ooxml.set_fonts(style.element, family, family)
     ensure_endnote_styles(d, theme)
-    ids = {n: d.styles[n].style_id for n in STYLE_NAMES}
+    ids = {s.name: s.style_id for s in d.styles}
     for level in (1, 2, 3):
-        ids[f"TOC {level}"] = _toc_style(d, level).style_id
-    return ids
+        if f"TOC {level}" not in ids:
+            ids[f"TOC {level}"] = _add_toc_style(d, level).style_id
+    return {n: ids[n] for n in (*STYLE_NAMES, "TOC 1", "TOC 2", "TOC 3")}
 
 
-def _toc_style(d, level: int):
-    """Word's contents-entry style, added when a reference document lacks it."""
-    name = f"TOC {level}"
-    if name in {s.name for s in d.styles}:
-        return d.styles[name]
-    style = d.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+def _add_toc_style(d, level: int):
+    """Word's contents-entry style, for a reference document that lacks it."""
+    style = d.styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = d.styles["Normal"]
     style.paragraph_format.left_indent = Cm(0.5 * (level - 1))
     style.paragraph_format.space_after = Pt(2)
