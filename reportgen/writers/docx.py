@@ -148,6 +148,8 @@ class DocxWriter:
                 self.inlines(p, content)
                 for r in p.runs:
                     r.font.size = Pt(8.5)
+        for cell in rows[-1].cells:   # the last row stays with the source line under it
+            cell.paragraphs[0].paragraph_format.keep_with_next = True
         self._source(d, b.source, [])
 
     def _source(self, d, text: str, notes: list[int]) -> None:
