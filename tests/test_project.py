@@ -102,3 +102,80 @@ def test_reference_doc_writes_a_starter_with_the_writers_styles(tmp_path):
     styles = {s.name for s in docx.Document(str(tmp_path / "ours.docx")).styles}
     assert {"Title", "Subtitle", "Heading 1", "Heading 2", "Normal", "Caption"} <= styles
     assert run("reference-doc", tmp_path / "ours.docx").exit_code == 2       # never overwrites
+
+
+def test_watch_rebuilds_once_per_change(tmp_path):
+    import os
+    import queue
+    import subprocess
+    import sys
+    import threading
+    import time
+    run("init", "p", cwd=tmp_path)
+    project = tmp_path / "p"
+    override = project / "templates" / "investor" / "en" / "policy.md.j2"
+    override.parent.mkdir(parents=True)
+    cmd = [sys.executable, "-m", "reportgen.cli", "build", "investor", "--lang", "en", "--format", "pdf", "--watch"]
+    proc = subprocess.Popen(cmd, cwd=project, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in proc.stderr], daemon=True).start()
+
+    def wait_for(word: str, timeout: float = 60) -> list[str]:
+        seen, end = [], time.monotonic() + timeout
+        while time.monotonic() < end:
+            try:
+                seen.append(lines.get(timeout=0.5))
+            except queue.Empty:
+                continue
+            if word in seen[-1]:
+                return seen
+        raise AssertionError(f"no {word!r} within {timeout} s: {seen}")
+
+    try:
+        wait_for("watching")
+        override.write_text('{% extends "default:investor/en/policy.md.j2" %}'
+                            '{% block heading %}# Support for pension funds{% endblock %}', encoding="utf-8")
+        seen = wait_for("built in")
+        assert sum("changed:" in line for line in seen) == 1 and "policy.md.j2" in "".join(seen)
+        assert "Support for pension funds" in pdf_text(project / "out" / "investor.en.pdf")
+        override.write_text("{% block heading %", encoding="utf-8")         # an error: shown, the watch goes on
+        seen = wait_for("not rebuilt")
+        assert any("template-syntax" in line for line in seen) and proc.poll() is None
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_shell_completion_offers_the_projects_briefs(tmp_path):
+    import os
+    import subprocess
+    import sys
+    run("init", "p", cwd=tmp_path)
+    (tmp_path / "p" / "briefs" / "pension-fund.yaml").write_text("extends: investor\n", encoding="utf-8")
+    env = {**os.environ, "COMP_WORDS": "reportgen build pe", "COMP_CWORD": "2", "_REPORTGEN_COMPLETE": "bash_complete"}
+    script = "import sys; from reportgen.cli import main; sys.argv = ['reportgen']; main()"
+    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path / "p", env=env, capture_output=True, text=True)
+    assert "plain,pension-fund" in done.stdout.splitlines()
+
+
+def test_templates_copy_takes_one_file_or_one_block_and_list_marks_stale_copies(tmp_path):
+    import os
+    run("init", "p", cwd=tmp_path)
+    project = tmp_path / "p"
+    one = run("templates", "copy", "investor/en/policy.md.j2", cwd=project)
+    assert one.exit_code == 0, one.output
+    copied = sorted(p.relative_to(project / "templates") for p in (project / "templates").rglob("*.j2"))
+    assert copied == [Path("investor/en/policy.md.j2")]
+    block = run("templates", "copy", "investor/en/location.md.j2", "--block", "heading", cwd=project)
+    assert block.exit_code == 0, block.output
+    stub = (project / "templates" / "investor" / "en" / "location.md.j2").read_text(encoding="utf-8")
+    assert stub.startswith('{% extends "default:investor/en/location.md.j2" %}') and "block body" not in stub
+    assert run("build", "investor", "--lang", "en", "--format", "pdf", cwd=project).exit_code == 0
+    bad = run("templates", "copy", "investor/en/policy.md.j2", "--block", "hedding", cwd=project)
+    assert bad.exit_code == 2 and "did you mean 'heading'" in bad.stderr
+    os.utime(project / "templates" / "investor" / "en" / "policy.md.j2", (0, 0))     # a copy from long ago
+    listing = run("templates", "list", "investor", cwd=project).stdout
+    policy = [line for line in listing.splitlines() if "policy.md.j2" in line and str(project) in line]
+    assert policy and "older than the built-in" in policy[0]
+    assert "older" not in next(line for line in listing.splitlines() if "location.md.j2" in line and str(project) in line)

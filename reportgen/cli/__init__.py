@@ -67,6 +67,13 @@ def main(debug: bool) -> None:
     """
 
 
+def _complete_briefs(ctx, param, incomplete: str) -> list[str]:
+    """Shell completion: the briefs this folder's project (and reportgen) can build."""
+    from reportgen.brief.definition import available
+    from reportgen.core.project import Project
+    return [name for name in available(Project.discover().brief_dirs) if name.startswith(incomplete)]
+
+
 def _project(templates, data, reference_doc=None):
     """The run's project (found upward from here) with the command line's folders first."""
     from reportgen.core.project import Project
@@ -77,7 +84,7 @@ def _project(templates, data, reference_doc=None):
 
 
 @main.command()
-@click.argument("brief", required=False)
+@click.argument("brief", required=False, shell_complete=_complete_briefs)
 @click.option("--lang", type=LANG_CHOICES, default="all", show_default=True, help="Language(s) to build.")
 @click.option("--format", "fmt", type=FORMAT_CHOICES, default="all", show_default=True, help="Output format(s).")
 @click.option("--out", type=click.Path(file_okay=False), default="out", show_default=True,
@@ -100,15 +107,16 @@ def _project(templates, data, reference_doc=None):
               help="Worker processes for batches; 0 uses every core.")
 @click.option("--executor", default="local", show_default=True, metavar="local|dask://HOST:PORT",
               help="Where batches run: this machine, or a Dask cluster (pip install 'reportgen[dask]').")
+@click.option("--watch", is_flag=True,
+              help="After building, rebuild on every change to the project's briefs, templates, themes, assets "
+                   "or data, until Ctrl-C; errors are shown and the watch goes on.")
 def build(brief, lang, fmt, out, templates, data, reference_doc, params, params_file, all_briefs, recipients,
-          name_pattern, jobs, executor):
+          name_pattern, jobs, executor, watch):
     """Build BRIEF (e.g. `investor`, `sdg`) as <brief>.<lang>.pdf/.docx in --out, printing each path.
 
     Beside each output, <brief>.<lang>.claims.csv lists every printed figure with its fact id, source and quote.
     With --all, every brief is built; with --recipients, one personalised brief per row of a CSV file.
     """
-    import os
-    import time
     from reportgen.run import batch
     project = _project(templates, data, reference_doc)
     if executor != "local":      # remote workers need paths that do not depend on their working folder
@@ -136,7 +144,19 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, params, params_
         todo = [batch.Job(brief, code, formats, out, tuple(sorted(values.items())), epoch=epoch) for code in langs]
     from reportgen.core.fonts import ensure_fonts
     ensure_fonts(log=say.info)          # once, before any worker starts
-    if len(todo) <= len(langs) and not (all_briefs or recipients):
+    single = len(todo) <= len(langs) and not (all_briefs or recipients)
+    if not watch:
+        return _run_jobs(todo, project, single, jobs, executor, out)
+    from reportgen.run.watch import watch_and_rebuild
+    watch_and_rebuild(project, lambda: _run_jobs(todo, project, single, jobs, executor, out), say)
+
+
+def _run_jobs(todo, project, single: bool, jobs: int, executor: str, out) -> None:
+    """Build the jobs, printing each written path; a batch shows a progress bar and a summary."""
+    import os
+    import time
+    from reportgen.run import batch
+    if single:
         for paths in batch.run(todo, project):
             for path in paths:
                 say.result(path)
@@ -164,7 +184,7 @@ def _params_file(path: str) -> dict:
 
 
 @main.command()
-@click.argument("brief")
+@click.argument("brief", shell_complete=_complete_briefs)
 @click.option("--to", "to", multiple=True, metavar="ADDR", help="Recipient address (repeatable).")
 @click.option("--cc", multiple=True, metavar="ADDR", help="Copy to (repeatable).")
 @click.option("--recipients", type=click.Path(exists=True, dir_okay=False),
@@ -292,54 +312,6 @@ def facts(fmt, entity, topic, sdg, data):
     sys.stdout.write(facts_json(ds, chosen) if fmt == "json" else facts_csv(ds, chosen))
 
 
-@main.group()
-def templates():
-    """See and copy the templates that word each brief."""
-
-
-@templates.command(name="list")
-@click.argument("brief")
-@click.option("--templates", "user_dir", type=click.Path(exists=True, file_okay=False), help="Your template folder.")
-def templates_list(brief, user_dir):
-    """For each part of BRIEF, the candidate template files in lookup order; '*' marks the one used."""
-    from reportgen.brief import definition as briefs
-    from reportgen.compose.templating import candidates
-    project = _project(user_dir, None)
-    b = briefs.load(briefs.find(brief, project.brief_dirs), project.brief_dirs)
-    for lang in b.languages:
-        for section in b.sections:
-            name = f"{b.templates}/{lang}/{section.template}.md.j2"
-            say.result(f"{lang} {section.id}:")
-            found = False
-            for path, exists in candidates(project.template_dirs, name):
-                mark = "*" if exists and not found else " "
-                found = found or exists
-                say.result(f"  {mark} {path}{'' if exists else '  (absent)'}")
-
-
-@templates.command(name="copy")
-@click.argument("audience")
-@click.argument("folder", type=click.Path(file_okay=False))
-def templates_copy(audience, folder):
-    """Copy the built-in templates of AUDIENCE (e.g. investor, sdg) into FOLDER/AUDIENCE to edit them."""
-    import shutil
-
-    from reportgen.core.resources import builtin
-    src = builtin("templates", audience)
-    if not src.is_dir():
-        from reportgen.core.errors import did_you_mean
-        known = sorted(p.name for p in builtin("templates").iterdir() if p.is_dir())
-        raise UsageError([Problem("unknown-audience", f"no built-in templates for {audience!r}",
-                                          hint=did_you_mean(audience, known) or f"known: {', '.join(known)}")])
-    dst = Path(folder) / audience
-    if dst.exists():
-        raise UsageError([Problem("exists", f"{dst} already exists", str(dst),
-                                          hint="choose another folder; nothing is overwritten")])
-    shutil.copytree(src, dst)
-    for path in sorted(dst.rglob("*.j2")):
-        say.result(path)
-
-
 @main.command(name="import-facts")
 @click.argument("sheet", type=click.Path(exists=True, dir_okay=False))
 @click.option("--data", type=click.Path(exists=True, file_okay=False),
@@ -369,7 +341,7 @@ def import_facts(sheet, data):
     say.info(f"{len(frame)} facts validated and written to {target}")
 
 
-from reportgen.cli import project_commands  # noqa: E402,F401 -- registers init and reference-doc
+from reportgen.cli import project_commands, template_commands  # noqa: E402,F401 -- they register commands
 
 add_verbosity(main)
 
