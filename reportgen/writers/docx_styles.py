@@ -18,6 +18,7 @@ from reportgen.core.langs import TAGS
 from reportgen.writers import ooxml
 from reportgen.writers.theme import Theme
 
+TOC_STYLES = ("TOC 1", "TOC 2", "TOC 3")
 STYLE_NAMES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Caption", "List Bullet", "TOC Heading")
 
 
@@ -54,21 +55,23 @@ def apply_styles(d, family: str, lang: str, theme: Theme) -> dict[str, str]:
     for style in d.styles:
         if style.element.rPr is not None and style.element.rPr.find(qn("w:rFonts")) is not None:
             ooxml.set_fonts(style.element, family, family)
-    ensure_endnote_styles(d, theme)
     ids = {s.name: s.style_id for s in d.styles}
-    for level in (1, 2, 3):
-        if f"TOC {level}" not in ids:
-            ids[f"TOC {level}"] = _add_toc_style(d, level).style_id
-    return {n: ids[n] for n in (*STYLE_NAMES, "TOC 1", "TOC 2", "TOC 3")}
+    if not {"Endnote Text", "Endnote Reference", *TOC_STYLES} <= ids.keys():   # a reference document of a user's
+        ensure_endnote_styles(d, theme)
+        ensure_toc_styles(d)
+        ids = {s.name: s.style_id for s in d.styles}
+    return {n: ids[n] for n in (*STYLE_NAMES, *TOC_STYLES)}
 
 
-def _add_toc_style(d, level: int):
-    """Word's contents-entry style, for a reference document that lacks it."""
-    style = d.styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
-    style.base_style = d.styles["Normal"]
-    style.paragraph_format.left_indent = Cm(0.5 * (level - 1))
-    style.paragraph_format.space_after = Pt(2)
-    return style
+def ensure_toc_styles(d) -> None:
+    """Word's contents-entry styles, added when a reference document lacks them."""
+    names = {s.name for s in d.styles}
+    for level, name in enumerate(TOC_STYLES, start=1):
+        if name not in names:
+            style = d.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = d.styles["Normal"]
+            style.paragraph_format.left_indent = Cm(0.5 * (level - 1))
+            style.paragraph_format.space_after = Pt(2)
 
 
 def ensure_endnote_styles(d, theme: Theme) -> None:
