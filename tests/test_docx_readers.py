@@ -143,12 +143,17 @@ def test_docx_charts_are_svg_with_a_png_fallback_and_data_alt_text(built, lang):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_libreoffice_shows_the_contents_entries(built, hidden, lang):
-    """LibreOffice does not update fields: the contents list must arrive filled with the headings."""
-    text = subprocess.run([need("pdftotext"), "-f", "2", "-l", "2", str(hidden[lang == "zh"]), "-"],
-                          capture_output=True, text=True).stdout
+def test_libreoffice_shows_the_contents_entries_with_their_pages(built, hidden, lang):
+    """LibreOffice does not update fields on opening: the contents list must arrive with its entries, and each
+    page number must be the page on which LibreOffice itself sets the heading."""
+    pdf = hidden[lang == "zh"]
+    text = subprocess.run([need("pdftotext"), str(pdf), "-"], capture_output=True, text=True).stdout
+    pages = [[ln.strip() for ln in page.splitlines() if ln.strip()] for page in text.split("\f")]
     d = Document(str(built / f"investor.{lang}.docx"))
     headings = [p.text for p in d.paragraphs if p.style.name == "Heading 1"][:-1]   # the notes heading follows
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    assert lines[1] in ("Contents", "目录") and "…" not in text
-    assert lines[2:2 + len(headings)] == headings
+    contents = pages[1]
+    assert contents[1] in ("Contents", "目录") and "…" not in "".join(contents)
+    entries = [re.fullmatch(r"(.+?)\.{3,}\s*(\d+)", line) for line in contents[2:2 + len(headings)]]
+    assert [e.group(1) for e in entries] == headings
+    for e in entries:
+        assert e.group(1) in pages[int(e.group(2)) - 1], e.group(0)

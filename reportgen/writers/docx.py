@@ -64,10 +64,11 @@ class DocxWriter:
         return p
 
     def _contents(self, d, doc: m.Document) -> None:
-        """The contents list with its entries written out (see docx_contents); Word refreshes it on opening."""
+        """The contents list, entries and page-number fields written out (see docx_contents)."""
         self.para(d, doc.meta.contents_heading, "TOC Heading")
         headings = [(b.level, b.text) for b in doc.blocks if isinstance(b, m.Heading)]
-        docx_contents.add_contents(d.add_paragraph(), headings, self._style)
+        width_cm = self.theme.page_cm[0] - self.theme.margin_left_cm - self.theme.margin_right_cm
+        docx_contents.add_contents(d.add_paragraph(), headings, self._style, round(width_cm * 1440 / 2.54))
         d.add_page_break()
 
     # ── inlines ──
