@@ -150,7 +150,7 @@ def test_libreoffice_shows_the_contents_entries_with_their_pages(built, hidden, 
     text = subprocess.run([need("pdftotext"), str(pdf), "-"], capture_output=True, text=True).stdout
     pages = [[ln.strip() for ln in page.splitlines() if ln.strip()] for page in text.split("\f")]
     d = Document(str(built / f"investor.{lang}.docx"))
-    headings = [p.text for p in d.paragraphs if p.style.name == "Heading 1"][:-1]   # the notes heading follows
+    headings = [p.text for p in d.paragraphs if p.style.name == "Heading 1"]
     contents = pages[1]
     assert contents[1] in ("Contents", "目录") and "…" not in "".join(contents)
     entries = [re.fullmatch(r"(.+?)\.{3,}\s*(\d+)", line) for line in contents[2:2 + len(headings)]]
