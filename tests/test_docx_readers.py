@@ -158,3 +158,18 @@ def test_libreoffice_shows_the_contents_entries_with_their_pages(built, hidden, 
     assert [e.group(1) for e in entries] == headings
     for e in entries:
         assert e.group(1) in pages[int(e.group(2)) - 1], e.group(0)
+
+
+def test_a_word_made_reference_keeps_one_style_per_id(tmp_path):
+    """Word names its built-in styles in lower case ("toc 1", "endnote text"): they are found, not added again
+    under a clashing id."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from reportgen.writers.docx_styles import apply_styles
+    from reportgen.writers.theme import Theme
+    d = Document()
+    for name in ("toc 1", "toc 2", "toc 3", "endnote text", "endnote reference"):
+        d.styles.add_style(name, WD_STYLE_TYPE.CHARACTER if name.endswith("reference") else WD_STYLE_TYPE.PARAGRAPH)
+    ids = apply_styles(d, "Noto Sans SC", "en", Theme())
+    all_ids = [s.style_id.lower() for s in d.styles]
+    assert len(all_ids) == len(set(all_ids))
+    assert ids["TOC 1"] == "toc1"

@@ -55,19 +55,25 @@ def apply_styles(d, family: str, lang: str, theme: Theme) -> dict[str, str]:
     for style in d.styles:
         if style.element.rPr is not None and style.element.rPr.find(qn("w:rFonts")) is not None:
             ooxml.set_fonts(style.element, family, family)
-    ids = {s.name: s.style_id for s in d.styles}
-    if not {"Endnote Text", "Endnote Reference", *TOC_STYLES} <= ids.keys():   # a reference document of a user's
+    ids = style_ids(d)
+    if not {"endnote text", "endnote reference", "toc 1", "toc 2", "toc 3"} <= ids.keys():   # a user's reference
         ensure_endnote_styles(d, theme)
         ensure_toc_styles(d)
-        ids = {s.name: s.style_id for s in d.styles}
-    return {n: ids[n] for n in (*STYLE_NAMES, *TOC_STYLES)}
+        ids = style_ids(d)
+    return {n: ids[n.lower()] for n in (*STYLE_NAMES, *TOC_STYLES)}
+
+
+def style_ids(d) -> dict[str, str]:
+    """Style name in lower case → style id. Word writes its built-in names in lower case ("toc 1", "endnote
+    text"), python-docx's template and ``add_style`` capitalised: both must be found, or a style is added twice."""
+    return {s.name.lower(): s.style_id for s in d.styles}
 
 
 def ensure_toc_styles(d) -> None:
     """Word's contents-entry styles, added when a reference document lacks them."""
-    names = {s.name for s in d.styles}
+    names = style_ids(d)
     for level, name in enumerate(TOC_STYLES, start=1):
-        if name not in names:
+        if name.lower() not in names:
             style = d.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
             style.base_style = d.styles["Normal"]
             style.paragraph_format.left_indent = Cm(0.5 * (level - 1))
@@ -76,13 +82,13 @@ def ensure_toc_styles(d) -> None:
 
 def ensure_endnote_styles(d, theme: Theme) -> None:
     """The endnote styles Word uses, added when a reference document lacks them."""
-    names = {s.name for s in d.styles}
-    if "Endnote Text" not in names:
+    names = style_ids(d)
+    if "endnote text" not in names:
         text = d.styles.add_style("Endnote Text", WD_STYLE_TYPE.PARAGRAPH)
         text.base_style, text.font.size = d.styles["Normal"], Pt(7.5)
         pf = text.paragraph_format   # the PDF's note style: 7.5 pt on 10.5 pt lines
         pf.line_spacing, pf.line_spacing_rule, pf.space_after = Pt(10.5), WD_LINE_SPACING.AT_LEAST, Pt(2.5)
-    if "Endnote Reference" not in names:
+    if "endnote reference" not in names:
         ref = d.styles.add_style("Endnote Reference", WD_STYLE_TYPE.CHARACTER)
         ref.font.superscript, ref.font.color.rgb = True, rgb(theme.accent)
 
