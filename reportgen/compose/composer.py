@@ -14,11 +14,13 @@ from reportgen.compose.labels import LABELS
 from reportgen.compose.markdown import to_blocks
 from reportgen.compose.templating import render
 from reportgen.core.errors import BriefError, Problem, UnknownName, UserError, did_you_mean
+from reportgen.core.text import one_line, rendered
 from reportgen.data.dataset import Dataset
 
 
 def compose(ds: Dataset, brief: Brief, lang: str, params: dict, env, draw_chart, date: str) -> tuple[m.Document, list[Claim]]:
     """Every section's problems are reported at once; the first one's kind decides the exit code."""
+    params = {k: one_line(v, f"parameter {k}") if isinstance(v, str) else v for k, v in params.items()}
     cite = Citations(ds, lang)
     exhibits = Exhibits(cite, brief, draw_chart)
     ctx = template_context(cite, params)
@@ -44,7 +46,8 @@ def _section(section, brief: Brief, lang: str, env, ctx: dict, exhibits: Exhibit
     ds = exhibits.cite.ds
     # KPI tiles stand under the heading, before the text: compose them first so notes number in reading order
     tiles: list[m.Block] = [exhibits.kpis(section.kpis)] if section.kpis else []
-    text = render(env, f"{brief.templates}/{lang}/{section.template}.md.j2", ctx)
+    name = f"{brief.templates}/{lang}/{section.template}.md.j2"
+    text = rendered(render(env, name, ctx), name)
     body = to_blocks(text, lambda fact_id: exhibits.cite.printed(ds.facts[fact_id], "text")[1])
     head = 1 if body and isinstance(body[0], m.Heading) else 0
     for sid in [brief.charts[c].series for c in section.charts] + section.tables:

@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 from reportgen import document as m
 
 MARK = re.compile(r"⟦([^⟧]+)⟧")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|{}])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|{}&+\-.=)~])")   # and what starts a list or an entity
 _md = MarkdownIt("commonmark")
 
 

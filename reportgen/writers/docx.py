@@ -17,7 +17,6 @@ from reportgen.writers import docx_contents, docx_fonts, docx_styles, ooxml
 from reportgen.writers.docx_styles import rgb as _rgb
 from reportgen.writers.theme import Theme
 
-TABLE_STYLE = "Light List Accent 1"
 
 
 class DocxWriter:
@@ -137,7 +136,7 @@ class DocxWriter:
     def _table(self, d, b: m.Table) -> None:
         self.para(d, b.caption, "Caption").paragraph_format.keep_with_next = True
         t = d.add_table(rows=1 + len(b.rows), cols=len(b.header))
-        t.style = d.styles[TABLE_STYLE]
+        t.style = d.styles[docx_styles.TABLE_STYLE]
         rows = t.rows
         ooxml.repeat_header(rows[0])
         for cell, text in zip(rows[0].cells, b.header):

@@ -10,14 +10,17 @@ from datetime import datetime
 from docx import Document as new_docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from reportgen import document as m
+from reportgen.core.errors import Problem, UsageError
 from reportgen.core.langs import TAGS
 from reportgen.writers import ooxml
 from reportgen.writers.theme import Theme
 
+TABLE_STYLE = "Light List Accent 1"
 TOC_STYLES = ("TOC 1", "TOC 2", "TOC 3")
 STYLE_NAMES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Caption", "List Bullet", "TOC Heading")
 
@@ -28,13 +31,52 @@ def rgb(hex_: str) -> RGBColor:
 
 def open_reference(theme: Theme):
     """The theme's reference document (python-docx's own when none) with its body emptied: its styles, page
-    setup, headers and footers stay, as with pandoc's --reference-doc."""
-    d = new_docx(str(theme.reference_docx)) if theme.reference_docx else new_docx()
+    setup, headers and footers stay, as with pandoc's --reference-doc. A file that is not a Word document is a
+    located error; one that lacks section properties or styles gets Word's defaults for what it lacks."""
+    try:
+        d = new_docx(str(theme.reference_docx)) if theme.reference_docx else new_docx()
+    except Exception as exc:      # noqa: BLE001 -- zip, XML and package errors alike: the file is not usable
+        raise UsageError([Problem("bad-reference-doc", f"not a Word document (.docx): {exc}",
+                                  str(theme.reference_docx), hint="give a .docx saved by Word or LibreOffice; its "
+                                  "styles are used, and missing ones fall back to Word's defaults")]) from None
     body = d.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+    body.get_or_add_sectPr()
     return d
+
+
+def _borrow_styles(d, names) -> None:
+    """Give ``d`` the styles among ``names`` that it lacks, copied from python-docx's default template (with the
+    styles they are based on or linked to): a reference document's own styles win, the rest are Word's."""
+    import copy
+    have = {s.name for s in d.styles}
+    missing = [n for n in names if n not in have]
+    template = new_docx().styles if missing else None
+    by_id = {s.style_id: s for s in template} if missing else {}
+    while missing:
+        style = template[missing.pop()]
+        if style.name in have:
+            continue
+        d.styles.element.append(copy.deepcopy(style.element))
+        have.add(style.name)
+        for ref in ("w:basedOn", "w:link", "w:next"):
+            child = style.element.find(qn(ref))
+            if child is not None and child.get(qn("w:val")) in by_id:
+                missing.append(by_id[child.get(qn("w:val"))].name)
+
+
+def _run_defaults(d):
+    """The document's default run properties (``w:docDefaults/w:rPrDefault``), added when a reference lacks them."""
+    styles = d.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    if defaults.find(qn("w:rPrDefault")) is None:
+        defaults.insert(0, OxmlElement("w:rPrDefault"))
+    return defaults.find(qn("w:rPrDefault"))
 
 
 def core_properties(d, meta: m.Meta) -> None:
@@ -48,7 +90,8 @@ def core_properties(d, meta: m.Meta) -> None:
 def apply_styles(d, family: str, lang: str, theme: Theme) -> dict[str, str]:
     """Set the face and language on the defaults and on every style that names a font; return the style ids of
     the styles the writer uses (python-docx's by-name lookup scans every style on each paragraph)."""
-    defaults = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    _borrow_styles(d, ("Normal", *STYLE_NAMES, TABLE_STYLE))
+    defaults = _run_defaults(d)
     ooxml.set_fonts(defaults, family, family)
     ooxml.set_language(defaults, lang)
     ooxml.set_theme_font_lang(d, lang)
