@@ -36,7 +36,7 @@ from reportgen.writers.ooxml import insert_setting
 OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 GB2312_CHARSET = "86"   # the font table's hint for a substitute: a Simplified Chinese face
 _ALWAYS = {chr(c) for c in range(0x20, 0x7F)}
-_RECIPE = "docx-v2"     # bump when the subsetting options change
+_RECIPE = "docx-v3"     # bump when the subsetting options change
 
 # python-docx's documented extension point: load the font table as XML (by default it is opaque bytes), so
 # entries can be added to it and it is serialised with the rest of the package.
@@ -68,7 +68,8 @@ def subset(font: Path, chars: set[str], family: str) -> bytes:
     from fontTools.ttLib import TTFont
     # no bounding-box recalculation: it would decompile every outline (the subset then takes 3× as long),
     # and the full font's bounds hold for the subset
-    face = TTFont(font, lazy=True, recalcBBoxes=False)
+    # nor a new timestamp: the subset keeps the prepared face's dates, so every machine makes the same bytes
+    face = TTFont(font, lazy=True, recalcBBoxes=False, recalcTimestamp=False)
     opts = ft_subset.Options()
     opts.name_IDs = ["*"]
     opts.notdef_outline = True
