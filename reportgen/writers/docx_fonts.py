@@ -68,8 +68,7 @@ def subset(font: Path, chars: set[str], family: str) -> bytes:
     from fontTools.ttLib import TTFont
     # no bounding-box recalculation: it would decompile every outline (the subset then takes 3× as long),
     # and the full font's bounds hold for the subset
-    # nor a new timestamp: the subset keeps the prepared face's dates, so every machine makes the same bytes
-    face = TTFont(font, lazy=True, recalcBBoxes=False, recalcTimestamp=False)
+    face = TTFont(font, lazy=True, recalcBBoxes=False, recalcTimestamp=False)   # the same bytes on every machine
     opts = ft_subset.Options()
     opts.name_IDs = ["*"]
     opts.notdef_outline = True
