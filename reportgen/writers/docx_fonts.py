@@ -36,7 +36,7 @@ from reportgen.writers.ooxml import insert_setting
 OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 GB2312_CHARSET = "86"   # the font table's hint for a substitute: a Simplified Chinese face
 _ALWAYS = {chr(c) for c in range(0x20, 0x7F)}
-_RECIPE = "docx-v2"     # bump when the subsetting options change
+_RECIPE = "docx-v3"     # bump when the subsetting options change
 
 # python-docx's documented extension point: load the font table as XML (by default it is opaque bytes), so
 # entries can be added to it and it is serialised with the rest of the package.
