@@ -17,6 +17,7 @@ from reportgen.core.errors import BriefError, Problem, Problems, UsageError, did
 from reportgen.core.langs import LANGS
 from reportgen.core.resources import find_yaml
 from reportgen.core.schema import Schema, validate
+from reportgen.brief.publication import Publication
 
 CHART_KINDS = ("bar", "barh", "grouped", "line")
 
@@ -38,6 +39,9 @@ class Section:
     charts: list[str] = field(default_factory=list)
     tables: list[str] = field(default_factory=list)
     sector: str = "all"      # a section only for one sector's variant, where it leads
+    box: bool = False        # set off in a tinted box (key messages)
+    leads: bool = False      # stays ahead of a sector variant's own sections (the opening)
+    goal: int | None = None  # the SDG whose number and colour mark the section's heading
     line: int | None = None
 
 
@@ -55,6 +59,7 @@ class Brief:
     params: dict
     theme: str = "investor"
     layout: str = "report"   # "compact": no cover page or contents (a one-page fact sheet)
+    publication: Publication = field(default_factory=Publication)
 
 
 def find(name: str, dirs: list[Path]) -> Path:
@@ -82,6 +87,9 @@ class SectionFile(Schema):
     charts: list[str] = []
     tables: list[str] = []
     sector: Literal[SECTORS] = "all"
+    box: bool = False
+    leads: bool = False
+    goal: int | None = Field(default=None, ge=1, le=17)
 
 
 class ChartFile(Schema):
@@ -104,6 +112,7 @@ class BriefFile(Schema):
     sections: list[SectionFile] | None = None
     charts: dict[str, ChartFile] = {}
     params: dict[str, Any] = {}
+    publication: Publication = Publication()
 
 
 class CompleteBrief(BriefFile):
@@ -139,7 +148,8 @@ def _raw(path: Path, dirs: list[Path], seen: tuple = ()) -> tuple[dict, dict]:
     merged.line, merged.column = raw.line, raw.column
     merged.lines, merged.columns = dict(parent.lines), dict(parent.columns)
     for key, value in raw.items():
-        merged[key] = {**(parent.get("params") or {}), **(value or {})} if key == "params" else value
+        # params and publication merge key by key: a variant changes one setting
+        merged[key] = {**(parent.get(key) or {}), **(value or {})} if key in ("params", "publication") else value
         merged.lines[key], merged.columns[key], origin[key] = raw.lines[key], raw.columns[key], path
     return merged, origin
 
@@ -157,18 +167,20 @@ def load(path: Path, dirs: list[Path] | None = None) -> Brief:
                 problems.add("unknown-chart", f"section {s.id!r} uses undefined chart {cid!r}",
                              origin["sections"], yamlfile.line_of(place, "charts"), hint=did_you_mean(cid, charts))
         sections.append(Section(s.id, s.template or s.id, list(s.kpis), list(s.charts), list(s.tables), s.sector,
-                                yamlfile.line_of(place)))
+                                s.box, s.leads, s.goal, yamlfile.line_of(place)))
     problems.raise_errors(BriefError)
     return Brief(path.stem, path, spec.audience, spec.templates or spec.audience, dict(spec.title),
                  dict(spec.subtitle), list(spec.languages), sections, charts, dict(spec.params),
-                 spec.theme or spec.audience, spec.layout)
+                 spec.theme or spec.audience, spec.layout, spec.publication)
 
 
 def select_sections(brief: Brief, sector: str) -> list[Section]:
-    """The sections a sector variant shows: the first section, then the sector's own, then the shared ones."""
+    """The sections a sector variant shows: the opening (sections marked ``leads``, else the first), then the
+    sector's own, then the shared ones."""
     if sector not in SECTORS:
         raise UsageError([Problem("bad-sector", f"sector {sector!r} is not known", str(brief.path),
                                           hint=did_you_mean(sector, SECTORS) or f"one of {', '.join(SECTORS)}")])
     shared = [s for s in brief.sections if s.sector == "all"]
     own = [s for s in brief.sections if s.sector == sector and sector != "all"]
-    return shared[:1] + own + shared[1:]
+    lead = [s for s in shared if s.leads] or shared[:1]
+    return lead + own + [s for s in shared if s not in lead]

@@ -43,6 +43,8 @@ class Source:
     title_zh: str
     date: str
     date_note: str = ""
+    short_en: str = ""      # how a short note names the source ("UN-Habitat and FSC 2025"); the references
+    short_zh: str = ""      # list then gives it in full
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,8 @@ class SourceRecord(Schema):
     title_zh: Text
     date: Text
     date_note: str = ""
+    short_en: str = ""      # how a short note names the source; the references list gives it in full
+    short_zh: str = ""
 
 
 class EntityRecord(Schema):
