@@ -5,7 +5,7 @@ slot with the zh-CN East Asian language, so a reader without our fonts sees what
 with a PNG fallback, described by the data alt text.
 
 Headings are Heading 1–3, captions Caption, bullets List Bullet, tables a named table style with repeating
-header rows; the contents list is written out in full; page numbers are fields Word updates.
+header rows; the contents list is written out in full; page numbers (footer and contents) are fields.
 """
 from __future__ import annotations
 
@@ -72,10 +72,11 @@ class DocxWriter:
         return p
 
     def _contents(self, d, doc: m.Document) -> None:
-        """The contents list with its entries written out (see docx_contents); Word refreshes it on opening."""
+        """The contents list, entries and page-number fields written out (see docx_contents)."""
         self.para(d, doc.meta.contents_heading, "TOC Heading")
-        headings = [(b.level, b.text) for b in doc.blocks if isinstance(b, m.Heading)]
-        docx_contents.add_contents(d.add_paragraph(), headings, self._style)
+        headings = [(b.level, b.text) for b in doc.blocks if isinstance(b, m.Heading)] + [(1, doc.meta.notes_heading)]
+        width_cm = self.theme.page_cm[0] - self.theme.margin_left_cm - self.theme.margin_right_cm
+        docx_contents.add_contents(d.add_paragraph(), headings, self._style, round(width_cm * 1440 / 2.54))
         d.add_page_break()
 
     # ── inlines ──
@@ -152,6 +153,8 @@ class DocxWriter:
                 self.inlines(p, content)
                 for r in p.runs:
                     r.font.size = Pt(8.5)
+        for cell in rows[-1].cells:   # the last row stays with the source line under it
+            cell.paragraphs[0].paragraph_format.keep_with_next = True
         self._source(d, b.source, b.notes)
 
     def _source(self, d, text: str, notes: list[int]) -> None:
@@ -167,5 +170,5 @@ class DocxWriter:
 
     def _notes(self, d, doc: m.Document) -> None:
         """Word places the endnotes after the last paragraph: under this heading, as in the PDF."""
-        self.para(d, doc.meta.notes_heading, "Heading 1")
+        self._heading(d, m.Heading(1, doc.meta.notes_heading))
 

@@ -21,6 +21,7 @@ from reportgen.writers import ooxml
 from reportgen.writers.theme import Theme
 
 TABLE_STYLE = "Light List Accent 1"
+TOC_STYLES = ("TOC 1", "TOC 2", "TOC 3")
 STYLE_NAMES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Caption", "List Bullet", "TOC Heading")
 
 
@@ -97,34 +98,40 @@ def apply_styles(d, family: str, lang: str, theme: Theme) -> dict[str, str]:
     for style in d.styles:
         if style.element.rPr is not None and style.element.rPr.find(qn("w:rFonts")) is not None:
             ooxml.set_fonts(style.element, family, family)
-    ensure_endnote_styles(d, theme)
-    ids = {n: d.styles[n].style_id for n in STYLE_NAMES}
-    for level in (1, 2, 3):
-        ids[f"TOC {level}"] = _toc_style(d, level).style_id
-    return ids
+    ids = style_ids(d)
+    if not {"endnote text", "endnote reference", "toc 1", "toc 2", "toc 3"} <= ids.keys():   # a user's reference
+        ensure_endnote_styles(d, theme)
+        ensure_toc_styles(d)
+        ids = style_ids(d)
+    return {n: ids[n.lower()] for n in (*STYLE_NAMES, *TOC_STYLES)}
 
 
-def _toc_style(d, level: int):
-    """Word's contents-entry style, added when a reference document lacks it."""
-    name = f"TOC {level}"
-    if name in {s.name for s in d.styles}:
-        return d.styles[name]
-    style = d.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-    style.base_style = d.styles["Normal"]
-    style.paragraph_format.left_indent = Cm(0.5 * (level - 1))
-    style.paragraph_format.space_after = Pt(2)
-    return style
+def style_ids(d) -> dict[str, str]:
+    """Style name in lower case → style id. Word writes its built-in names in lower case ("toc 1", "endnote
+    text"), python-docx's template and ``add_style`` capitalised: both must be found, or a style is added twice."""
+    return {s.name.lower(): s.style_id for s in d.styles}
+
+
+def ensure_toc_styles(d) -> None:
+    """Word's contents-entry styles, added when a reference document lacks them."""
+    names = style_ids(d)
+    for level, name in enumerate(TOC_STYLES, start=1):
+        if name.lower() not in names:
+            style = d.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = d.styles["Normal"]
+            style.paragraph_format.left_indent = Cm(0.5 * (level - 1))
+            style.paragraph_format.space_after = Pt(2)
 
 
 def ensure_endnote_styles(d, theme: Theme) -> None:
     """The endnote styles Word uses, added when a reference document lacks them."""
-    names = {s.name for s in d.styles}
-    if "Endnote Text" not in names:
+    names = style_ids(d)
+    if "endnote text" not in names:
         text = d.styles.add_style("Endnote Text", WD_STYLE_TYPE.PARAGRAPH)
         text.base_style, text.font.size = d.styles["Normal"], Pt(7.5)
         pf = text.paragraph_format   # the PDF's note style: 7.5 pt on 10.5 pt lines
         pf.line_spacing, pf.line_spacing_rule, pf.space_after = Pt(10.5), WD_LINE_SPACING.AT_LEAST, Pt(2.5)
-    if "Endnote Reference" not in names:
+    if "endnote reference" not in names:
         ref = d.styles.add_style("Endnote Reference", WD_STYLE_TYPE.CHARACTER)
         ref.font.superscript, ref.font.color.rgb = True, rgb(theme.accent)
 
