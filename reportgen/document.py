@@ -152,6 +152,7 @@ class Document:
     blocks: list[Block]
     notes: list[Note]
     references: list[str] = field(default_factory=list)   # each source once, in full; notes point here
+    cover: list = field(default_factory=list)              # headline figures on the cover (a KpiGroup)
     back: BackMatter = field(default_factory=BackMatter)
 
 

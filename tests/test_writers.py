@@ -37,7 +37,8 @@ def every_node(tmp_path_factory) -> m.Document:
                   references_heading="References")
     back = m.BackMatter("Next steps", "Call us & <c>", [("Web", m.Link("https://example.org", "https://example.org"))],
                         "About", [("Disclaimer", "Our own & <d>")])
-    return m.Document(meta, blocks, [m.Note(1, "A note with <angle> & ampersand")], ["Ref & <r>"], back)
+    return m.Document(meta, blocks, [m.Note(1, "A note with <angle> & ampersand")], ["Ref & <r>"], back=back,
+                      cover=[m.KpiGroup([m.Kpi("RMB 2 billion", "Cover tile & <c>", 0)], 1)])
 
 
 def test_every_node_type_has_a_method_in_both_writers(every_node):
@@ -58,11 +59,11 @@ def test_both_writers_write_every_node_and_keep_text(every_node, tmp_path):
         assert "AT&T <b>not bold</b> a < b & c > d" in text
         assert "row & <x>" in text and "A note with <angle> & ampersand" in text
         assert text.count("AT&T") == 2          # paragraph and bullet, nothing dropped or doubled
-        for part in ("Tagline & <t>", "Data as of April 2025", "boxed & <x>", "Call us & <c>", "https://example.org",
+        for part in ("Tagline & <t>", "Cover tile & <c>", "Data as of April 2025", "boxed & <x>", "Call us & <c>", "https://example.org",
                      "Ref & <r>", "Our own & <d>", "Next steps"):
             assert part in text, part           # opening, box and back matter in both formats
     d = open_docx(str(docx))
-    assert len(d.inline_shapes) == 1 and len(d.tables) == 4      # tiles, table, box, next-step box
+    assert len(d.inline_shapes) == 1 and len(d.tables) == 5      # cover tiles, tiles, table, box, next step
 
 
 def test_unknown_nodes_are_refused(every_node):

@@ -33,6 +33,7 @@ class Publication(Schema):
     """The ``publication:`` block of a brief. ``rights`` may use {year} and {publisher}."""
     version: str = ""
     tagline: Text = ""            # the one-line value proposition under the title
+    cover_figures: list[str] = []  # 3–4 headline figures (fact ids or entity:metric) as tiles on the cover
     partners: Text = ""           # "Based on the report prepared by …" on the cover
     publisher: Text = ""          # who issues the brief (default: the author label)
     call_to_action: Text = ""

@@ -17,7 +17,7 @@ from reportgen.compose.numbers import chart_label
 from reportgen.core.fonts import FontSet
 
 PALETTE = ["#1F4E79", "#2A9D8F", "#E9A23B", "#8AB17D", "#E76F51", "#6C757D"]
-WIDTH_CM, HEIGHT_CM = 16.0, 5.4
+WIDTH_CM, HEIGHT_CM = 16.0, 5.0
 # name → (file suffix, savefig options, rcParams while saving). Word draws an SVG's text with whatever fonts the
 # reader has, so its copy has the glyphs as outlines: it prints the same everywhere (the data is in the alt text).
 FORMATS = {
@@ -178,12 +178,12 @@ def render(request: dict, fonts: FontSet, targets: list) -> None:
 def _figure(req: dict):
     import matplotlib.pyplot as plt
     rows, cols, values, kind = req["rows"], req["columns"], req["values"], req["kind"]
-    # a chart is as tall as its data needs: a horizontal bar chart of three bars does not fill a quarter page
-    height = min(HEIGHT_CM, 1.8 + 0.7 * len(rows)) if kind == "barh" else HEIGHT_CM
-    fig, ax = plt.subplots(figsize=(WIDTH_CM / 2.54, height / 2.54), layout="constrained")
     quals = req["qualifiers"]
     if len(rows) == 1 and len(cols) > 1 and kind in ("bar", "grouped"):   # one series over time: bars per column
         rows, cols, values, quals, kind = cols, rows, [[v] for v in values[0]], [[q] for q in quals[0]], "bar"
+    # a chart is as tall as its data needs: three horizontal bars or two columns do not fill a quarter page
+    height = min(HEIGHT_CM, 1.6 + 0.65 * len(rows)) if kind == "barh" else HEIGHT_CM if len(rows) > 2 else 3.8
+    fig, ax = plt.subplots(figsize=(WIDTH_CM / 2.54, height / 2.54), layout="constrained")
     label = lambda v, q="exact": chart_label(v, req["lang"], q, req.get("decimals"))
     if kind == "line":
         for i, (name, row, qrow) in enumerate(zip(rows, values, quals)):

@@ -28,6 +28,7 @@ def compose(ds: Dataset, brief: Brief, lang: str, params: dict, env, draw_chart,
     exhibits = Exhibits(cite, brief, draw_chart)
     ctx = template_context(cite, params)
     blocks: list[m.Block] = []
+    cover = [exhibits.kpis(brief.publication.cover_figures)] if brief.publication.cover_figures else []
     problems: list[Problem] = []
     error: type[UserError] | None = None
     for section in select_sections(brief, str(params.get("sector", "all"))):
@@ -45,7 +46,7 @@ def compose(ds: Dataset, brief: Brief, lang: str, params: dict, env, draw_chart,
     meta.edition = frame.edition(brief, lang, [ds.facts[c.fact_id] for c in cite.claims])
     year = re.search(r"\d{4}", date)           # the year of issue, from the build's date
     back = frame.back_matter(brief, lang, meta, year.group() if year else "")
-    return m.Document(meta, blocks, cite.notes, cite.references(), back), cite.claims
+    return m.Document(meta, blocks, cite.notes, cite.references(), cover=cover, back=back), cite.claims
 
 
 def _section(section, brief: Brief, lang: str, env, ctx: dict, exhibits: Exhibits) -> list[m.Block]:

@@ -33,13 +33,13 @@ class DocxWriter:
         d = docx_styles.open_reference(self.theme)
         self._style = docx_styles.apply_styles(d, self.fonts.family, doc.meta.lang, self.theme)
         docx_styles.page_setup(d, self.theme, doc.meta)
-        self._cover(d, doc.meta)
-        self._headings = 0
-        if sum(isinstance(b, m.Heading) and b.level == 1 for b in doc.blocks) > CONTENTS_FROM_HEADINGS:
-            self._contents(d, doc)     # a brief under ten pages has none: the navigation pane does it
         self._endnotes = ooxml.endnotes_part(d)
         self._note_text = {n.number: n.text for n in doc.notes}
         self._noted: set[int] = set()
+        self._cover(d, doc)
+        self._headings = 0
+        if sum(isinstance(b, m.Heading) and b.level == 1 for b in doc.blocks) > CONTENTS_FROM_HEADINGS:
+            self._contents(d, doc)     # a brief under ten pages has none: the navigation pane does it
         for block in doc.blocks:
             self.block(d, block)
         docx_back.write(self, d, doc)
@@ -49,7 +49,8 @@ class DocxWriter:
         docx_fonts.embed(d, self.fonts)
         return ooxml.save_reproducible(d)
 
-    def _cover(self, d, meta: m.Meta) -> None:
+    def _cover(self, d, doc: m.Document) -> None:
+        meta = doc.meta
         if self.theme.logo_png and not meta.compact:
             ooxml.add_picture(d, self.theme.logo_png, self.theme.logo_svg, 4.2, "Logo")
         self.para(d, meta.title, "Title")
@@ -58,6 +59,8 @@ class DocxWriter:
         if meta.tagline:
             run = d.add_paragraph().add_run(ooxml.clean(meta.tagline))
             run.bold, run.font.size, run.font.color.rgb = True, Pt(12), _rgb(self.theme.accent)
+        for b in doc.cover:         # the headline figures
+            self.block(d, b)
         for line in (meta.prepared_for, meta.partners, meta.audience, meta.edition):
             if line:
                 d.add_paragraph().add_run(ooxml.clean(line)).font.color.rgb = _rgb(self.theme.muted)

@@ -18,7 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, KeepTogether, NextPageTemplate, PageBreak, PageTemplate,
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, NextPageTemplate, PageBreak, PageTemplate,
                                 Paragraph, Spacer, Table, TableStyle)
 from reportlab.pdfgen.canvas import Canvas
 
@@ -288,6 +288,8 @@ class PdfWriter:
             out.append(Paragraph(esc(meta.subtitle), st.cover_sub))
         if meta.tagline:
             out.append(Paragraph(esc(meta.tagline), st.cover_tagline))
+        for b in doc.cover:         # the headline figures
+            out += self.block(b, st, width)
         out += [Paragraph(esc(line), st.cover_meta)
                 for line in (meta.prepared_for, meta.partners, meta.audience, meta.edition) if line]
         return out
@@ -323,9 +325,8 @@ class PdfWriter:
         return pdf_back.tiles(b, st, width, self.theme)
 
     def _figure(self, b: m.Figure, st, width):
-        drawing = _drawing(b.svg, width)
-        return [KeepTogether([Paragraph(esc(b.caption), st.caption), drawing,
-                              Paragraph(esc(b.source) + self._refs(b.notes), st.source)])]
+        return [pdf_back.ShrinkFigure(Paragraph(esc(b.caption), st.caption), _drawing(b.svg, width),
+                                      Paragraph(esc(b.source) + self._refs(b.notes), st.source))]
 
     def _box(self, b: m.Box, st, width):
         inner = [f for block in b.blocks for f in self.block(block, st, width - 24)]

@@ -108,3 +108,35 @@ def tiles(b: m.KpiGroup, st, width: float, theme: Theme) -> list:
                           ("LINEBELOW", (c, r), (c, r), 3, colors.white)]
     t.setStyle(TableStyle(style))
     return [t, Spacer(1, 8)]   # no spacer before: the heading's keepWithNext must reach the tiles
+
+
+class ShrinkFigure(Flowable):
+    """Caption, chart and source line kept together; the chart may shrink (to 70 % of its height) to end a page
+    rather than leave it a fifth empty, as a layout artist would scale a figure to fit."""
+    MIN_SCALE = 0.7
+
+    def __init__(self, caption: Paragraph, drawing, source: Paragraph):
+        super().__init__()
+        self.caption, self.drawing, self.source, self.scale = caption, drawing, source, 1.0
+
+    def _gaps(self) -> float:
+        return self.caption.style.spaceBefore + self.caption.style.spaceAfter + self.source.style.spaceAfter
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        fixed = self.caption.wrap(avail_width, avail_height)[1] + self.source.wrap(avail_width, avail_height)[1]
+        room = avail_height - fixed - self._gaps()
+        self.scale = 1.0 if room >= self.drawing.height else max(self.MIN_SCALE, room / self.drawing.height)
+        self.height = fixed + self._gaps() + self.drawing.height * self.scale
+        return self.width, self.height
+
+    def draw(self):
+        y = self.height - self.caption.style.spaceBefore - self.caption.height
+        self.caption.drawOn(self.canv, 0, y)
+        y -= self.caption.style.spaceAfter + self.drawing.height * self.scale
+        self.canv.saveState()
+        self.canv.translate(0, y)
+        self.canv.scale(self.scale, self.scale)
+        self.drawing.drawOn(self.canv, 0, 0)
+        self.canv.restoreState()
+        self.source.drawOn(self.canv, 0, y - self.source.height)
