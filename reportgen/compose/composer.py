@@ -17,6 +17,7 @@ from reportgen.data.dataset import Dataset, Fact
 from reportgen.core.errors import Problem, UserError, did_you_mean
 from reportgen.compose.numbers import chart_label, chart_scale, format_fact
 from reportgen.compose.labels import LABELS, period_text
+from reportgen.compose.alt import alt_text
 
 MARK = re.compile(r"⟦([^⟧]+)⟧")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|{}])")
@@ -199,7 +200,7 @@ class Composer:
         pubs = sorted({getattr(self.ds.sources[f.source], f"publisher_{self.lang}") for r in cells for f in r
                        if f and f.source != "derived"})
         return m.Figure(svg, png, L["figure"].format(n=self.figures, title=title),
-                        L["source"].format(sources=L["list_sep"].join(pubs)), title, notes)
+                        L["source"].format(sources=L["list_sep"].join(pubs)), alt_text(request, title), notes)
 
     def chart_request(self, spec, series, cells) -> dict:
         """Everything a chart needs, and nothing else: the chart cache hashes exactly this."""

@@ -1,0 +1,91 @@
+"""Document → the JSON data that ``brief.typ`` lays out.
+
+Typst markup is code, so the brief's text never becomes markup: every string travels as a JSON value and the
+template places it as a value. Two things are prepared here because only Python knows them: the first mark of
+each note becomes the target of the note's link back, and in Chinese a number is glued to its unit
+("4301亿元"), which Typst's line breaker would otherwise split.
+"""
+from __future__ import annotations
+
+import re
+
+from reportgen import document as m
+from reportgen.writers.theme import Theme
+
+# The characters that Chinese units in the dataset are made of (亿元, 万人次, 平方公里, 个百分点, …).
+_UNIT_CHARS = "亿万千百元美人次名位平方米公里顷亩立日微克升个分点倍兆瓦时度吨标准煤二氧化碳年天钟小家项件所座条处场批户套栋台辆种类只棵株届伏张轮周级部门架道片层%％"
+_GLUED = re.compile(rf"(\d[\d,.]*\s?[{_UNIT_CHARS}]{{1,5}})")
+
+
+def parts(text: str, lang: str) -> list[str]:
+    """``text`` split so that odd items are a number with its Chinese unit (kept on one line by the template)."""
+    return _GLUED.split(text) if lang == "zh" else [text]
+
+
+class _Marks:
+    """Note marks in reading order; the first mark of each note is the one its note links back to."""
+
+    def __init__(self):
+        self.seen: set[int] = set()
+
+    def __call__(self, number: int) -> dict:
+        anchor = number not in self.seen
+        self.seen.add(number)
+        return {"t": "note", "n": number, "anchor": anchor}
+
+
+def payload(doc: m.Document, theme: Theme, font: str, logo_svg: str | None, contents: bool) -> dict:
+    """Everything ``brief.typ`` needs, as plain JSON-ready values."""
+    meta, lang, marks = doc.meta, doc.meta.lang, _Marks()
+
+    def inlines(items: list[m.Inline]) -> list[dict]:
+        out = []
+        for it in items:
+            if isinstance(it, m.Text):
+                out.append({"t": "text", "parts": parts(it.text, lang)})
+            elif isinstance(it, m.Strong):
+                out.append({"t": "strong", "parts": parts(it.text, lang)})
+            elif isinstance(it, m.Link):
+                out.append({"t": "link", "text": it.text, "url": it.url})
+            elif isinstance(it, m.NoteRef):
+                out.append(marks(it.number))
+            else:
+                raise TypeError(f"Typst writer cannot write inline {type(it).__name__}")
+        return out
+
+    def block(b: m.Block) -> dict:
+        if isinstance(b, m.Heading):
+            return {"t": "heading", "level": min(b.level, 3), "text": b.text}
+        if isinstance(b, m.Paragraph):
+            return {"t": "paragraph", "inlines": inlines(b.inlines)}
+        if isinstance(b, m.BulletList):
+            return {"t": "bullets", "items": [inlines(item) for item in b.items]}
+        if isinstance(b, m.KpiGroup):
+            return {"t": "kpis", "items": [{"value": parts(k.value, lang), "label": parts(k.label, lang),
+                                            **marks(k.note)} for k in b.items]}
+        if isinstance(b, m.Figure):
+            return {"t": "figure", "svg": b.svg.read_text(encoding="utf-8"), "caption": b.caption,
+                    "source": b.source, "alt": b.alt, "notes": [marks(n) for n in b.notes]}
+        if isinstance(b, m.Table):
+            return {"t": "table", "caption": b.caption, "header": b.header, "source": b.source,
+                    "rows": [[inlines(cell) for cell in row] for row in b.rows]}
+        raise TypeError(f"Typst writer cannot write block {type(b).__name__}")
+
+    created = meta.created
+    return {
+        "meta": {"title": meta.title, "subtitle": meta.subtitle, "audience": meta.audience, "date": meta.date,
+                 "lang": lang, "author": meta.author, "keywords": meta.keywords,
+                 "notes_heading": meta.notes_heading, "contents_heading": meta.contents_heading,
+                 "page_label": meta.page_label, "running_header": meta.running_header,
+                 "prepared_for": meta.prepared_for, "compact": meta.compact,
+                 "created": list(created.utctimetuple()[:6]) if created else None},
+        "theme": {"primary": theme.primary, "accent": theme.accent, "text": theme.text, "muted": theme.muted,
+                  "tile": theme.tile, "rule": theme.rule, "font": font,
+                  "page_w": theme.page_cm[0], "page_h": theme.page_cm[1],
+                  "margin_top": theme.margin_top_cm, "margin_bottom": theme.margin_bottom_cm,
+                  "margin_left": theme.margin_left_cm, "margin_right": theme.margin_right_cm},
+        "logo": logo_svg,
+        "contents": contents,
+        "blocks": [block(b) for b in doc.blocks],
+        "notes": [{"number": n.number, "text": n.text, "url": n.url} for n in doc.notes],
+    }
