@@ -11,9 +11,10 @@ from pathlib import Path
 import click
 
 from reportgen.core.errors import EXIT_CODES, Problem, UserError
+from reportgen.writers import registry
 
 LANG_CHOICES = click.Choice(["en", "zh", "all"])
-FORMAT_CHOICES = click.Choice(["pdf", "docx", "all"])
+FORMAT_CHOICES = click.Choice([*registry.FORMATS, "all"])
 
 
 def _params(pairs: tuple[str, ...]) -> dict:
@@ -58,10 +59,11 @@ def main(debug: bool) -> None:
     """
 
 
-def _project(templates, data, reference_doc=None):
+def _project(templates, data, reference_doc=None, pdf_engine=None, pdf_standard=None):
     from reportgen.run.builder import Project
     absolute = lambda p: Path(p).resolve() if p else None    # workers elsewhere must find the same files
-    return Project(templates=absolute(templates), data=absolute(data), reference_doc=absolute(reference_doc))
+    return Project(templates=absolute(templates), data=absolute(data), reference_doc=absolute(reference_doc),
+                   pdf_engine=pdf_engine, pdf_standard=pdf_standard)
 
 
 @main.command()
@@ -75,6 +77,11 @@ def _project(templates, data, reference_doc=None):
 @click.option("--data", type=click.Path(exists=True, file_okay=False), help="A dataset folder to use instead of the shipped one.")
 @click.option("--reference-doc", type=click.Path(exists=True, dir_okay=False),
               help="A .docx whose styles the Word output uses (like pandoc's).")
+@click.option("--pdf-engine", type=click.Choice(registry.engines("pdf")),
+              help="The PDF writer: typst (tagged PDF/UA-1, the default) or reportlab (untagged); overrides "
+                   "the brief's and the theme's pdf_engine.")
+@click.option("--pdf-standard", type=click.Choice(registry.PDF_STANDARDS), default="ua-1", show_default=True,
+              help="Typst only: ua-1 (accessible), or ua-1+a-2a (accessible and PDF/A-2a, for archives).")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
               help="A brief parameter, e.g. sector=energy or recipient_name=… (repeatable).")
 @click.option("--params", "params_file", type=click.Path(exists=True, dir_okay=False),
@@ -88,8 +95,8 @@ def _project(templates, data, reference_doc=None):
               help="Worker processes for batches; 0 uses every core.")
 @click.option("--executor", default="local", show_default=True, metavar="local|dask://HOST:PORT",
               help="Where batches run: this machine, or a Dask cluster (pip install 'reportgen[dask]').")
-def build(brief, lang, fmt, out, templates, data, reference_doc, params, params_file, all_briefs, recipients,
-          name_pattern, jobs, executor):
+def build(brief, lang, fmt, out, templates, data, reference_doc, pdf_engine, pdf_standard, params, params_file,
+          all_briefs, recipients, name_pattern, jobs, executor):
     """Build BRIEF (e.g. `investor`, `sdg`) as <brief>.<lang>.pdf/.docx in --out, printing each path.
 
     Beside each output, <brief>.<lang>.claims.csv lists every printed figure with its fact id, source and quote.
@@ -99,13 +106,13 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, params, params_
     import time
     from reportgen.run import batch
     from reportgen.core.errors import Problem
-    project = _project(templates, data, reference_doc)
+    project = _project(templates, data, reference_doc, pdf_engine, pdf_standard)
     if executor != "local":      # remote workers need paths that do not depend on their working folder
         out = str(Path(out).resolve())
     values = _params_file(params_file) if params_file else {}
     values.update(_params(params))
     langs = ["en", "zh"] if lang == "all" else [lang]
-    formats = ("pdf", "docx") if fmt == "all" else (fmt,)
+    formats = registry.FORMATS if fmt == "all" else (fmt,)
     from reportgen.run.builder import build_time
     epoch = int(build_time().timestamp())       # one date for the whole run, wherever its briefs are built
     if all_briefs:

@@ -7,6 +7,7 @@ from pathlib import Path
 from reportgen.core import files as yamlfile
 from reportgen.core.errors import Problems, UserError, Problem, did_you_mean
 from reportgen.core.resources import find_yaml
+from reportgen.writers.registry import check_engine
 
 LANGS = ("en", "zh")
 CHART_KINDS = ("bar", "barh", "grouped", "line")
@@ -46,6 +47,7 @@ class Brief:
     params: dict
     theme: str = "investor"
     layout: str = "report"   # "compact": no cover page or contents (a one-page fact sheet)
+    pdf_engine: str = ""     # the PDF writer (writers/registry.py); "" leaves it to the theme, then the default
 
 
 def find(name: str, dirs: list[Path]) -> Path:
@@ -61,7 +63,7 @@ def available(dirs: list[Path]) -> dict[str, Path]:
 
 
 KEYS = ("audience", "templates", "theme", "layout", "extends", "title", "subtitle", "languages", "sections", "charts",
-        "params")
+        "params", "pdf_engine")
 SECTORS = ("all", "energy", "life-sciences", "manufacturing")
 LAYOUTS = ("report", "compact")
 
@@ -102,6 +104,8 @@ def load(path: Path, dirs: list[Path] | None = None) -> Brief:
     if raw.get("layout", "report") not in LAYOUTS:
         problems.add("bad-layout", f"layout {raw['layout']!r}", origin["layout"], yamlfile.line_of(raw, "layout"),
                      hint=" or ".join(LAYOUTS))
+    if "pdf_engine" in raw:
+        check_engine(raw["pdf_engine"], problems, origin["pdf_engine"], yamlfile.line_of(raw, "pdf_engine"))
     problems.raise_errors("brief")
     charts = {}
     for cid, c in (raw.get("charts") or {}).items():
@@ -129,7 +133,8 @@ def load(path: Path, dirs: list[Path] | None = None) -> Brief:
     problems.raise_errors("brief")
     return Brief(path.stem, path, raw["audience"], raw.get("templates", raw["audience"]), raw["title"],
                  raw.get("subtitle") or {}, langs, sections, charts, dict(raw.get("params") or {}),
-                 raw.get("theme", raw["audience"]), raw.get("layout", "report"))
+                 raw.get("theme", raw["audience"]), raw.get("layout", "report"), raw.get("pdf_engine") or "")
+
 
 
 def select_sections(brief: Brief, sector: str) -> list[Section]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from reportgen.core import files as yamlfile
 from reportgen.core.errors import Problems, did_you_mean
 from reportgen.core.resources import find_yaml
+from reportgen.writers.registry import check_engine
 from reportgen.writers.theme import PAGE_SIZES, Theme
 
 
@@ -39,6 +40,8 @@ def load(path: Path, asset_dirs: list[Path]) -> Theme:
     if raw.get("page_size", "A4") not in PAGE_SIZES:
         problems.add("bad-page-size", f"page size {raw.get('page_size')!r}", path, yamlfile.line_of(raw, "page_size"),
                      hint=" or ".join(PAGE_SIZES))
+    if "pdf_engine" in raw:
+        check_engine(raw["pdf_engine"], problems, path, yamlfile.line_of(raw, "pdf_engine"))
     if "logo" in raw:
         svg = _asset(raw["logo"], asset_dirs, path, yamlfile.line_of(raw, "logo"), problems)
         png = _asset(Path(raw["logo"]).with_suffix(".png").as_posix(), asset_dirs, path,

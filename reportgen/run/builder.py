@@ -24,6 +24,8 @@ class Project:
     templates: Path | None = None
     data: Path | None = None
     reference_doc: Path | None = None
+    pdf_engine: str | None = None      # --pdf-engine: wins over the brief's and the theme's choice
+    pdf_standard: str | None = None    # --pdf-standard: Typst's PDF/UA-1 (default), or with PDF/A-2a
     cwd: Path = field(default_factory=Path.cwd)
 
     def _local_first(self, folder: str, *builtin_parts: str) -> list[Path]:
@@ -105,6 +107,7 @@ class Builder:
         self.env = environment(project.template_dirs)
         self._briefs: dict = {}
         self._writers: dict = {}
+        self._themes: dict = {}
         self._frozen = False
 
     def brief(self, name: str):
@@ -112,21 +115,29 @@ class Builder:
             self._briefs[name] = briefs.load(briefs.find(name, self.project.brief_dirs), self.project.brief_dirs)
         return self._briefs[name]
 
-    def writer(self, fmt: str, theme_name: str):
-        """One writer per format and theme, made once per run."""
-        key = (fmt, theme_name)
-        if key not in self._writers:
+    def theme(self, name: str):
+        if name not in self._themes:
             import dataclasses
             from reportgen.brief import theme as themes
-            theme = themes.load(themes.find(theme_name, self.project.theme_dirs), self.project.asset_dirs)
+            theme = themes.load(themes.find(name, self.project.theme_dirs), self.project.asset_dirs)
             if self.project.reference_doc:
                 theme = dataclasses.replace(theme, reference_docx=self.project.reference_doc)
-            if fmt == "pdf":
-                from reportgen.writers.pdf import PdfWriter
-                self._writers[key] = PdfWriter(self.fonts, theme)
-            else:
-                from reportgen.writers.docx import DocxWriter
-                self._writers[key] = DocxWriter(theme)
+            self._themes[name] = theme
+        return self._themes[name]
+
+    def writer_info(self, fmt: str, theme_name: str, engine: str = ""):
+        """The registry's writer for ``fmt``: the --pdf-engine flag's, else the brief's (``engine``), else the
+        theme's, else the format's default."""
+        from reportgen.writers import registry
+        return registry.choose(fmt, self.project.pdf_engine or engine or self.theme(theme_name).pdf_engine)
+
+    def writer(self, fmt: str, theme_name: str, engine: str = ""):
+        """One writer per engine and theme, made once per run."""
+        info = self.writer_info(fmt, theme_name, engine)
+        key = (info.name, theme_name)
+        if key not in self._writers:
+            self._writers[key] = info.create(self.theme(theme_name), self.fonts,
+                                             {"pdf_standard": self.project.pdf_standard})
         return self._writers[key]
 
     def compose(self, name: str, lang: str, params: dict, epoch: int | None = None):
@@ -155,16 +166,17 @@ class Builder:
               stem: str | None = None, epoch: int | None = None) -> list[Path]:
         """Write one brief in one language; ``stem`` names the files (default ``<brief>.<lang>``); ``epoch`` dates
         it (a batch dates every brief alike, wherever it runs)."""
-        self.charts.need = {{"pdf": "svg", "docx": "png"}[f] for f in formats}
+        b = self.brief(name)
+        chosen = {fmt: self.writer_info(fmt, b.theme, b.pdf_engine) for fmt in formats}
+        self.charts.need = {chart for info in chosen.values() for chart in info.charts}
         doc, claims = self.compose(name, lang, params, epoch)
-        theme = self.brief(name).theme
-        writers = {fmt: self.writer(fmt, theme) for fmt in formats}   # imports overlap a helper's chart drawing
+        writers = {fmt: self.writer(fmt, b.theme, b.pdf_engine) for fmt in formats}   # overlaps chart drawing
         self.charts.wait()
         stem = stem or f"{name}.{lang}"
         written = []
         for fmt in formats:
             data = writers[fmt].write(doc)
-            path = out / f"{stem}.{fmt}"
+            path = out / f"{stem}{chosen[fmt].suffix}"
             atomic_write(path, data)
             written.append(path)
         ledger = out / f"{stem}.claims.csv"
