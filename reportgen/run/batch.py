@@ -78,7 +78,11 @@ def run(jobs: list[Job], project, processes: int = 1, executor: str = "local"):
         finally:
             worker.close()
         return
-    with ProcessPoolExecutor(max_workers=processes, initializer=_init, initargs=(project,)) as pool:
+    # Workers start from a fresh server, not a fork of this process: Typst's worker threads, once started
+    # here, would be missing in a forked copy, and its first PDF would wait for them forever.
+    import multiprocessing
+    with ProcessPoolExecutor(max_workers=processes, initializer=_init, initargs=(project,),
+                             mp_context=multiprocessing.get_context("forkserver")) as pool:
         yield from pool.map(_run, jobs, chunksize=max(1, len(jobs) // (processes * 4)))
 
 

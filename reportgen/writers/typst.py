@@ -12,6 +12,7 @@ ignored, so the output does not depend on the machine. One compiler per font fol
 from __future__ import annotations
 
 import json
+import os
 import re
 from functools import lru_cache
 from importlib import resources
@@ -29,7 +30,8 @@ _PAGE = re.compile(rb"/Type\s*/Page\b(?!s)")
 
 
 @lru_cache(maxsize=4)
-def _compiler(font_dir: Path):
+def _compiler(font_dir: Path, pid: int):
+    """One per process: a compiler made before a fork would hang in the child (its worker threads stay behind)."""
     import typst
     return typst.Compiler(font_paths=[str(font_dir)], ignore_system_fonts=True)
 
@@ -54,7 +56,7 @@ class TypstWriter:
 
     def _render(self, doc: m.Document, contents: bool) -> bytes:
         data = payload(doc, self.theme, self.fonts.family, self.logo, contents)
-        compiler = _compiler(self.fonts.regular.parent)
+        compiler = _compiler(self.fonts.regular.parent, os.getpid())
         try:
             return compiler.compile(input=_program(), format="pdf", pdf_standards=self.standards,
                                     sys_inputs={"doc": json.dumps(data, ensure_ascii=False)},

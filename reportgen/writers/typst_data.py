@@ -15,6 +15,7 @@ from reportgen.writers.theme import Theme
 # The characters that Chinese units in the dataset are made of (亿元, 万人次, 平方公里, 个百分点, …).
 _UNIT_CHARS = "亿万千百元美人次名位平方米公里顷亩立日微克升个分点倍兆瓦时度吨标准煤二氧化碳年天钟小家项件所座条处场批户套栋台辆种类只棵株届伏张轮周级部门架道片层%％"
 _GLUED = re.compile(rf"(\d[\d,.]*\s?[{_UNIT_CHARS}]{{1,5}})")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")   # no glyph, no meaning
 
 
 def parts(text: str, lang: str) -> list[str]:
@@ -72,7 +73,7 @@ def payload(doc: m.Document, theme: Theme, font: str, logo_svg: str | None, cont
         raise TypeError(f"Typst writer cannot write block {type(b).__name__}")
 
     created = meta.created
-    return {
+    return _clean({
         "meta": {"title": meta.title, "subtitle": meta.subtitle, "audience": meta.audience, "date": meta.date,
                  "lang": lang, "author": meta.author, "keywords": meta.keywords,
                  "notes_heading": meta.notes_heading, "contents_heading": meta.contents_heading,
@@ -88,4 +89,15 @@ def payload(doc: m.Document, theme: Theme, font: str, logo_svg: str | None, cont
         "contents": contents,
         "blocks": [block(b) for b in doc.blocks],
         "notes": [{"number": n.number, "text": n.text, "url": n.url} for n in doc.notes],
-    }
+    })
+
+
+def _clean(value):
+    """Control characters dropped from every string (they have no glyph, and PDF/UA refuses a missing glyph)."""
+    if isinstance(value, str):
+        return _CONTROL.sub("", value)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    return value
