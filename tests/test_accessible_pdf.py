@@ -52,8 +52,8 @@ def test_default_pdf_is_tagged_pdf_ua(built, brief, lang):
     root = PdfReader(path).trailer["/Root"]
     assert re.search(r"pdfuaid:part>\s*1\s*<", xmp(path))
     assert str(root["/Lang"]).startswith("zh" if lang == "zh" else "en")
-    assert root["/MarkInfo"]["/Marked"] is True
-    assert root["/ViewerPreferences"]["/DisplayDocTitle"] is True
+    assert root["/MarkInfo"]["/Marked"] == True                  # noqa: E712 -- a PDF boolean object
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True    # noqa: E712
     counts, _ = structure(path)
     assert counts["/H1"] >= 5 and counts["/P"] >= 20 and counts["/L"] >= 1 and counts["/LI"] >= 3
     assert counts["/Figure"] >= 4 and counts["/Link"] >= 20
@@ -92,8 +92,14 @@ def test_running_header_and_footer_are_artifacts(built):
 
 def test_notes_link_both_ways(built):
     reader = PdfReader(built / "investor.en.pdf")
-    names = reader.named_destinations
-    assert any(n.startswith("note-") for n in names) and any(n.startswith("ref-") for n in names)
+    index = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
+
+    def targets(page) -> list[int]:
+        links = [a.get_object() for a in page.get("/Annots") or []]
+        return [index[a["/Dest"][0].idnum] for a in links if "/Dest" in a]
+    last = len(reader.pages) - 1
+    assert last - 1 in targets(reader.pages[2]) or last in targets(reader.pages[2])   # a mark goes to its note
+    assert any(t <= last - 2 for t in targets(reader.pages[last]))                  # a note goes back to its mark
 
 
 def test_pdf_a2_can_be_asked_for(tmp_path):
@@ -105,14 +111,26 @@ def test_pdf_a2_can_be_asked_for(tmp_path):
     assert re.search(r"pdfuaid:part>\s*1\s*<", meta)
 
 
+def line_starts(pdf) -> list[str]:
+    """The first word of every printed line, by position: words on one baseline of a page, leftmost first.
+    (pdftotext -layout splits a line where Typst tucks a full-width stop under a closing bracket, "）。".)"""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    starts = []
+    for page in html.split("<page ")[1:]:
+        lines: dict[float, list] = {}
+        for x, y, word in re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>',
+                                     page):
+            lines.setdefault(round(float(y)), []).append((float(x), word))
+        starts += [min(words)[1] for words in lines.values()]
+    return starts
+
+
 @pytest.mark.parametrize("brief", BRIEFS)
 def test_no_chinese_line_starts_with_closing_punctuation(built, brief):
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext not installed")
-    text = subprocess.run(["pdftotext", "-layout", str(built / f"{brief}.zh.pdf"), "-"], capture_output=True,
-                          text=True, check=True).stdout
-    starts = [line.strip()[0] for line in text.splitlines() if line.strip()]
-    bad = [c for c in starts if c in "，。、；：！？）》」』】〕％…"]
+    starts = line_starts(built / f"{brief}.zh.pdf")
+    bad = [w for w in starts if w[0] in "，。、；：！？）》」』】〕％…"]
     assert len(starts) > 100 and not bad, bad
 
 
@@ -130,7 +148,8 @@ def test_reportlab_engine_gives_the_same_ledger(built, tmp_path):
 def test_a_brief_or_theme_picks_its_pdf_engine(tmp_path):
     (tmp_path / "briefs").mkdir()
     (tmp_path / "briefs" / "mine.yaml").write_text("extends: factsheet\npdf_engine: reportlab\n")
-    (tmp_path / "briefs" / "typo.yaml").write_text("extends: factsheet\npdf_engine: typset\n")
+    (tmp_path / "briefs" / "typo.yaml").write_text("audience: investor\ntitle: {en: T}\npdf_engine: typset\n"
+                                                  "sections: [{id: glance}]\n")
     out = tmp_path / "out"
     assert run("build", "mine", "--lang", "en", "--format", "pdf", "--out", out, cwd=tmp_path).exit_code == 0
     assert "reportlab" in PdfReader(out / "mine.en.pdf").metadata.producer
@@ -138,4 +157,4 @@ def test_a_brief_or_theme_picks_its_pdf_engine(tmp_path):
                cwd=tmp_path).exit_code == 0         # the flag wins over the brief
     assert "/StructTreeRoot" in PdfReader(out / "mine.en.pdf").trailer["/Root"]
     bad = run("build", "typo", "--lang", "en", "--out", out, cwd=tmp_path)
-    assert bad.exit_code == 3 and "typo.yaml:2" in bad.output and "typst" in bad.output
+    assert bad.exit_code == 3 and "typo.yaml:3" in bad.output and "typst" in bad.output

@@ -14,7 +14,8 @@ from reportgen.writers.theme import Theme
 
 # The characters that Chinese units in the dataset are made of (亿元, 万人次, 平方公里, 个百分点, …).
 _UNIT_CHARS = "亿万千百元美人次名位平方米公里顷亩立日微克升个分点倍兆瓦时度吨标准煤二氧化碳年天钟小家项件所座条处场批户套栋台辆种类只棵株届伏张轮周级部门架道片层%％"
-_GLUED = re.compile(rf"(\d[\d,.]*\s?[{_UNIT_CHARS}]{{1,5}})")
+_CLOSING = "，。、；：！？）》」』】〕…"     # never at the start of a line: they stay in a glued part
+_GLUED = re.compile(rf"(\d[\d,.]*\s?[{_UNIT_CHARS}]{{1,5}}[{_CLOSING}]*)")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")   # no glyph, no meaning
 
 
@@ -32,7 +33,35 @@ class _Marks:
     def __call__(self, number: int) -> dict:
         anchor = number not in self.seen
         self.seen.add(number)
-        return {"t": "note", "n": number, "anchor": anchor}
+        return {"t": "note", "n": number, "anchor": anchor, "lead": None, "trail": None}
+
+
+def _glue_marks(out: list[dict]) -> None:
+    """Chinese: the character (or number with its unit) before a note mark, and closing punctuation after it,
+    move into the mark, which the template boxes with them: a mark never starts a line (Typst may break between
+    a hanzi and "["), and a line never starts with the "，" after a mark."""
+    for i, item in enumerate(out):
+        if item["t"] != "note":
+            continue
+        _lead(out[i - 1] if i else None, item)
+        after = out[i + 1] if i + 1 < len(out) and out[i + 1]["t"] in ("text", "strong") else None
+        if after and after["parts"][0][:1] in tuple(_CLOSING):
+            first = after["parts"][0]
+            n = len(first) - len(first.lstrip(_CLOSING))
+            item["trail"], after["parts"][0] = {"t": after["t"], "parts": [first[:n]]}, first[n:]
+
+
+def _lead(prev_item: dict | None, mark: dict) -> None:
+    if prev_item is None or prev_item["t"] not in ("text", "strong"):
+        return
+    prev = prev_item["parts"]
+    while len(prev) > 1 and prev[-1] == "":
+        prev.pop()
+    if len(prev) % 2 == 0:                      # ends with a number and its unit: take both
+        lead = prev.pop()
+    else:
+        lead, prev[-1] = prev[-1][-1:], prev[-1][:-1]
+    mark["lead"] = {"t": prev_item["t"], "parts": [lead]}
 
 
 def payload(doc: m.Document, theme: Theme, font: str, logo_svg: str | None, contents: bool) -> dict:
@@ -40,7 +69,7 @@ def payload(doc: m.Document, theme: Theme, font: str, logo_svg: str | None, cont
     meta, lang, marks = doc.meta, doc.meta.lang, _Marks()
 
     def inlines(items: list[m.Inline]) -> list[dict]:
-        out = []
+        out: list[dict] = []
         for it in items:
             if isinstance(it, m.Text):
                 out.append({"t": "text", "parts": parts(it.text, lang)})
@@ -52,6 +81,8 @@ def payload(doc: m.Document, theme: Theme, font: str, logo_svg: str | None, cont
                 out.append(marks(it.number))
             else:
                 raise TypeError(f"Typst writer cannot write inline {type(it).__name__}")
+        if lang == "zh":
+            _glue_marks(out)
         return out
 
     def block(b: m.Block) -> dict:
@@ -62,11 +93,11 @@ def payload(doc: m.Document, theme: Theme, font: str, logo_svg: str | None, cont
         if isinstance(b, m.BulletList):
             return {"t": "bullets", "items": [inlines(item) for item in b.items]}
         if isinstance(b, m.KpiGroup):
-            return {"t": "kpis", "items": [{"value": parts(k.value, lang), "label": parts(k.label, lang),
-                                            **marks(k.note)} for k in b.items]}
+            return {"t": "kpis", "items": [{"value": inlines([m.Text(k.value), m.NoteRef(k.note)]),
+                                            "label": parts(k.label, lang)} for k in b.items]}
         if isinstance(b, m.Figure):
-            return {"t": "figure", "svg": b.svg.read_text(encoding="utf-8"), "caption": b.caption,
-                    "source": b.source, "alt": b.alt, "notes": [marks(n) for n in b.notes]}
+            return {"t": "figure", "svg": b.svg.read_text(encoding="utf-8"), "caption": b.caption, "alt": b.alt,
+                    "source": inlines([m.Text(b.source)] + [m.NoteRef(n) for n in b.notes])}
         if isinstance(b, m.Table):
             return {"t": "table", "caption": b.caption, "header": b.header, "source": b.source,
                     "rows": [[inlines(cell) for cell in row] for row in b.rows]}
@@ -88,7 +119,8 @@ def payload(doc: m.Document, theme: Theme, font: str, logo_svg: str | None, cont
         "logo": logo_svg,
         "contents": contents,
         "blocks": [block(b) for b in doc.blocks],
-        "notes": [{"number": n.number, "text": n.text, "url": n.url} for n in doc.notes],
+        "notes": [{"number": n.number, "text": n.text, "url": n.url, "back": n.number in marks.seen}
+                  for n in doc.notes],
     })
 
 
