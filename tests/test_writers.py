@@ -22,19 +22,23 @@ from readers import docx_endnotes, docx_text, pdf_text
 def every_node(tmp_path_factory) -> m.Document:
     """A document holding one of each node type, text full of markup characters."""
     fonts = ensure_fonts()
-    svg, png = ChartCache(tmp_path_factory.mktemp("charts"), fonts)(
+    svg, png, outlined = ChartCache(tmp_path_factory.mktemp("charts"), fonts)(
         {"kind": "bar", "lang": "en", "rows": ["A", "B"], "columns": ["x"], "values": [[1.5], [2.5]],
          "qualifiers": [["exact"], ["more_than"]], "axis": "units"})
     tricky = "AT&T <b>not bold</b> a < b & c > d"
     inlines = [m.Text(tricky), m.Strong("strong"), m.Link("a link", "https://example.org/?a=1&b=2"), m.NoteRef(1)]
     blocks = [m.Heading(1, "Heading & <one>"), m.Paragraph(inlines), m.BulletList([inlines, [m.Text("second")]]),
               m.KpiGroup([m.Kpi("RMB 1 billion", "Label & co", 1)]),
-              m.Figure(svg, png, "Figure 1. A chart", "Source: test.", "alt text", [1]),
+              m.Figure(svg, png, "Figure 1. A chart", "Source: test.", "alt text", [1], outlined_svg=outlined),
               m.Table("Table 1. A table", ["Indicator", "2023"], [[[m.Text("row & <x>")], [m.Text("5%"), m.NoteRef(1)]]],
-                      "Source: test.", [1])]
+                      "Source: test.", [1]),
+              m.Box([m.Heading(2, "Goal", m.Badge("11", "#FD9D24")), m.Paragraph([m.Text("boxed & <x>")])])]
     meta = m.Meta("Title & <T>", "Sub", "Audience", "1 January 2026", "en", "Author", ["k"], "Notes", "Contents",
-                  "Page {page} of {pages}", "Header")
-    return m.Document(meta, blocks, [m.Note(1, "A note with <angle> & ampersand", "https://example.org/n")])
+                  "Page {page} of {pages}", "Header", tagline="Tagline & <t>", edition="Data as of April 2025",
+                  references_heading="References")
+    back = m.BackMatter("Next steps", "Call us & <c>", [("Web", m.Link("https://example.org", "https://example.org"))],
+                        "About", [("Disclaimer", "Our own & <d>")])
+    return m.Document(meta, blocks, [m.Note(1, "A note with <angle> & ampersand")], ["Ref & <r>"], back)
 
 
 def test_every_node_type_has_a_method_in_both_writers(every_node):
@@ -51,14 +55,17 @@ def test_both_writers_write_every_node_and_keep_text(every_node, tmp_path):
     pdf.write_bytes(PdfWriter(fonts, theme).write(every_node))
     tagged.write_bytes(TypstWriter(fonts, theme).write(every_node))
     docx = tmp_path / "t.docx"
-    docx.write_bytes(DocxWriter(theme).write(every_node))
+    docx.write_bytes(DocxWriter(theme, ensure_fonts()).write(every_node))
     for text in (pdf_text(pdf).replace("\n", " "), pdf_text(tagged).replace("\n", " "),
                  docx_text(docx).replace("\n", " ") + docx_endnotes(docx)):
         assert "AT&T <b>not bold</b> a < b & c > d" in text
         assert "row & <x>" in text and "A note with <angle> & ampersand" in text
         assert text.count("AT&T") == 2          # paragraph and bullet, nothing dropped or doubled
+        for part in ("Tagline & <t>", "Data as of April 2025", "boxed & <x>", "Call us & <c>", "https://example.org",
+                     "Ref & <r>", "Our own & <d>", "Next steps"):
+            assert part in text, part           # opening, box and back matter in both formats
     d = open_docx(str(docx))
-    assert len(d.inline_shapes) == 1 and len(d.tables) == 2
+    assert len(d.inline_shapes) == 1 and len(d.tables) == 4      # tiles, table, box, next-step box
 
 
 def test_unknown_nodes_are_refused(every_node):
@@ -69,7 +76,7 @@ def test_unknown_nodes_are_refused(every_node):
     with pytest.raises(TypeError):
         PdfWriter(ensure_fonts(), Theme()).write(doc)
     with pytest.raises(TypeError):
-        DocxWriter(Theme()).write(doc)
+        DocxWriter(Theme(), ensure_fonts()).write(doc)
     with pytest.raises(TypeError):
         TypstWriter(ensure_fonts(), Theme()).write(doc)
 
@@ -84,7 +91,7 @@ def test_typst_writer_places_markup_characters_as_text(every_node, tmp_path):
     meta = dataclasses.replace(every_node.meta, title=text, subtitle=text, running_header=text)
     blocks = [m.Heading(1, text), m.Paragraph([m.Text(text), m.Strong(text), m.Link(text, "https://example.org/]")]),
               m.KpiGroup([m.Kpi(text, text, 1)]), m.Table(text, [text], [[[m.Text(text)]]], text)]
-    doc = m.Document(meta, blocks, [m.Note(1, text, "https://example.org/#x")])
+    doc = m.Document(meta, blocks, [m.Note(1, text)])
     pdf = tmp_path / "hostile.pdf"
     pdf.write_bytes(TypstWriter(ensure_fonts(), Theme()).write(doc))
     got = " ".join(pdf_text(pdf).split())

@@ -27,7 +27,7 @@ def alt_text(request: dict, title: str) -> str:
         rows, cols, values, quals, kind = cols, rows, [[v] for v in values[0]], [[q] for q in quals[0]], "bar"
 
     def item(name: str, value, qualifier: str) -> str:
-        shown = w["none"] if value is None else chart_label(value, request["lang"], qualifier)
+        shown = w["none"] if value is None else chart_label(value, request["lang"], qualifier, request.get("decimals"))
         return w["item"].format(name=name, value=shown)
 
     if len(cols) == 1:

@@ -1,76 +1,25 @@
-"""build(): dataset → brief → templates → Document → writers, in a few readable lines.
+"""The build stage: ``Builder.build`` runs dataset → brief → templates → Document → writers for one brief.
 
-Outputs are written to a temporary file in the target folder and renamed, so a failed build never leaves a
-half-written file where a good one stood.
+A ``Builder`` holds what a run loads once (fonts, dataset, templates, writers, the chart cache) and builds any
+number of briefs with it; its ``Project`` (core/project.py) says where briefs, templates, themes and data are
+looked up.
+
+All outputs of a build are staged and renamed into place together (run/staging.py), so a failed build never
+leaves a half-written file, or a new PDF beside an old DOCX, where good ones stood.
 """
 from __future__ import annotations
 
 import csv
 import io
 import os
-import tempfile
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 from reportgen.brief import definition as briefs
-from reportgen.core.errors import Problem, UserError
-from reportgen.core.resources import builtin
-
-
-@dataclass
-class Project:
-    """Search paths: user flags first, then the current folder, then what ships with reportgen."""
-    templates: Path | None = None
-    data: Path | None = None
-    reference_doc: Path | None = None
-    pdf_engine: str | None = None      # --pdf-engine: wins over the brief's and the theme's choice
-    pdf_standard: str | None = None    # --pdf-standard: Typst's PDF/UA-1 (default), or with PDF/A-2a
-    cwd: Path = field(default_factory=Path.cwd)
-
-    def _local_first(self, folder: str, *builtin_parts: str) -> list[Path]:
-        local = self.cwd / folder
-        return ([local] if local.is_dir() else []) + [builtin(*builtin_parts)]
-
-    @property
-    def brief_dirs(self) -> list[Path]:
-        return self._local_first("briefs", "briefs")
-
-    @property
-    def template_dirs(self) -> list[Path]:
-        from reportgen.compose.templating import search_path
-        return search_path(self.templates, self.cwd / "templates", builtin("templates"))
-
-    @property
-    def theme_dirs(self) -> list[Path]:
-        return self._local_first("themes", "assets", "themes")
-
-    @property
-    def asset_dirs(self) -> list[Path]:
-        return self._local_first("assets", "assets")
-
-    @property
-    def data_dir(self) -> Path:
-        return self.data or builtin("assets", "data")
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+from reportgen.core.errors import DataError, Problem, UsageError
+from reportgen.core.project import Project
+from reportgen.run.glyphs import check_glyphs
+from reportgen.run.staging import Staging
 
 
 def build_time(epoch: int | None = None) -> datetime:
@@ -102,7 +51,7 @@ class Builder:
         from reportgen.data import dataset
         from reportgen.compose.templating import environment
         self.ds = dataset.load(project.data_dir)
-        self.ds.problems.raise_errors("data")
+        self.ds.problems.raise_errors(DataError)
         self.charts = ChartCache(cache_dir() / "charts", self.fonts, self.background)
         self.env = environment(project.template_dirs)
         self._briefs: dict = {}
@@ -118,7 +67,7 @@ class Builder:
     def theme(self, name: str):
         if name not in self._themes:
             import dataclasses
-            from reportgen.brief import theme as themes
+            from reportgen.writers import theme_file as themes
             theme = themes.load(themes.find(name, self.project.theme_dirs), self.project.asset_dirs)
             if self.project.reference_doc:
                 theme = dataclasses.replace(theme, reference_docx=self.project.reference_doc)
@@ -144,28 +93,23 @@ class Builder:
         from reportgen.compose.composer import compose
         b = self.brief(name)
         if lang not in b.languages:
-            raise UserError("usage", [Problem("bad-language", f"brief {name!r} has no {lang!r} version", str(b.path),
+            raise UsageError([Problem("bad-language", f"brief {name!r} has no {lang!r} version", str(b.path),
                                               hint=f"languages: {', '.join(b.languages)}")])
         when = build_time(epoch)
-        doc, claims = compose(self.ds, b, lang, {**b.params, **params}, self.env, self.charts, date_text(when, lang))
+        merged = {**b.params, **params}
+        doc, claims = compose(self.ds, b, lang, merged, self.env, self.charts, date_text(when, lang))
         doc.meta.created = when
-        self._check_glyphs(doc, b)
+        check_glyphs(doc, b, lang, merged, self.env, self.ds)
         return doc, claims
 
-    def _check_glyphs(self, doc, b) -> None:
-        """Fail loudly, before writing, if any character has no glyph in the font (it would print as a box)."""
-        from reportgen.core.fonts import missing_glyphs
-        from reportgen.document import texts
-        missing = missing_glyphs("".join(texts(doc)))
-        if missing:
-            raise UserError("render", [Problem("missing-glyph", "the font has no glyph for: " + " ".join(
-                f"{c} (U+{ord(c):04X})" for c in sorted(missing)), str(b.path),
-                hint="replace the characters or extend the font subset in reportgen/fonts.py")])
-
     def build(self, name: str, lang: str, formats: list[str], out: Path, params: dict,
-              stem: str | None = None, epoch: int | None = None) -> list[Path]:
+              stem: str | None = None, epoch: int | None = None, stage: Staging | None = None) -> list[Path]:
         """Write one brief in one language; ``stem`` names the files (default ``<brief>.<lang>``); ``epoch`` dates
-        it (a batch dates every brief alike, wherever it runs)."""
+        it (a batch dates every brief alike, wherever it runs). The outputs are renamed into place when all are
+        written, or, given a ``stage``, when its owner commits it (one build of several languages)."""
+        if stage is None:
+            with Staging() as own:
+                return self.build(name, lang, formats, out, params, stem, epoch, own)
         b = self.brief(name)
         chosen = {fmt: self.writer_info(fmt, b.theme, b.pdf_engine) for fmt in formats}
         self.charts.need = {chart for info in chosen.values() for chart in info.charts}
@@ -175,13 +119,10 @@ class Builder:
         stem = stem or f"{name}.{lang}"
         written = []
         for fmt in formats:
-            data = writers[fmt].write(doc)
-            path = out / f"{stem}{chosen[fmt].suffix}"
-            atomic_write(path, data)
-            written.append(path)
-        ledger = out / f"{stem}.claims.csv"
-        atomic_write(ledger, claims_csv(claims, self.ds))
-        written.append(ledger)
+            written.append(out / f"{stem}{chosen[fmt].suffix}")
+            stage.write(written[-1], writers[fmt].write(doc))
+        written.append(out / f"{stem}.claims.csv")
+        stage.write(written[-1], claims_csv(claims, self.ds))
         self._release()
         return written
 

@@ -18,7 +18,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-from reportgen.core.errors import Problem, UserError
+from reportgen.core.errors import Problem, UsageError
 
 WARN_BYTES = 10 * 1024 * 1024
 
@@ -41,9 +41,9 @@ def settings(config: Path | None, smtp: str | None) -> Settings:
     from reportgen.core import files as yamlfile
     s = Settings()
     path = config or (Path("mail.yaml") if Path("mail.yaml").is_file() else None)
-    raw = (yamlfile.load(path, kind="usage") or {}) if path else {}
+    raw = (yamlfile.load(path, error=UsageError) or {}) if path else {}
     if "password" in raw:
-        raise UserError("usage", [Problem("password-in-file", "a password must not be stored in a file", str(path),
+        raise UsageError([Problem("password-in-file", "a password must not be stored in a file", str(path),
                                           yamlfile.line_of(raw, "password"),
                                           hint="set REPORTGEN_SMTP_PASSWORD or store it in the system keyring")])
     env = {k[len("REPORTGEN_SMTP_"):].lower(): v for k, v in os.environ.items() if k.startswith("REPORTGEN_SMTP_")}
@@ -52,18 +52,27 @@ def settings(config: Path | None, smtp: str | None) -> Settings:
         if key in ("host", "security", "user", "sender"):
             setattr(s, key, str(value))
         elif key == "port":
-            s.port = int(value)
+            s.port = _port(value, "REPORTGEN_SMTP_PORT" if key in env else str(path), yamlfile.line_of(raw, "port"))
     if "port" not in raw and "port" not in env:
         s.port = {"ssl": 465, "starttls": 587}.get(s.security, 25)
     if smtp:
         host, _, port = smtp.rpartition(":")
         if not host or not port.isdigit():
-            raise UserError("usage", [Problem("bad-smtp", f"--smtp {smtp!r} is not HOST:PORT")])
+            raise UsageError([Problem("bad-smtp", f"--smtp {smtp!r} is not HOST:PORT")])
         s.host, s.port = host, int(port)
     if s.security not in ("none", "starttls", "ssl"):
-        raise UserError("usage", [Problem("bad-security", f"security {s.security!r}", hint="none, starttls or ssl")])
+        raise UsageError([Problem("bad-security", f"security {s.security!r}", hint="none, starttls or ssl")])
     s.password = env.get("password", "") or _keyring(s)
     return s
+
+
+def _port(value, where: str, line: int | None) -> int:
+    """A port number from a settings file or variable, or a located error."""
+    if not str(value).strip().isdigit() or not 0 < int(value) < 65536:
+        raise UsageError([Problem("bad-port", f"port {value!r} is not a number from 1 to 65535", where,
+                                          None if where.startswith("REPORTGEN_") else line,
+                                          hint="e.g. 587 (STARTTLS), 465 (SSL) or 25")])
+    return int(value)
 
 
 def _keyring(s: Settings) -> str:
@@ -86,7 +95,7 @@ def check_addresses(addresses: list[str], where: str = "") -> list[str]:
         except EmailNotValidError as exc:
             problems.append(Problem("bad-address", f"{a!r}: {exc}", where, hint="fix the address and run again"))
     if problems:
-        raise UserError("usage", problems)
+        raise UsageError(problems)
     return out
 
 
@@ -219,7 +228,7 @@ def send_briefs(builder, brief: str, messages: list[Message], cc: list[str], sub
     """Build (or reuse) each message's PDF and send it, or write it as .eml on a dry run; the outbox journal
     skips what was delivered before. Returns (sent, already sent, failed); ``echo(text, error)`` reports."""
     from reportgen.run.batch import recipient_stem, unique_stem
-    from reportgen.run.builder import atomic_write
+    from reportgen.run.staging import atomic_write
     outbox = Outbox(out / "outbox.sqlite")
     sender = None if dry_run else Sender(s)
     newest_input = inputs_mtime(builder.project)

@@ -26,7 +26,7 @@ def _reportlab(theme, fonts, options):
 
 def _docx(theme, fonts, options):
     from reportgen.writers.docx import DocxWriter
-    return DocxWriter(theme)
+    return DocxWriter(theme, fonts)
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class WriterInfo:
     name: str
     format: str                  # what --format names
     suffix: str                  # the file it writes: <brief>.<lang><suffix>
-    charts: tuple[str, ...]      # chart files it embeds ("svg", "png"), so a run draws only those
+    charts: tuple[str, ...]      # chart files it embeds ("svg", "png", "svg-outlined"): a run draws only those
     make: Callable               # (theme, fonts, options) -> an object with write(Document) -> bytes
 
     def create(self, theme, fonts, options: dict | None = None):
@@ -44,7 +44,7 @@ class WriterInfo:
 WRITERS = {w.name: w for w in (
     WriterInfo("typst", "pdf", ".pdf", ("svg",), _typst),
     WriterInfo("reportlab", "pdf", ".pdf", ("svg",), _reportlab),
-    WriterInfo("docx", "docx", ".docx", ("png",), _docx),
+    WriterInfo("docx", "docx", ".docx", ("png", "svg-outlined"), _docx),
 )}
 DEFAULTS = {"pdf": "typst", "docx": "docx"}     # format → its default engine
 FORMATS = tuple(DEFAULTS)
@@ -54,13 +54,6 @@ PDF_STANDARDS = ("ua-1", "ua-1+a-2a")           # Typst's: accessible; accessibl
 def engines(fmt: str) -> list[str]:
     """The writers that serve ``fmt``, the default first."""
     return sorted((w.name for w in WRITERS.values() if w.format == fmt), key=lambda n: n != DEFAULTS[fmt])
-
-
-def check_engine(value, problems, file, line) -> None:
-    """Report a brief's or theme's ``pdf_engine`` that names no PDF writer."""
-    if value not in engines("pdf"):
-        problems.add("bad-engine", f"pdf_engine {value!r} is not a PDF writer", file, line,
-                     hint=did_you_mean(value, engines("pdf")) or " or ".join(engines("pdf")))
 
 
 def choose(fmt: str, engine: str | None = None) -> WriterInfo:

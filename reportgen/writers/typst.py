@@ -27,6 +27,7 @@ from reportgen.writers.typst_data import payload
 # --pdf-standard → the standards Typst checks and declares
 STANDARDS = {"ua-1": ["ua-1"], "ua-1+a-2a": ["ua-1", "a-2a"]}
 _PAGE = re.compile(rb"/Type\s*/Page\b(?!s)")
+CONTENTS_FROM_PAGES = 12     # as the reportlab writer: a contents page only for a report of a dozen pages or more
 
 
 @lru_cache(maxsize=4)
@@ -48,9 +49,9 @@ class TypstWriter:
         self.logo = theme.logo_svg.read_text(encoding="utf-8") if theme.logo_svg else None
 
     def write(self, doc: m.Document) -> bytes:
-        """Render to bytes; a contents page is added when the body runs over four pages (as the other writer)."""
+        """Render to bytes; a contents page is added only to a long report (the bookmarks serve a brief)."""
         plain = self._render(doc, contents=False)
-        if doc.meta.compact or len(_PAGE.findall(plain)) <= 5:
+        if doc.meta.compact or len(_PAGE.findall(plain)) < CONTENTS_FROM_PAGES:
             return plain
         return self._render(doc, contents=True)
 

@@ -87,14 +87,20 @@ def payload(doc: m.Document, theme: Theme, font: str, logo_svg: str | None, cont
 
     def block(b: m.Block) -> dict:
         if isinstance(b, m.Heading):
-            return {"t": "heading", "level": min(b.level, 3), "text": b.text}
+            badge = {"text": b.badge.text, "colour": b.badge.colour} if b.badge else None
+            return {"t": "heading", "level": min(b.level, 3), "text": b.text, "badge": badge}
+        if isinstance(b, m.Box):
+            return {"t": "box", "blocks": [block(x) for x in b.blocks]}
         if isinstance(b, m.Paragraph):
             return {"t": "paragraph", "inlines": inlines(b.inlines)}
         if isinstance(b, m.BulletList):
             return {"t": "bullets", "items": [inlines(item) for item in b.items]}
         if isinstance(b, m.KpiGroup):
-            return {"t": "kpis", "items": [{"value": inlines([m.Text(k.value), m.NoteRef(k.note)]),
-                                            "label": parts(k.label, lang)} for k in b.items]}
+            last = len(b.items) - 1      # the group's one mark, if it has one, follows the last tile's label
+            return {"t": "kpis", "items": [
+                {"value": inlines([m.Text(k.value)] + ([m.NoteRef(k.note)] if k.note else [])),
+                 "label": inlines([m.Text(k.label)] + ([m.NoteRef(b.note)] if b.note and i == last else []))}
+                for i, k in enumerate(b.items)]}
         if isinstance(b, m.Figure):
             return {"t": "figure", "svg": b.svg.read_text(encoding="utf-8"), "caption": b.caption, "alt": b.alt,
                     "source": inlines([m.Text(b.source)] + [m.NoteRef(n) for n in b.notes])}
@@ -103,13 +109,16 @@ def payload(doc: m.Document, theme: Theme, font: str, logo_svg: str | None, cont
                     "rows": [[inlines(cell) for cell in row] for row in b.rows]}
         raise TypeError(f"Typst writer cannot write block {type(b).__name__}")
 
-    created = meta.created
+    created, back = meta.created, doc.back
+    blocks = [block(b) for b in doc.blocks]
+    contact = [{"label": label, "value": inlines([value])} for label, value in back.contact]
     return _clean({
         "meta": {"title": meta.title, "subtitle": meta.subtitle, "audience": meta.audience, "date": meta.date,
                  "lang": lang, "author": meta.author, "keywords": meta.keywords,
                  "notes_heading": meta.notes_heading, "contents_heading": meta.contents_heading,
                  "page_label": meta.page_label, "running_header": meta.running_header,
-                 "prepared_for": meta.prepared_for, "compact": meta.compact,
+                 "prepared_for": meta.prepared_for, "compact": meta.compact, "tagline": meta.tagline,
+                 "edition": meta.edition, "partners": meta.partners, "references_heading": meta.references_heading,
                  "created": list(created.utctimetuple()[:6]) if created else None},
         "theme": {"primary": theme.primary, "accent": theme.accent, "text": theme.text, "muted": theme.muted,
                   "tile": theme.tile, "rule": theme.rule, "font": font,
@@ -118,9 +127,12 @@ def payload(doc: m.Document, theme: Theme, font: str, logo_svg: str | None, cont
                   "margin_left": theme.margin_left_cm, "margin_right": theme.margin_right_cm},
         "logo": logo_svg,
         "contents": contents,
-        "blocks": [block(b) for b in doc.blocks],
-        "notes": [{"number": n.number, "text": n.text, "url": n.url, "back": n.number in marks.seen}
-                  for n in doc.notes],
+        "blocks": blocks,
+        "notes": [{"number": n.number, "text": n.text, "back": n.number in marks.seen} for n in doc.notes],
+        "references": doc.references,
+        "back": {"heading": back.heading, "call": back.call_to_action, "contact": contact,
+                 "colophon_heading": back.colophon_heading,
+                 "colophon": [{"label": label, "text": text} for label, text in back.colophon]},
     })
 
 

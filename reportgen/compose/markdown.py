@@ -1,0 +1,102 @@
+"""The templates' small Markdown → document blocks.
+
+Templates write headings, paragraphs, ``- `` bullets, ``**bold**`` and ``[links](url)``; every figure a template
+prints through ``fact()`` carries a ``⟦fact-id⟧`` marker. The markers of one paragraph or bullet become one note
+mark at its end, through ``cite``: a reader sees one mark per paragraph, not one per figure.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from markdown_it import MarkdownIt
+
+from reportgen import document as m
+
+MARK = re.compile(r"⟦([^⟧]+)⟧")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|{}&+\-.=)~])")   # and what starts a list or an entity
+_md = MarkdownIt("commonmark")
+
+
+def md_escape(text: str) -> str:
+    """A parameter (a recipient's name) as literal text in the templates' Markdown."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def marked(text: str, fact_id: str) -> str:
+    """A printed figure with the marker that ``to_blocks`` turns into its note mark."""
+    return f"{text}⟦{fact_id}⟧"
+
+
+def to_blocks(markdown: str, cite: Callable[[list[str]], int], one_mark: bool = False) -> list[m.Block]:
+    """Parse Markdown into blocks; ``cite(fact_ids)`` records a paragraph's figures and returns its note number.
+    With ``one_mark`` the whole text carries one mark, after its last paragraph or item (a section's text)."""
+    out: list[m.Block] = []
+    cited: list[str] | None = [] if one_mark else None
+    tokens = _md.parse(markdown)
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.type == "heading_open":
+            out.append(m.Heading(int(tok.tag[1]), "".join(
+                MARK.sub("", c.content) for c in tokens[i + 1].children if c.type == "text")))
+            i += 3
+        elif tok.type == "paragraph_open" and tok.level == 0:
+            out.append(m.Paragraph(_inlines(tokens[i + 1].children, cite, cited)))
+            i += 3
+        elif tok.type == "bullet_list_open":
+            i = _bullets(tokens, i, cite, out, cited)
+        else:
+            i += 1
+    last = next((b for b in reversed(out) if isinstance(b, (m.Paragraph, m.BulletList))), None)
+    if cited and last is not None:
+        (last.inlines if isinstance(last, m.Paragraph) else last.items[-1]).append(m.NoteRef(cite(cited)))
+    return out
+
+
+def _bullets(tokens, i: int, cite, out: list[m.Block], collect: list | None = None) -> int:
+    """Append one (possibly nested) bullet list as a flat list of items; return the index after it. A list
+    carries one note mark, after its last item: its note cites every item's figures in order."""
+    items, depth, cited = [], 0, ([] if collect is None else collect)
+    while True:
+        t = tokens[i]
+        depth += t.nesting if t.type.endswith(("list_open", "list_close")) else 0
+        if t.type == "inline":
+            items.append(_inlines(t.children, cite, collect=cited))
+        i += 1
+        if depth == 0:
+            break
+    if cited and collect is None:
+        items[-1].append(m.NoteRef(cite(cited)))
+    out.append(m.BulletList(items))
+    return i
+
+
+def _inlines(children, cite, collect=None) -> list[m.Inline]:
+    """A paragraph's inlines, its note mark at the end; ``collect`` instead gathers the fact ids (a list's)."""
+    out: list[m.Inline] = []
+    cited: list[str] = []
+    strong, link = False, None
+    for tok in children or []:
+        if tok.type in ("strong_open", "strong_close"):
+            strong = tok.type == "strong_open"
+        elif tok.type == "link_open":
+            link = (tok.attrs.get("href", ""), [])
+        elif tok.type == "link_close":
+            out.append(m.Link("".join(link[1]), str(link[0])))
+            link = None
+        elif tok.type in ("text", "code_inline", "softbreak", "hardbreak"):
+            content = " " if tok.type.endswith("break") else tok.content
+            if link is not None:
+                link[1].append(MARK.sub("", content))
+                continue
+            for n, part in enumerate(MARK.split(content)):
+                if n % 2:
+                    cited.append(part)
+                elif part:
+                    out.append(m.Strong(part) if strong else m.Text(part))
+    if cited and collect is not None:
+        collect.extend(cited)
+    elif cited:
+        out.append(m.NoteRef(cite(cited)))
+    return out
