@@ -235,11 +235,14 @@ def check(sources, data, templates, quiet):
     from reportgen.core.errors import Problems
     project = _project(templates, data)
     ds = dataset.load(project.data_dir)
-    problems = Problems(list(ds.problems.items))
+    from reportgen.data.conflict_report import brief_usage
+    problems = Problems([p for p in ds.problems.items if p.severity == "error" or p.code not in _FINDING_CODES])
     if sources:
         from reportgen.data.quotes import check_sources
         problems.items += check_sources(ds, Path(sources)).items
-    problems.items += _check_briefs(project, ds)
+    printed: dict = {}
+    problems.items += _check_briefs(project, ds, printed)
+    problems.items += brief_usage(ds.findings, printed)
     if not quiet:
         for p in problems.warnings:
             click.secho(str(p), fg="yellow", err=True)
@@ -248,8 +251,12 @@ def check(sources, data, templates, quiet):
     problems.raise_errors("data")
 
 
-def _check_briefs(project, ds) -> list:
-    """Compose every brief in every language without drawing or writing, collecting problems."""
+_FINDING_CODES = {"conflict", "near-period", "part-whole", "same-entity", "related", "magnitude"}
+
+
+def _check_briefs(project, ds, printed: dict) -> list:
+    """Compose every brief in every language without drawing or writing, collecting problems and, per brief and
+    language, the figures it prints (fact id → text)."""
     from reportgen.brief import definition as briefs
     from reportgen.compose.composer import compose
     from reportgen.compose.templating import environment
@@ -259,7 +266,8 @@ def _check_briefs(project, ds) -> list:
         try:
             b = briefs.load(path, project.brief_dirs)
             for lang in b.languages:
-                compose(ds, b, lang, b.params, env, lambda req: (Path("-"), Path("-")), "")
+                _, claims = compose(ds, b, lang, b.params, env, lambda req: (Path("-"), Path("-")), "")
+                printed[f"{name} ({lang})"] = {c.fact_id: c.text for c in claims}
         except UserError as exc:
             out += exc.problems
     return out

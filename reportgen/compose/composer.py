@@ -16,7 +16,8 @@ from reportgen.brief.definition import Brief
 from reportgen.data.dataset import Dataset, Fact
 from reportgen.core.errors import Problem, UserError, did_you_mean
 from reportgen.compose.numbers import chart_label, chart_scale, format_fact
-from reportgen.compose.labels import LABELS, period_text
+from reportgen.compose import notes
+from reportgen.compose.labels import LABELS
 
 MARK = re.compile(r"⟦([^⟧]+)⟧")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|{}])")
@@ -37,6 +38,7 @@ class Claim:
     text: str
     note: int
     place: str          # "text", "kpi", "table" or "chart" (a chart's label; a picture in Word)
+    context: str = ""   # what the reader sees around it: its sentence, KPI label, or table/chart row and title
 
 
 @dataclass
@@ -66,21 +68,8 @@ class Composer:
         return self.ds.facts[ref]
 
     def describe(self, fact: Fact) -> str:
-        """Where a figure comes from, in the brief's language: source, locator, period, and any disagreement."""
-        L = LABELS[self.lang]
-        if fact.source == "derived":
-            inputs = [self.describe(self.ds.facts[i]).rstrip("。.") for i in fact.derived_from]
-            return L["derived"].format(formula=fact.quote, inputs=L["list_sep"].join(inputs))
-        src = self.ds.sources[fact.source]
-        when = period_text(fact.period, self.lang) if fact.period else L["as_of"].format(date=src.date)
-        text = L["note"].format(publisher=getattr(src, f"publisher_{self.lang}"), title=getattr(src, f"title_{self.lang}"),
-                                date=src.date, locator=fact.locator, when=when)
-        others = [self.ds.facts[i] for i in self.ds.conflict_group(fact.id) if i != fact.id]
-        if others:
-            text += " " + L["conflict"].format(value=self.fmt(fact), others=L["list_sep"].join(
-                f"{self.fmt(o)} ({getattr(self.ds.sources[o.source], f'publisher_{self.lang}')}, {o.locator})"
-                for o in others))
-        return text
+        """Where a figure comes from, in the brief's language (see compose.notes)."""
+        return notes.describe(self.ds, fact, self.lang, self.fmt)
 
     def note_for(self, fact: Fact) -> int:
         """The number of the note describing ``fact``; facts with the same description share one note."""
@@ -93,10 +82,10 @@ class Composer:
     def fmt(self, fact: Fact) -> str:
         return format_fact(fact, self.ds.units[fact.unit], self.lang)
 
-    def printed(self, fact: Fact, place: str, text: str | None = None) -> tuple[str, int]:
+    def printed(self, fact: Fact, place: str, text: str | None = None, context: str = "") -> tuple[str, int]:
         """Format a fact for print (unless ``text`` says how a chart shows it) and record the claim."""
         text, note = text or self.fmt(fact), self.note_for(fact)
-        self.claims.append(Claim(fact.id, text, note, place))
+        self.claims.append(Claim(fact.id, text, note, place, context))
         return text, note
 
     # ── template context ──
@@ -122,6 +111,20 @@ class Composer:
 
     # ── markdown → blocks ──
     def inlines(self, children) -> list[m.Inline]:
+        """Inline nodes of a paragraph or bullet; each figure's claim records the sentence it stands in."""
+        first = len(self.claims)
+        out = self._inlines(children)
+        plain, marks = "", []
+        for node in out:
+            if isinstance(node, m.NoteRef):
+                marks.append(len(plain))
+            else:
+                plain += node.text
+        for claim, at in zip(self.claims[first:], marks):
+            claim.context = sentence_at(plain, at)
+        return out
+
+    def _inlines(self, children) -> list[m.Inline]:
         out: list[m.Inline] = []
         strong, link = False, None
         for tok in children or []:
@@ -181,7 +184,7 @@ class Composer:
         items = []
         for ref in refs:
             f = self.resolve(ref)
-            text, note = self.printed(f, "kpi")
+            text, note = self.printed(f, "kpi", context=f.label(self.lang))
             items.append(m.Kpi(text, f.label(self.lang), note))
         return m.KpiGroup(items)
 
@@ -191,11 +194,13 @@ class Composer:
         L = LABELS[self.lang]
         cells = [[self.ds.facts[i] if i else None for i in row["facts"]] for row in series.rows]
         request = self.chart_request(spec, series, cells)
-        notes = sorted({self.printed(f, "chart", chart_label(v, self.lang, f.qualifier))[1]
-                        for row, vals in zip(cells, request["values"]) for f, v in zip(row, vals) if f})
+        title = spec.title.get(self.lang) or getattr(series, f"title_{self.lang}")
+        notes = sorted({self.printed(f, "chart", chart_label(v, self.lang, f.qualifier),
+                                     f"{title}: {series.rows[r][self.lang]}, {series.columns[k][self.lang]}")[1]
+                        for r, (row, vals) in enumerate(zip(cells, request["values"]))
+                        for k, (f, v) in enumerate(zip(row, vals)) if f})
         svg, png = self.draw_chart(request)
         self.figures += 1
-        title = spec.title.get(self.lang) or getattr(series, f"title_{self.lang}")
         pubs = sorted({getattr(self.ds.sources[f.source], f"publisher_{self.lang}") for r in cells for f in r
                        if f and f.source != "derived"})
         return m.Figure(svg, png, L["figure"].format(n=self.figures, title=title),
@@ -232,22 +237,36 @@ class Composer:
         series = self.ds.series[series_id]
         L = LABELS[self.lang]
         rows, notes = [], set()
+        title = getattr(series, f"title_{self.lang}")
         for row in series.rows:
             cells = [[m.Text(row[self.lang])]]
-            for fid in row["facts"]:
+            for fid, col in zip(row["facts"], series.columns):
                 if not fid:
                     cells.append([m.Text("–")])
                     continue
-                text, note = self.printed(self.ds.facts[fid], "table")
+                text, note = self.printed(self.ds.facts[fid], "table", context=f"{title}: {row[self.lang]}, {col[self.lang]}")
                 notes.add(note)
                 cells.append([m.Text(text), m.NoteRef(note)])
             rows.append(cells)
         self.tables += 1
         pubs = sorted({getattr(self.ds.sources[self.ds.facts[f].source], f"publisher_{self.lang}")
                        for r in series.rows for f in r["facts"] if f and self.ds.facts[f].source != "derived"})
-        return m.Table(L["table"].format(n=self.tables, title=getattr(series, f"title_{self.lang}")),
+        return m.Table(L["table"].format(n=self.tables, title=title),
                        [L["indicator"]] + [c[self.lang] for c in series.columns], rows,
                        L["source"].format(sources=L["list_sep"].join(pubs)), sorted(notes))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])|(?<=[。！？；])")
+
+
+def sentence_at(text: str, at: int) -> str:
+    """The sentence of ``text`` that contains position ``at`` (where a note mark stands)."""
+    start = 0
+    for m_ in _SENTENCE_END.finditer(text):
+        if m_.end() > at:
+            return text[start:m_.start()].strip()
+        start = m_.end()
+    return text[start:].strip()
 
 
 def _prepared_for(params: dict, L: dict) -> str:

@@ -1,12 +1,20 @@
 """Words the code itself prints (captions, notes, footer), per language. Templates word everything else."""
 from __future__ import annotations
 
-import re
-
 LABELS = {
     "en": {
-        "note": "{publisher}, “{title}” ({date}), {locator}; {when}.",
-        "as_of": "as of the publication date {date}",
+        "note": "{cite}{coverage}; {when}.",
+        "cite": "{publisher}, “{title}”{byline} ({date}), {locator}",
+        "byline": ", by {author}",
+        "no_date": "undated",
+        "scope": "; scope: {scope}",
+        "covers": "; covers: {place}",
+        "at_publication": "figure current at publication ({date})",
+        "undated": "the source gives no date",
+        "period_year": "figure for {date}",
+        "period_month": "figure for {date}",
+        "period_day": "as of {date}",
+        "period_span": "period {start}–{end}",
         "derived": "Computed by reportgen: {formula}; from {inputs}.",
         "conflict": "Sources differ: this brief prints {value}; also reported: {others}.",
         "figure": "Figure {n}. {title}",
@@ -25,8 +33,18 @@ LABELS = {
         "keywords_sdg": "Beijing Future Science City, SDG 11, sustainable cities, UN-Habitat",
     },
     "zh": {
-        "note": "{publisher}：《{title}》（{date}），{locator}；{when}。",
-        "as_of": "数据截至发布日期 {date}",
+        "note": "{cite}{coverage}；{when}。",
+        "cite": "{publisher}：《{title}》（{byline}{date}），{locator}",
+        "byline": "{author}，",
+        "no_date": "未注明日期",
+        "scope": "；统计口径：{scope}",
+        "covers": "；统计范围：{place}",
+        "at_publication": "数据为发布时数字（{date}）",
+        "undated": "原文未注明日期",
+        "period_year": "数据年份：{date}",
+        "period_month": "数据时间：{date}",
+        "period_day": "数据截至{date}",
+        "period_span": "数据期间：{start}—{end}",
         "derived": "由 reportgen 计算：{formula}；数据来自{inputs}。",
         "conflict": "来源数据不一致：本简报采用 {value}；另有报道：{others}。",
         "figure": "图{n}　{title}",
@@ -45,26 +63,3 @@ LABELS = {
         "keywords_sdg": "北京未来科学城, 可持续发展目标11, 可持续城市, 联合国人居署",
     },
 }
-
-_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-_P = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
-def _one(p: str, lang: str) -> str:
-    y, mo, d = _P.match(p).groups()
-    if lang == "zh":
-        return f"{y}年" + (f"{int(mo)}月" if mo else "") + (f"{int(d)}日" if d else "")
-    if d:
-        return f"{int(d)} {_MONTHS[int(mo) - 1]} {y}"
-    return f"{_MONTHS[int(mo) - 1]} {y}" if mo else y
-
-
-def period_text(period: str, lang: str) -> str:
-    """'2024-12-31' → 'as of 31 Dec 2024' / '截至2024年12月31日'; '2025-01/2025-04' → 'Jan 2025–Apr 2025'."""
-    if "/" in period:
-        a, b = period.split("/")
-        span = f"{_one(a, lang)}—{_one(b, lang)}" if lang == "zh" else f"{_one(a, lang)}–{_one(b, lang)}"
-        return f"数据期间：{span}" if lang == "zh" else f"period {span}"
-    if period.count("-") == 2:
-        return f"数据截至{_one(period, lang)}" if lang == "zh" else f"as of {_one(period, lang)}"
-    return f"数据年份：{_one(period, lang)}" if lang == "zh" else f"figure for {_one(period, lang)}"

@@ -14,9 +14,13 @@ import pandas as pd
 
 from reportgen.core import files as yamlfile
 from reportgen.core.errors import Problems, did_you_mean
+from reportgen.data.sources import Source, load_sources, precision
 
 FACT_COLUMNS = ["id", "entity", "metric", "value", "value_max", "unit", "qualifier", "status", "period",
                 "label_en", "label_zh", "topics", "sdg", "locator", "quote", "printed", "note"]
+# What fidelity needs; optional in a sheet (empty when absent), present in every shipped facts file:
+# the article of a multi-article source, the statistical scope (scopes.yaml), the fact this one is part of.
+OPTIONAL_COLUMNS = ["article", "scope", "part_of"]
 QUALIFIERS = {"exact", "more_than", "about", "nearly", "less_than", "at_least", "at_most", "range"}
 STATUSES = {"actual", "target", "plan", "forecast"}
 TOPICS = set("""overview industry energy life-sciences manufacturing digital innovation talent policy finance
@@ -27,25 +31,13 @@ _ID = re.compile(r"^[a-z0-9]+(\.[a-z0-9-]+)+$")
 
 
 @dataclass(frozen=True)
-class Source:
-    id: str
-    file: str
-    kind: str
-    publisher_en: str
-    publisher_zh: str
-    title_en: str
-    title_zh: str
-    date: str
-    date_note: str = ""
-
-
-@dataclass(frozen=True)
 class Entity:
     id: str
     kind: str
     name_en: str
     name_zh: str
     parent: str = ""
+    same_as: str = ""          # another id for the same place or body (a forum renamed): checked for conflicts
 
 
 @dataclass(frozen=True)
@@ -80,6 +72,14 @@ class Fact:
     derived_from: tuple[str, ...] = ()
     file: str = ""
     line: int | None = None
+    article: str = ""
+    scope: str = ""
+    part_of: str = ""
+
+    @property
+    def period_precision(self) -> str:
+        """'none', 'year', 'month' or 'day': how precisely the source states the figure's period."""
+        return precision(self.period)
 
     def label(self, lang: str) -> str:
         return self.label_zh if lang == "zh" else self.label_en
@@ -117,6 +117,9 @@ class Dataset:
     series: dict[str, Series]
     problems: Problems = field(default_factory=Problems)
     conflicts: list[list[str]] = field(default_factory=list)
+    scopes: dict[str, dict] = field(default_factory=dict)
+    locators: dict[str, dict] = field(default_factory=dict)
+    findings: list = field(default_factory=list)        # data.conflicts.Finding, one per warning
 
     def latest(self, entity: str, metric: str, status: str = "actual") -> Fact | None:
         """The newest fact for an entity and metric: how briefs pick up next month's figure."""
@@ -128,6 +131,13 @@ class Dataset:
     def _source_date(self, fact: Fact) -> str:
         src = self.sources.get(fact.source)
         return src.date if src else ""
+
+    def article_of(self, fact: Fact):
+        """The article a fact is cited by (its source's only article when the fact names none)."""
+        src = self.sources.get(fact.source)
+        if src is None:
+            return None
+        return next((a for a in src.articles if a.id == fact.article), src.articles[0])
 
     def conflict_group(self, fact_id: str) -> list[str]:
         for group in self.conflicts:
@@ -155,12 +165,13 @@ def _load_list(path: Path, problems: Problems, required: tuple[str, ...]) -> lis
 def load(root: Path, extra_facts: list[Path] = ()) -> Dataset:
     """Load and validate everything under ``root`` (the dataset folder)."""
     problems = Problems()
-    sources = {}
-    for r in _load_list(root / "sources.yaml", problems, ("id", "file", "title_en", "title_zh", "date")):
-        sources[r["id"]] = Source(**{k: _str(r.get(k)) for k in Source.__dataclass_fields__})
+    sources = load_sources(root / "sources.yaml", problems)
     entities = {}
     for path in sorted((root / "entities").glob("*.yaml")):
         for r in _load_list(path, problems, ("id", "name_en", "name_zh")):
+            for key in set(r) - set(Entity.__dataclass_fields__):
+                problems.add("unknown-key", f"entity {r['id']!r}: unknown key {key!r}", path, yamlfile.line_of(r),
+                             hint="a comma in an unquoted {…} value splits it: quote the text")
             if r["id"] in entities:
                 problems.add("duplicate-entity", f"entity {r['id']!r} is defined twice", path, yamlfile.line_of(r))
             entities[r["id"]] = Entity(**{k: _str(r.get(k)) for k in Entity.__dataclass_fields__})
@@ -192,10 +203,17 @@ def load(root: Path, extra_facts: list[Path] = ()) -> Dataset:
             facts[fact.id] = fact
     if (root / "series.yaml").exists():
         series = _load_series(root / "series.yaml", facts, problems)
-    ds = Dataset(root, sources, entities, sdg, units, facts, series, problems)
+    ds = Dataset(root, sources, entities, sdg, units, facts, series, problems,
+                 scopes=_optional_yaml(root / "scopes.yaml"), locators=_optional_yaml(root / "locators.yaml"))
+    from reportgen.data.fidelity import validate_fidelity
+    validate_fidelity(ds)
     from reportgen.data.checks import run_checks
     run_checks(ds, yamlfile.load(root / "checks.yaml") if (root / "checks.yaml").exists() else {})
     return ds
+
+
+def _optional_yaml(path: Path) -> dict:
+    return (yamlfile.load(path) or {}) if path.exists() else {}
 
 
 def _read_facts(path: Path, source_id: str, entities, units, sdg, problems: Problems) -> list[Fact]:
@@ -272,7 +290,8 @@ def _read_facts(path: Path, source_id: str, entities, units, sdg, problems: Prob
         if ok:
             out.append(Fact(r["id"], r["entity"], r["metric"], value, vmax, r["unit"], r["qualifier"], r["status"],
                             r["period"], r["label_en"], r["label_zh"], topics, sdgs, source_id, r["locator"],
-                            r["quote"], r["printed"], r["note"], (), str(path), line))
+                            r["quote"], r["printed"], r["note"], (), str(path), line,
+                            **{c: r.get(c, "") for c in OPTIONAL_COLUMNS}))
     return out
 
 
@@ -298,6 +317,9 @@ def _load_series(path: Path, facts: dict, problems: Problems) -> dict[str, Serie
         columns = [c if isinstance(c, dict) else {"key": str(c), "en": str(c), "zh": str(c)} for c in item.get("columns", [])]
         rows = []
         for row in item.get("rows", []):
+            for key in set(row) - {"en", "zh", "facts"}:
+                problems.add("unknown-key", f"series {item['id']!r}: row key {key!r} is not en, zh or facts", path,
+                             yamlfile.line_of(row), hint="a comma in an unquoted {…} value splits it: quote the text")
             ids = row.get("facts", [])
             for fid in ids:
                 if fid and fid not in facts:

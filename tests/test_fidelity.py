@@ -1,0 +1,179 @@
+"""Every claim of every shipped brief, in both languages, read from its claims ledger and checked for what a
+machine can check: units and scopes shown where the fact has them, periods no more precise than the source,
+the right article cited, and each brief in its reader's language throughout."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from reportgen.compose.notes import date_text
+from reportgen.document import texts
+from reportgen.run.builder import Builder, Project, claims_csv
+
+BRIEFS = ["investor", "sdg", "investor-energy", "investor-life-sciences", "investor-manufacturing", "factsheet"]
+CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
+LATIN = re.compile(r"[A-Za-z][A-Za-z.]*")
+TOOL_WORDS = {"reportgen"}          # the tool names itself in computed notes
+_MONTH = re.compile(r"\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w* \d{4}|\d{1,2}月\d{1,2}日")
+
+
+@pytest.fixture(scope="module")
+def built():
+    """Each shipped brief in each language: its document and its claims ledger, as `reportgen build` writes it."""
+    b = Builder(Project(), log=lambda *a: None)
+    b.charts.need = set()
+    out = {}
+    for name in BRIEFS:
+        for lang in ("en", "zh"):
+            doc, claims = b.compose(name, lang, {})
+            rows = list(csv.DictReader(io.StringIO(claims_csv(claims, b.ds).decode("utf-8"))))
+            out[(name, lang)] = (doc, rows)
+    return b.ds, out
+
+
+def _cases():
+    return [(n, lang) for n in BRIEFS for lang in ("en", "zh")]
+
+
+@pytest.mark.parametrize("name,lang", _cases())
+def test_units_and_scopes_are_shown_with_every_claim(built, name, lang):
+    ds, docs = built
+    doc, rows = docs[(name, lang)]
+    bad = []
+    for r in rows:
+        f = ds.facts[r["fact_id"]]
+        unit = ds.units[f.unit]
+        if r["place"] != "chart" and unit.base not in ("count", "persons", "rank"):
+            sign = unit.printed if lang == "zh" else unit.en.replace("{v}", "").strip()
+            if sign and sign not in r["printed"] and not f.printed:
+                bad.append(("unit", r["fact_id"], r["printed"]))
+        if "per_10k" in f.metric and ("10,000" if lang == "en" else "每万") not in r["context"]:
+            bad.append(("unit lost", r["fact_id"], r["context"]))
+        if f.scope and not any(w.lower() in r["context"].lower() for w in ds.scopes[f.scope]["mentions"][lang]):
+            bad.append(("scope", r["fact_id"], r["context"]))
+    assert not bad, bad
+
+
+@pytest.mark.parametrize("name,lang", _cases())
+def test_notes_cite_the_right_article_at_the_precision_the_source_gives(built, name, lang):
+    ds, docs = built
+    doc, rows = docs[(name, lang)]
+    notes = {str(n.number): n.text for n in doc.notes}
+    for r in rows:
+        f = ds.facts[r["fact_id"]]
+        if f.source == "derived":
+            continue
+        art = ds.article_of(f)
+        assert r["article"] == art.id
+        note = notes[r["note"]]
+        assert getattr(art, f"title_{lang}") in note, (r["fact_id"], note)
+        stated = date_text(art.date, lang) if art.date else ("undated" if lang == "en" else "未注明日期")
+        assert stated in note, (r["fact_id"], note)
+        if f.period_precision in ("none", "year") and art.date and len(art.date) <= 7:
+            assert not _MONTH.search(note.split(getattr(art, f"title_{lang}"))[-1]), (r["fact_id"], note)
+        if f.period_precision in ("none", "year"):
+            assert not _MONTH.search(r["context"]), ("a day the source does not give", r["fact_id"], r["context"])
+
+
+@pytest.mark.parametrize("name", BRIEFS)
+def test_english_briefs_carry_no_chinese(built, name):
+    ds, docs = built
+    doc, _ = docs[(name, "en")]
+    found = [t for t in list(texts(doc)) + [n.text for n in doc.notes] if CJK.search(t)]
+    assert not found, found[:5]
+
+
+@pytest.mark.parametrize("name", BRIEFS)
+def test_chinese_briefs_use_no_english_beyond_the_sources(built, name, seeds):
+    ds, docs = built
+    doc, _ = docs[(name, "zh")]
+    corpus = " ".join((Path(seeds) / s.file).read_text(encoding="utf-8") for s in ds.sources.values())
+    shown = [re.sub(r"\{\w+\}", "", t) for t in list(texts(doc)) + [n.text for n in doc.notes]]  # not {page}
+    words = {w.rstrip(".") for t in shown for w in LATIN.findall(t)}
+    foreign = sorted(w for w in words - TOOL_WORDS if w and w not in corpus)
+    assert not foreign, foreign
+
+
+# ── conflicts: each class that `reportgen check --sources` reports ──
+
+def _warnings(result, code):
+    return [line for line in result.stderr.splitlines() if f"warning {code}:" in line]
+
+
+@pytest.fixture(scope="module")
+def checked(seeds):
+    from conftest import run
+    return run("check", "--sources", seeds)
+
+
+def test_near_period_difference_is_reported_with_both_values_and_what_briefs_print(checked):
+    [line] = [w for w in _warnings(checked, "near-period") if "social_insurance_payers" in w]
+    assert "148184" in line and "147905" in line and "2025-03" in line and "2025-04" in line
+    assert "investor (en) prints 148,184" in line
+
+
+def test_a_count_larger_than_its_whole_is_reported(checked):
+    lines = [w for w in _warnings(checked, "part-whole") if "energy_enterprises_count" in w]
+    assert any("750" in w and "300" in w and "fsc-east" in w for w in lines)
+
+
+def test_one_metric_under_two_ids_of_one_body_is_reported(checked):
+    [line] = _warnings(checked, "same-entity")
+    assert "global-energy-transition-forum" in line and "global-energy-transition-conf" in line
+    assert "= 4 年" in line and "= 6 年" in line
+
+
+def test_magnitudes_are_judged_by_kind_and_against_related_figures(checked):
+    lines = _warnings(checked, "magnitude")
+    assert any("no2" in w and "co2" in w and "26 万吨" in w and "6 万吨" in w for w in lines)
+
+
+def test_a_brief_printing_two_figures_that_disagree_is_reported(checked):
+    lines = _warnings(checked, "brief-disagrees")
+    assert any("sdg (en)" in w and "75" in w and "46" in w for w in lines)
+    assert any("sdg (en)" in w and "unh25.c-100bn-clusters" in w and "changping-100bn" in w for w in lines)
+
+
+def test_the_hint_says_what_briefs_really_print(checked):
+    assert "first-listed" not in checked.stderr
+    assert "each brief prints the figure it names" in checked.stderr
+
+
+def test_the_note_of_a_printed_conflicting_figure_names_the_other_value(built):
+    ds, docs = built
+    doc, rows = docs[("investor", "en")]
+    row = next(r for r in rows if r["fact_id"] == "unh25.c-social-insurance-payers-2025-03")
+    note = next(n.text for n in doc.notes if str(n.number) == row["note"])
+    assert "this brief prints 148,184" in note and "147,905" in note
+
+
+def test_a_comma_in_an_unquoted_flow_map_is_caught(data_copy):
+    from reportgen.data import dataset as ds_mod
+    path = data_copy / "series.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('"R&D staff per 10,000 employees"',
+                                                             "R&D staff per 10,000 employees"), encoding="utf-8")
+    ds = ds_mod.load(data_copy)
+    assert any(p.code == "unknown-key" and "000 employees" in p.message for p in ds.problems.errors)
+
+
+def test_a_quote_outside_its_article_is_caught(data_copy, seeds):
+    from reportgen.data import dataset as ds_mod
+    from reportgen.data.quotes import check_sources
+    path = data_copy / "facts" / "002_41e0bd28c136a3b5.csv"
+    text = path.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("ed23.zgc-unicorns,"))
+    path.write_text(text.replace(row, row.replace("ed23.innovation-hub", "ed23.investment")), encoding="utf-8")
+    found = check_sources(ds_mod.load(data_copy), seeds)
+    assert [p.code for p in found.errors] == ["wrong-article"]
+
+
+def test_a_source_without_a_month_is_never_dated_to_a_day(built):
+    ds, docs = built
+    assert ds.sources["unh25"].date == "2025"
+    for doc, _ in docs.values():
+        assert not any("30 Jun 2025" in n.text or "2025年6月30日" in n.text or "2025-06-30" in n.text
+                       for n in doc.notes)
