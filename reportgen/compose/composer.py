@@ -50,6 +50,7 @@ class Composer:
     draw_chart: object            # callable(chart_request) -> (svg, png)
     notes: list[m.Note] = field(default_factory=list)
     _note_keys: dict = field(default_factory=dict)
+    _cited: set = field(default_factory=set)         # articles whose full title a note has printed
     claims: list[Claim] = field(default_factory=list)
     figures: int = 0
     tables: int = 0
@@ -76,7 +77,8 @@ class Composer:
         text = self.describe(fact)
         if text not in self._note_keys:
             self._note_keys[text] = len(self.notes) + 1
-            self.notes.append(m.Note(len(self.notes) + 1, text))
+            printed = notes.shorten(self.ds, text, self.lang, self._cited)
+            self.notes.append(m.Note(len(self.notes) + 1, printed))
         return self._note_keys[text]
 
     def fmt(self, fact: Fact) -> str:

@@ -23,39 +23,45 @@ def date_text(date: str, lang: str) -> str:
     return f"{_MONTHS[int(mo) - 1]} {y}" if mo else y
 
 
-def when_text(period: str, article_date: str, lang: str) -> str:
-    """The figure's period as the source states it; with none, the article's date (or that it has none)."""
+def when_text(period: str, lang: str) -> str:
+    """The figure's period as the source states it, after a separator; '' when it states none (the cited
+    article's date, or its lack of one, then stands for the figure's)."""
     L = LABELS[lang]
     if not period:
-        return L["at_publication"].format(date=date_text(article_date, lang)) if article_date else L["undated"]
+        return ""
     if "/" in period:
         a, b = (date_text(p, lang) for p in period.split("/"))
-        return L["period_span"].format(start=a, end=b)
+        return L["when_sep"] + L["period_span"].format(start=a, end=b)
     key = {4: "period_year", 7: "period_month"}.get(len(period), "period_day")
-    return L[key].format(date=date_text(period, lang))
+    return L["when_sep"] + L[key].format(date=date_text(period, lang))
+
+
+def head(ds, src, art, lang: str) -> str:
+    """Publisher, article title, author and date: how a note names an article in full."""
+    L = LABELS[lang]
+    author, publisher = getattr(art, f"author_{lang}"), getattr(src, f"publisher_{lang}")
+    byline = L["byline"].format(author=author) if author and author != publisher else ""
+    date = date_text(art.date, lang) if art.date else L["no_date"]
+    return L["cite"].format(publisher=publisher, title=getattr(art, f"title_{lang}"), byline=byline, date=date)
 
 
 def cite(ds, fact, lang: str) -> str:
-    """Publisher, article, author and date, locator: where in which article the figure stands."""
-    L = LABELS[lang]
-    src, art = ds.sources[fact.source], ds.article_of(fact)
-    title = getattr(art, f"title_{lang}")
-    author = getattr(art, f"author_{lang}")
-    publisher = getattr(src, f"publisher_{lang}")
-    byline = L["byline"].format(author=author) if author and author != publisher else ""
-    date = date_text(art.date, lang) if art.date else L["no_date"]
-    return L["cite"].format(publisher=publisher, title=title, byline=byline, date=date,
-                            locator=translate(fact.locator, lang, ds.locators))
+    """The article in full and the locator: where in which article the figure stands."""
+    src = ds.sources[fact.source]
+    return LABELS[lang]["list_comma"].join((head(ds, src, ds.article_of(fact), lang),
+                                            translate(fact.locator, lang, ds.locators)))
 
 
-def coverage(ds, fact, lang: str) -> str:
+def coverage(ds, fact, lang: str, besides: str = CITY) -> str:
     """'; scope: enterprises above designated size; covers: East zone (Energy Valley)' when the fact says so."""
     L = LABELS[lang]
     out = ""
     if fact.scope:
         out += L["scope"].format(scope=ds.scopes[fact.scope][lang])
-    if fact.entity != CITY and fact.entity in ds.entities:
-        out += L["covers"].format(place=getattr(ds.entities[fact.entity], f"name_{lang}"))
+    if fact.entity != besides and fact.entity in ds.entities:
+        place = getattr(ds.entities[fact.entity], f"name_{lang}")
+        if place.split(" (")[0].split("（")[0] not in translate(fact.locator, lang, ds.locators):
+            out += L["covers"].format(place=place)      # unless the locator names the place already
     return out
 
 
@@ -69,9 +75,34 @@ def describe(ds, fact, lang: str, fmt) -> str:
             formula = formula[:-len(fact.unit)] + ds.units[fact.unit].en.replace("{v}", "").strip()
         return L["derived"].format(formula=formula, inputs=L["list_sep"].join(inputs))
     text = L["note"].format(cite=cite(ds, fact, lang), coverage=coverage(ds, fact, lang),
-                            when=when_text(fact.period, ds.article_of(fact).date, lang))
+                            when=when_text(fact.period, lang))
     others = [ds.facts[i] for i in ds.conflict_group(fact.id) if i != fact.id]
     if others:
-        text += " " + L["conflict"].format(value=fmt(fact), others=L["list_sep"].join(
-            f"{fmt(o)} ({cite(ds, o, lang)}; {when_text(o.period, ds.article_of(o).date, lang)})" for o in others))
+        text += L["conflict"].format(others=L["list_sep"].join(
+            L["other"].format(value=fmt(o), cite=short_cite(ds, o, lang), coverage=coverage(ds, o, lang, fact.entity),
+                              when=when_text(o.period, lang)) for o in others))
+    return text
+
+
+def short_cite(ds, fact, lang: str) -> str:
+    """Publisher, the article's title when the file holds several, and the locator: enough to find a figure
+    named beside another one's full note."""
+    src, art = ds.sources[fact.source], ds.article_of(fact)
+    if len(src.articles) > 1 or getattr(art, f"short_{lang}"):
+        return cite(ds, fact, lang)             # shortened by ``shorten`` once the article was cited in full
+    return LABELS[lang]["list_comma"].join((getattr(src, f"publisher_{lang}"), translate(fact.locator, lang,
+                                                                                        ds.locators)))
+
+
+def shorten(ds, text: str, lang: str, cited: set) -> str:
+    """A note as printed: an article in full (publisher, title, author, date) the first time the brief cites it,
+    by its short title after (``cited`` holds the articles already cited in full), as reference lists do."""
+    for src in ds.sources.values():
+        for art in src.articles:
+            full, short = head(ds, src, art, lang), getattr(art, f"short_{lang}")
+            if full not in text:
+                continue
+            if art.id in cited and short:
+                text = text.replace(full, LABELS[lang]["quoted_title"].format(title=short))
+            cited.add(art.id)
     return text

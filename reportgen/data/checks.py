@@ -38,15 +38,9 @@ def run_checks(ds: Dataset, rules: dict) -> None:
 
 
 def _join(ds: Dataset, ids: list[str]) -> None:
-    """Merge ``ids`` into the conflict groups, so each printed figure's note names all the others."""
-    merged = set(ids)
-    keep = []
-    for group in ds.conflicts:
-        if merged & set(group):
-            merged |= set(group)
-        else:
-            keep.append(group)
-    ds.conflicts[:] = keep + [sorted(merged)]
+    """Record one finding's facts as a conflict group, so each printed figure's note names the others."""
+    if sorted(ids) not in ds.conflicts:
+        ds.conflicts.append(sorted(ids))
 
 
 def _same_period(ds: Dataset) -> list[c.Finding]:

@@ -140,10 +140,9 @@ class Dataset:
         return next((a for a in src.articles if a.id == fact.article), src.articles[0])
 
     def conflict_group(self, fact_id: str) -> list[str]:
-        for group in self.conflicts:
-            if fact_id in group:
-                return group
-        return []
+        """Every fact that disagrees with ``fact_id`` in some finding, itself included (not transitively)."""
+        found = [i for group in self.conflicts if fact_id in group for i in group]
+        return list(dict.fromkeys(found))
 
 
 def _str(v) -> str:

@@ -30,6 +30,8 @@ class Article:
     locator_en: str = ""
     locator_zh: str = ""
     begins: str = ""
+    short_en: str = ""         # a short title for notes after the first that cites the article in full
+    short_zh: str = ""
 
 
 @dataclass(frozen=True)
