@@ -153,7 +153,7 @@ def test_the_note_of_a_printed_conflicting_figure_names_the_other_value(built):
     doc, rows = docs[("investor", "en")]
     row = next(r for r in rows if r["fact_id"] == "unh25.c-social-insurance-payers-2025-03")
     note = next(n.text for n in doc.notes if str(n.number) == row["note"])
-    assert "Sources differ; also reported: 147,905" in note and "figure for Apr 2025" in note
+    assert "Sources differ; also reported: 147,905" in note and "figure for April 2025" in note
 
 
 def test_a_comma_in_an_unquoted_flow_map_is_caught(data_copy):
@@ -180,5 +180,5 @@ def test_a_source_without_a_month_is_never_dated_to_a_day(built):
     ds, docs = built
     assert ds.sources["unh25"].date == "2025"
     for doc, _ in docs.values():
-        assert not any("30 Jun 2025" in n.text or "2025年6月30日" in n.text or "2025-06-30" in n.text
+        assert not any("30 June 2025" in n.text or "2025年6月30日" in n.text or "2025-06-30" in n.text
                        for n in doc.notes)

@@ -107,6 +107,10 @@ class Composer:
             "fact": fact, "facts": facts,
             "label": lambda ref: self.resolve(ref).label(self.lang),
             "entity": lambda eid: getattr(self.ds.entities[eid], f"name_{self.lang}"),
+            # a figure's period, statistical scope and place, from the fact itself (never typed in a template)
+            "period": lambda ref: notes.period_of(self.ds, self.resolve(ref), self.lang),
+            "scope": lambda ref: self.ds.scopes[self.resolve(ref).scope][self.lang],
+            "place": lambda ref: getattr(self.ds.entities[self.resolve(ref).entity], f"name_{self.lang}"),
             "sdg_title": lambda code: self.ds.sdg_targets[str(code)][f"title_{self.lang}"],
             "t": LABELS[self.lang],
         }

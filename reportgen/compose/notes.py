@@ -9,12 +9,12 @@ from __future__ import annotations
 from reportgen.compose.labels import LABELS
 from reportgen.data.locators import translate
 
-_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_MONTHS = ("January February March April May June July August September October November December").split()
 CITY = "fsc"        # the brief's subject: figures for other places name the place in their note
 
 
 def date_text(date: str, lang: str) -> str:
-    """'2025' → '2025' / '2025年'; '2021-06' → 'Jun 2021' / '2021年6月'; a day likewise; no more precise."""
+    """'2025' → '2025' / '2025年'; '2021-06' → 'June 2021' / '2021年6月'; a day likewise; no more precise."""
     y, mo, d = (date.split("-") + [None, None])[:3]
     if lang == "zh":
         return f"{y}年" + (f"{int(mo)}月" if mo else "") + (f"{int(d)}日" if d else "")
@@ -106,3 +106,13 @@ def shorten(ds, text: str, lang: str, cited: set) -> str:
                 text = text.replace(full, LABELS[lang]["quoted_title"].format(title=short))
             cited.add(art.id)
     return text
+
+
+def period_of(ds, fact, lang: str) -> str:
+    """The figure's date for a template's sentence, at the source's precision: its period ('2024', 'Mar 2025',
+    '2025年1月—2025年4月'), else its article's date, else '' (the source gives none)."""
+    if "/" in fact.period:
+        a, b = (date_text(p, lang) for p in fact.period.split("/"))
+        return f"{a}—{b}" if lang == "zh" else f"{a}–{b}"
+    when = fact.period or ds.article_of(fact).date
+    return date_text(when, lang) if when else ""
