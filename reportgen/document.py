@@ -95,7 +95,6 @@ class Note:
     """An endnote: where a printed figure comes from."""
     number: int
     text: str
-    url: str | None = None
 
 
 @dataclass

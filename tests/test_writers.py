@@ -33,7 +33,7 @@ def every_node(tmp_path_factory) -> m.Document:
                       "Source: test.", [1])]
     meta = m.Meta("Title & <T>", "Sub", "Audience", "1 January 2026", "en", "Author", ["k"], "Notes", "Contents",
                   "Page {page} of {pages}", "Header")
-    return m.Document(meta, blocks, [m.Note(1, "A note with <angle> & ampersand", "https://example.org/n")])
+    return m.Document(meta, blocks, [m.Note(1, "A note with <angle> & ampersand")])
 
 
 def test_every_node_type_has_a_method_in_both_writers(every_node):

@@ -8,14 +8,26 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from functools import lru_cache
 from pathlib import Path
 
-from reportgen.core.fonts import FontSet
+from reportgen.compose import numbers
 from reportgen.compose.numbers import chart_label
+from reportgen.core.fonts import FontSet
 
 PALETTE = ["#1F4E79", "#2A9D8F", "#E9A23B", "#8AB17D", "#E76F51", "#6C757D"]
 WIDTH_CM, HEIGHT_CM = 16.0, 7.0
-_STYLE_VERSION = "2"
+
+
+@lru_cache(maxsize=None)
+def drawing_code_hash() -> str:
+    """What draws a chart: this module, the number formatting its labels use, and matplotlib's version. Any change
+    to them gives new cache keys, so a stale drawing is never served and no version needs bumping by hand."""
+    from importlib.metadata import version
+    digest = hashlib.sha256(version("matplotlib").encode())
+    for module_file in (__file__, numbers.__file__):
+        digest.update(Path(module_file).read_bytes())
+    return digest.hexdigest()
 
 
 class Background:
@@ -87,7 +99,9 @@ class ChartCache:
 
     def __call__(self, request: dict) -> tuple[Path, Path]:
         """The chart's file paths; the files exist once ``wait()`` returns."""
-        key = hashlib.sha256(json.dumps([_STYLE_VERSION, request], sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:20]
+        # the drawing code, the prepared fonts (their folder is named by their recipe) and the request
+        identity = [drawing_code_hash(), self.fonts.regular.parent.name, request]
+        key = hashlib.sha256(json.dumps(identity, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:20]
         svg, png = self.folder / f"{key}.svg", self.folder / f"{key}.png"
         wanted = [(path, kw) for path, kw, fmt in ((svg, {"metadata": {"Date": None}}, "svg"),
                                                    (png, {"dpi": 200, "metadata": {"Software": None}}, "png"))
@@ -110,11 +124,11 @@ class ChartCache:
 
     @staticmethod
     def _check_glyphs(request: dict) -> None:
-        from reportgen.core.errors import Problem, UserError
+        from reportgen.core.errors import Problem, RenderError
         from reportgen.core.fonts import missing_glyphs
         missing = missing_glyphs("".join(request["rows"] + request["columns"] + [request["axis"]]))
         if missing:
-            raise UserError("render", [Problem("missing-glyph", "a chart label has characters the font cannot draw: "
+            raise RenderError([Problem("missing-glyph", "a chart label has characters the font cannot draw: "
                                                + " ".join(f"{c} (U+{ord(c):04X})" for c in sorted(missing)),
                                                "series.yaml", hint="use plain characters, e.g. CO2 for CO₂")])
 

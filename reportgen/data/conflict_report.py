@@ -6,6 +6,12 @@ warning of its own: the notes name both values, but the text should say why they
 from __future__ import annotations
 
 from reportgen.core.errors import Problem
+from reportgen.data.conflicts import KINDS
+
+
+def without_findings(problems: list[Problem]) -> list[Problem]:
+    """The load's problems less its conflict warnings, which ``brief_usage`` gives again with what briefs print."""
+    return [p for p in problems if p.severity == "error" or p.code not in KINDS]
 
 
 def brief_usage(findings: list, printed: dict[str, dict[str, str]]) -> list[Problem]:

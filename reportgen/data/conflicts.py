@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from reportgen.core.errors import Problem
 
+KINDS = ("conflict", "near-period", "part-whole", "same-entity", "related", "magnitude")
 HINT = ("each brief prints the figure it names (a fact id, or the latest value for entity:metric), and that "
         "figure's source note names the other value(s); check which is right before a brief prints both")
 

@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen.core.errors import Problem, UserError
+from reportgen.core.errors import Problem, UsageError
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def run(jobs: list[Job], project, processes: int = 1, executor: str = "local"):
         yield from _run_dask(jobs, project, executor[len("dask://"):])
         return
     if executor != "local":
-        raise UserError("usage", [Problem("bad-executor", f"unknown executor {executor!r}",
+        raise UsageError([Problem("bad-executor", f"unknown executor {executor!r}",
                                           hint="local, or dask://HOST:PORT")])
     if processes <= 1 or len(jobs) <= 1:
         worker = Worker(project, background_charts=len(jobs) <= 2)   # one brief: overlap the chart work
@@ -97,7 +97,7 @@ def _run_dask(jobs: list[Job], project, address: str):
     try:
         from distributed import Client
     except ImportError:
-        raise UserError("usage", [Problem("no-dask", "the Dask executor needs the dask extra",
+        raise UsageError([Problem("no-dask", "the Dask executor needs the dask extra",
                                           hint="pip install 'reportgen[dask]'")]) from None
     with Client(address, timeout="30s") as client:
         futures = client.map(_dask_build, jobs, project=project, pure=False)
@@ -119,7 +119,7 @@ def read_recipients(path: Path, required: tuple[str, ...]) -> list[dict]:
         reader = csv.DictReader(fh)
         missing = [c for c in required if c not in (reader.fieldnames or [])]
         if missing:
-            raise UserError("usage", [Problem("bad-recipients", f"the recipients file lacks column(s) {missing}",
+            raise UsageError([Problem("bad-recipients", f"the recipients file lacks column(s) {missing}",
                                               str(path), 1, hint=f"columns: {', '.join(RECIPIENT_COLUMNS)}")])
         return list(reader)
 
@@ -153,7 +153,7 @@ def recipient_jobs(path: Path, brief: str, formats: tuple[str, ...], out: Path, 
         langs = [row["language"]] if row.get("language") else default_langs
         for lang in langs:
             if lang not in ("en", "zh"):
-                raise UserError("usage", [Problem("bad-language", f"language {lang!r}", str(path), number,
+                raise UsageError([Problem("bad-language", f"language {lang!r}", str(path), number,
                                                   hint="en or zh")])
             params = recipient_params(row, extra)
             stem = unique_stem(recipient_stem(pattern, brief, lang, number - 1, row), used)

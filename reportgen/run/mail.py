@@ -18,7 +18,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-from reportgen.core.errors import Problem, UserError
+from reportgen.core.errors import Problem, UsageError
 
 WARN_BYTES = 10 * 1024 * 1024
 
@@ -41,9 +41,9 @@ def settings(config: Path | None, smtp: str | None) -> Settings:
     from reportgen.core import files as yamlfile
     s = Settings()
     path = config or (Path("mail.yaml") if Path("mail.yaml").is_file() else None)
-    raw = (yamlfile.load(path, kind="usage") or {}) if path else {}
+    raw = (yamlfile.load(path, error=UsageError) or {}) if path else {}
     if "password" in raw:
-        raise UserError("usage", [Problem("password-in-file", "a password must not be stored in a file", str(path),
+        raise UsageError([Problem("password-in-file", "a password must not be stored in a file", str(path),
                                           yamlfile.line_of(raw, "password"),
                                           hint="set REPORTGEN_SMTP_PASSWORD or store it in the system keyring")])
     env = {k[len("REPORTGEN_SMTP_"):].lower(): v for k, v in os.environ.items() if k.startswith("REPORTGEN_SMTP_")}
@@ -58,10 +58,10 @@ def settings(config: Path | None, smtp: str | None) -> Settings:
     if smtp:
         host, _, port = smtp.rpartition(":")
         if not host or not port.isdigit():
-            raise UserError("usage", [Problem("bad-smtp", f"--smtp {smtp!r} is not HOST:PORT")])
+            raise UsageError([Problem("bad-smtp", f"--smtp {smtp!r} is not HOST:PORT")])
         s.host, s.port = host, int(port)
     if s.security not in ("none", "starttls", "ssl"):
-        raise UserError("usage", [Problem("bad-security", f"security {s.security!r}", hint="none, starttls or ssl")])
+        raise UsageError([Problem("bad-security", f"security {s.security!r}", hint="none, starttls or ssl")])
     s.password = env.get("password", "") or _keyring(s)
     return s
 
@@ -86,7 +86,7 @@ def check_addresses(addresses: list[str], where: str = "") -> list[str]:
         except EmailNotValidError as exc:
             problems.append(Problem("bad-address", f"{a!r}: {exc}", where, hint="fix the address and run again"))
     if problems:
-        raise UserError("usage", problems)
+        raise UsageError(problems)
     return out
 
 

@@ -17,6 +17,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from reportgen import document as m
 from reportgen.writers import ooxml
+from reportgen.core.langs import TAGS
 from reportgen.writers.theme import Theme
 
 TABLE_STYLE = "Light List Accent 1"
@@ -49,7 +50,7 @@ class DocxWriter:
         self._notes(d, doc)
         cp = d.core_properties
         cp.title, cp.author, cp.subject = doc.meta.title, doc.meta.author, doc.meta.subtitle
-        cp.keywords, cp.language = ", ".join(doc.meta.keywords), "zh-CN" if doc.meta.lang == "zh" else "en-GB"
+        cp.keywords, cp.language = ", ".join(doc.meta.keywords), TAGS[doc.meta.lang]
         cp.created = cp.modified = doc.meta.created or datetime(1970, 1, 1)
         cp.last_modified_by, cp.revision, cp.comments = doc.meta.author, 1, ""
         ooxml.update_fields_on_open(d)

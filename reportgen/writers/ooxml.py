@@ -15,6 +15,8 @@ from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 
+from reportgen.core.langs import TAGS
+
 _BAD = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -86,8 +88,8 @@ def set_language(rpr_parent, lang: str) -> None:
     if el is None:
         el = OxmlElement("w:lang")
         rpr.append(el)
-    el.set(qn("w:val"), "zh-CN" if lang == "zh" else "en-GB")
-    el.set(qn("w:eastAsia"), "zh-CN")
+    el.set(qn("w:val"), TAGS[lang])
+    el.set(qn("w:eastAsia"), TAGS["zh"])
 
 
 def shade(cell, fill: str) -> None:

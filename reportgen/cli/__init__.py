@@ -1,7 +1,7 @@
 """The ``reportgen`` command. Heavy libraries are imported inside commands, so ``--help`` stays instant.
 
 User errors print as ``file:line:col: error CODE: message`` with a hint and exit with a code per kind
-(2 usage, 3 brief, 4 data, 5 template, 6 render, 7 delivery); ``--debug`` shows the traceback instead.
+(2 usage, 3 brief, 4 data, 5 template, 6 render, 7 delivery); ``--debug`` adds the traceback and keeps the code.
 """
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from pathlib import Path
 
 import click
 
-from reportgen.core.errors import EXIT_CODES, Problem, UserError
+from reportgen.cli.output import NORMAL, add_verbosity, out as say
+from reportgen.core.errors import DataError, DeliveryError, Problem, UsageError, UserError
+from reportgen.core.langs import LANGS
 
-LANG_CHOICES = click.Choice(["en", "zh", "all"])
+LANG_CHOICES = click.Choice([*LANGS, "all"])
 FORMAT_CHOICES = click.Choice(["pdf", "docx", "all"])
 
 
@@ -27,24 +29,31 @@ def _params(pairs: tuple[str, ...]) -> dict:
 
 
 class _Group(click.Group):
+    def main(self, *args, **kwargs):
+        say.level = NORMAL         # a fresh run (tests invoke the command many times in one process)
+        return super().main(*args, **kwargs)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except ImportError as exc:        # reportgen run by a Python it was not installed into
-            if ctx.params.get("debug"):
-                raise
-            click.secho(f"reportgen cannot run here: {exc}. Install it with its dependencies (`pip install .` "
-                        "in a virtual environment, as the README says) and run that environment's reportgen.",
-                        fg="red", err=True)
-            ctx.exit(EXIT_CODES["usage"])
+            _traceback_if_debug(ctx)
+            say.error(f"reportgen cannot run here: {exc}. Install it with its dependencies (`pip install .` "
+                      "in a virtual environment, as the README says) and run that environment's reportgen.")
+            ctx.exit(UsageError.exit_code)
         except UserError as exc:
-            if ctx.params.get("debug"):
-                raise
+            _traceback_if_debug(ctx)
             for p in exc.problems:
-                click.secho(str(p), fg="red", err=True)
+                say.error(str(p))
             n = len(exc.problems)
-            click.secho(f"{n} error{'s' if n != 1 else ''}; nothing was written.", err=True)
+            click.echo(f"{n} error{'s' if n != 1 else ''}; nothing was written.", err=True)
             ctx.exit(exc.exit_code)
+
+
+def _traceback_if_debug(ctx) -> None:
+    if ctx.params.get("debug"):
+        import traceback
+        traceback.print_exc()
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -58,14 +67,24 @@ def main(debug: bool) -> None:
     """
 
 
+def _complete_briefs(ctx, param, incomplete: str) -> list[str]:
+    """Shell completion: the briefs this folder's project (and reportgen) can build."""
+    from reportgen.brief.definition import available
+    from reportgen.core.project import Project
+    return [name for name in available(Project.discover().brief_dirs) if name.startswith(incomplete)]
+
+
 def _project(templates, data, reference_doc=None):
-    from reportgen.run.builder import Project
+    """The run's project (found upward from here) with the command line's folders first."""
+    from reportgen.core.project import Project
     absolute = lambda p: Path(p).resolve() if p else None    # workers elsewhere must find the same files
-    return Project(templates=absolute(templates), data=absolute(data), reference_doc=absolute(reference_doc))
+    project = Project.discover(templates=absolute(templates), data=absolute(data), reference_doc=absolute(reference_doc))
+    say.detail(f"using {project.describe()}")
+    return project
 
 
 @main.command()
-@click.argument("brief", required=False)
+@click.argument("brief", required=False, shell_complete=_complete_briefs)
 @click.option("--lang", type=LANG_CHOICES, default="all", show_default=True, help="Language(s) to build.")
 @click.option("--format", "fmt", type=FORMAT_CHOICES, default="all", show_default=True, help="Output format(s).")
 @click.option("--out", type=click.Path(file_okay=False), default="out", show_default=True,
@@ -88,23 +107,23 @@ def _project(templates, data, reference_doc=None):
               help="Worker processes for batches; 0 uses every core.")
 @click.option("--executor", default="local", show_default=True, metavar="local|dask://HOST:PORT",
               help="Where batches run: this machine, or a Dask cluster (pip install 'reportgen[dask]').")
+@click.option("--watch", is_flag=True,
+              help="After building, rebuild on every change to the project's briefs, templates, themes, assets "
+                   "or data, until Ctrl-C; errors are shown and the watch goes on.")
 def build(brief, lang, fmt, out, templates, data, reference_doc, params, params_file, all_briefs, recipients,
-          name_pattern, jobs, executor):
+          name_pattern, jobs, executor, watch):
     """Build BRIEF (e.g. `investor`, `sdg`) as <brief>.<lang>.pdf/.docx in --out, printing each path.
 
     Beside each output, <brief>.<lang>.claims.csv lists every printed figure with its fact id, source and quote.
     With --all, every brief is built; with --recipients, one personalised brief per row of a CSV file.
     """
-    import os
-    import time
     from reportgen.run import batch
-    from reportgen.core.errors import Problem
     project = _project(templates, data, reference_doc)
     if executor != "local":      # remote workers need paths that do not depend on their working folder
         out = str(Path(out).resolve())
     values = _params_file(params_file) if params_file else {}
     values.update(_params(params))
-    langs = ["en", "zh"] if lang == "all" else [lang]
+    langs = list(project.settings.get("languages", LANGS)) if lang == "all" else [lang]
     formats = ("pdf", "docx") if fmt == "all" else (fmt,)
     from reportgen.run.builder import build_time
     epoch = int(build_time().timestamp())       # one date for the whole run, wherever its briefs are built
@@ -113,49 +132,64 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, params, params_
         todo = [batch.Job(name, code, formats, out, tuple(sorted(values.items())), epoch=epoch)
                 for name, path in briefs.available(project.brief_dirs).items()
                 for code in briefs.load(path, project.brief_dirs).languages if code in langs]
+    elif brief is None and project.settings.get("briefs"):    # a project's default briefs
+        todo = [batch.Job(name, code, formats, out, tuple(sorted(values.items())), epoch=epoch)
+                for name in project.settings["briefs"] for code in langs]
     elif brief is None:
-        raise UserError("usage", [Problem("no-brief", "name a brief to build, or use --all",
-                                          hint="`reportgen list` shows the briefs")])
+        raise UsageError([Problem("no-brief", "name a brief to build, or use --all",
+                                  hint="`reportgen list` shows the briefs")])
     elif recipients:
         todo = batch.recipient_jobs(Path(recipients), brief, formats, Path(out), langs, name_pattern, values, epoch)
     else:
         todo = [batch.Job(brief, code, formats, out, tuple(sorted(values.items())), epoch=epoch) for code in langs]
     from reportgen.core.fonts import ensure_fonts
-    ensure_fonts(log=lambda msg: click.echo(msg, err=True))          # once, before any worker starts
-    if len(todo) <= len(langs) and not (all_briefs or recipients):
+    ensure_fonts(log=say.info)          # once, before any worker starts
+    single = len(todo) <= len(langs) and not (all_briefs or recipients)
+    if not watch:
+        return _run_jobs(todo, project, single, jobs, executor, out)
+    from reportgen.run.watch import watch_and_rebuild
+    watch_and_rebuild(project, lambda: _run_jobs(todo, project, single, jobs, executor, out), say)
+
+
+def _run_jobs(todo, project, single: bool, jobs: int, executor: str, out) -> None:
+    """Build the jobs, printing each written path; a batch shows a progress bar and a summary."""
+    import os
+    import time
+    from reportgen.run import batch
+    if single:
         for paths in batch.run(todo, project):
             for path in paths:
-                click.echo(path)
+                say.result(path)
         return
     processes = min(jobs or os.cpu_count() or 1, len(todo))
     start, written = time.perf_counter(), []
-    with click.progressbar(length=len(todo), label=f"Building {len(todo)} briefs", file=sys.stderr) as bar:
+    with click.progressbar(length=len(todo), label=f"Building {len(todo)} briefs", file=sys.stderr,
+                           hidden=say.level < NORMAL) as bar:
         for paths in batch.run(todo, project, processes, executor):
             written += paths
             bar.update(1)
     for path in written:
-        click.echo(path)
+        say.result(path)
     where = executor if executor != "local" else f"{processes} process{'es' if processes > 1 else ''}"
-    click.echo(f"{len(todo)} briefs, {len(written)} files written to {out} in {time.perf_counter() - start:.1f} s "
-               f"({where})", err=True)
+    say.info(f"{len(todo)} briefs, {len(written)} files written to {out} in {time.perf_counter() - start:.1f} s "
+             f"({where})")
 
 
 def _params_file(path: str) -> dict:
     from reportgen.core import files as yamlfile
-    from reportgen.core.errors import Problem
-    data = yamlfile.load(Path(path), kind="usage") or {}
+    data = yamlfile.load(Path(path), error=UsageError) or {}
     if not isinstance(data, dict):
-        raise UserError("usage", [Problem("bad-params", "a parameters file is a mapping of names to values", path, 1)])
+        raise UsageError([Problem("bad-params", "a parameters file is a mapping of names to values", path, 1)])
     return {str(k): v for k, v in data.items()}
 
 
 @main.command()
-@click.argument("brief")
+@click.argument("brief", shell_complete=_complete_briefs)
 @click.option("--to", "to", multiple=True, metavar="ADDR", help="Recipient address (repeatable).")
 @click.option("--cc", multiple=True, metavar="ADDR", help="Copy to (repeatable).")
 @click.option("--recipients", type=click.Path(exists=True, dir_okay=False),
               help="CSV with email, name, organisation, language, sector: one personalised brief and message per row.")
-@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True,
               help="Language of brief and message (a recipients row's language wins).")
 @click.option("--subject", help="Subject line (default: from the mail/<lang>/subject.txt.j2 template).")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A brief parameter (repeatable).")
@@ -189,7 +223,7 @@ def mail(brief, to, cc, recipients, lang, subject, params, out, templates, smtp,
     elif to:
         messages = [m.Message(m.check_addresses(list(to)), lang, base)]
     else:
-        raise UserError("usage", [Problem("no-recipient", "say whom to send to", hint="--to ADDR or --recipients FILE")])
+        raise UsageError([Problem("no-recipient", "say whom to send to", hint="--to ADDR or --recipients FILE")])
     cc_checked = m.check_addresses(list(cc)) if cc else []
     settings = m.settings(Path(config) if config else None, smtp)
     builder = Builder(_project(templates, None), log=lambda msg: click.echo(msg, err=True))
@@ -202,7 +236,7 @@ def mail(brief, to, cc, recipients, lang, subject, params, out, templates, smtp,
     click.echo(f"{sent} sent, {skipped} already sent before, {failed} failed (via {settings.describe()}; "
                f"journal {out / 'outbox.sqlite'})", err=True)
     if failed:
-        raise UserError("delivery", [Problem("not-delivered", f"{failed} message(s) not delivered", str(out / "outbox.sqlite"),
+        raise DeliveryError([Problem("not-delivered", f"{failed} message(s) not delivered", str(out / "outbox.sqlite"),
                                              hint="run the same command again to retry only those")])
 
 
@@ -216,7 +250,7 @@ def list_(templates):
     width = max(map(len, found), default=0)
     for name, b in found.items():
         title = " — ".join(t for t in (b.title.get("en", ""), b.subtitle.get("en", "")) if t)
-        click.echo(f"{name:<{width}}  {b.audience:<9} {','.join(b.languages):<6} {title}")
+        say.result(f"{name:<{width}}  {b.audience:<9} {','.join(b.languages):<6} {title}")
 
 
 @main.command()
@@ -224,39 +258,31 @@ def list_(templates):
               help="Folder of the source documents: also verify every quote and value against them.")
 @click.option("--data", type=click.Path(exists=True, file_okay=False), help="Dataset folder (default: shipped).")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False), help="Your template folder.")
-@click.option("--quiet", is_flag=True, help="Do not list warnings.")
-def check(sources, data, templates, quiet):
+def check(sources, data, templates):
     """Validate the dataset, the briefs and their templates; exit non-zero on errors.
 
     Conflicts between sources and implausible magnitudes are listed as warnings.
     """
-    from reportgen.brief import definition as briefs
     from reportgen.data import dataset
     from reportgen.core.errors import Problems
     project = _project(templates, data)
     ds = dataset.load(project.data_dir)
-    from reportgen.data.conflict_report import brief_usage
-    problems = Problems([p for p in ds.problems.items if p.severity == "error" or p.code not in _FINDING_CODES])
+    from reportgen.data.conflict_report import brief_usage, without_findings
+    problems, printed = Problems(without_findings(ds.problems.items)), {}
     if sources:
         from reportgen.data.quotes import check_sources
         problems.items += check_sources(ds, Path(sources)).items
-    printed: dict = {}
-    problems.items += _check_briefs(project, ds, printed)
-    problems.items += brief_usage(ds.findings, printed)
-    if not quiet:
-        for p in problems.warnings:
-            click.secho(str(p), fg="yellow", err=True)
-    click.echo(f"{len(ds.facts)} facts, {len(ds.sources)} sources, {len(ds.series)} series; "
-               f"{len(problems.errors)} errors, {len(problems.warnings)} warnings")
-    problems.raise_errors("data")
-
-
-_FINDING_CODES = {"conflict", "near-period", "part-whole", "same-entity", "related", "magnitude"}
+    problems.items += _check_briefs(project, ds, printed) + brief_usage(ds.findings, printed)
+    for p in problems.warnings:
+        say.warn(str(p))
+    say.info(f"{len(ds.facts)} facts, {len(ds.sources)} sources, {len(ds.series)} series; "
+             f"{len(problems.errors)} errors, {len(problems.warnings)} warnings")
+    problems.raise_errors(DataError)
 
 
 def _check_briefs(project, ds, printed: dict) -> list:
-    """Compose every brief in every language without drawing or writing, collecting problems and, per brief and
-    language, the figures it prints (fact id → text)."""
+    """Compose every brief in every language without drawing or writing: its problems, and into ``printed`` the
+    figures each brief and language prints (fact id → text)."""
     from reportgen.brief import definition as briefs
     from reportgen.compose.composer import compose
     from reportgen.compose.templating import environment
@@ -266,7 +292,7 @@ def _check_briefs(project, ds, printed: dict) -> list:
         try:
             b = briefs.load(path, project.brief_dirs)
             for lang in b.languages:
-                _, claims = compose(ds, b, lang, b.params, env, lambda req: (Path("-"), Path("-")), "")
+                _, claims = compose(ds, b, lang, b.params, env, lambda req: (Path("-"),) * 3, "")
                 printed[f"{name} ({lang})"] = {c.fact_id: c.text for c in claims}
         except UserError as exc:
             out += exc.problems
@@ -289,76 +315,38 @@ def facts(fmt, entity, topic, sdg, data):
     sys.stdout.write(facts_json(ds, chosen) if fmt == "json" else facts_csv(ds, chosen))
 
 
-@main.group()
-def templates():
-    """See and copy the templates that word each brief."""
-
-
-@templates.command(name="list")
-@click.argument("brief")
-@click.option("--templates", "user_dir", type=click.Path(exists=True, file_okay=False), help="Your template folder.")
-def templates_list(brief, user_dir):
-    """For each part of BRIEF, the candidate template files in lookup order; '*' marks the one used."""
-    from reportgen.brief import definition as briefs
-    from reportgen.compose.templating import candidates
-    project = _project(user_dir, None)
-    b = briefs.load(briefs.find(brief, project.brief_dirs), project.brief_dirs)
-    for lang in b.languages:
-        for section in b.sections:
-            name = f"{b.templates}/{lang}/{section.template}.md.j2"
-            click.echo(f"{lang} {section.id}:")
-            found = False
-            for path, exists in candidates(project.template_dirs, name):
-                mark = "*" if exists and not found else " "
-                found = found or exists
-                click.echo(f"  {mark} {path}{'' if exists else '  (absent)'}")
-
-
-@templates.command(name="copy")
-@click.argument("audience")
-@click.argument("folder", type=click.Path(file_okay=False))
-def templates_copy(audience, folder):
-    """Copy the built-in templates of AUDIENCE (e.g. investor, sdg) into FOLDER/AUDIENCE to edit them."""
-    import shutil
-    from reportgen.core.errors import Problem
-    from reportgen.core.resources import builtin
-    src = builtin("templates", audience)
-    if not src.is_dir():
-        from reportgen.core.errors import did_you_mean
-        known = sorted(p.name for p in builtin("templates").iterdir() if p.is_dir())
-        raise UserError("usage", [Problem("unknown-audience", f"no built-in templates for {audience!r}",
-                                          hint=did_you_mean(audience, known) or f"known: {', '.join(known)}")])
-    dst = Path(folder) / audience
-    if dst.exists():
-        raise UserError("usage", [Problem("exists", f"{dst} already exists", str(dst),
-                                          hint="choose another folder; nothing is overwritten")])
-    shutil.copytree(src, dst)
-    for path in sorted(dst.rglob("*.j2")):
-        click.echo(str(path))
-
-
 @main.command(name="import-facts")
 @click.argument("sheet", type=click.Path(exists=True, dir_okay=False))
-@click.option("--data", type=click.Path(exists=True, file_okay=False), required=True,
-              help="The dataset folder to add the facts to (e.g. assets/data).")
+@click.option("--data", type=click.Path(exists=True, file_okay=False),
+              help="The dataset folder to add the facts to (default: the project's data folder).")
 def import_facts(sheet, data):
     """Validate a CSV or XLSX sheet of facts and add it to the dataset as facts/<name>.csv.
 
     The sheet has the same columns as the dataset's fact files, and its name starts with the source document's
     file name (e.g. 003_f21926bdb71bccc2.2025-update.xlsx). Nothing is written if any row has a problem.
+    Inside a project (see `reportgen init`) the facts go into the project's data folder.
     """
     import pandas as pd
     from reportgen.data import dataset
     from reportgen.run.builder import atomic_write
-    sheet, data = Path(sheet), Path(data)
+    project = _project(None, data)
+    if not data and not project.file:
+        raise UsageError([Problem("no-project", "import-facts needs a dataset to write to", hint=(
+            "run it inside a project (`reportgen init DIR` makes one) or name the folder with --data"))])
+    sheet, data = Path(sheet), project.data_dir
+    say.info(f"adding to the dataset in {data}")
     ds = dataset.load(data, extra_facts=[sheet])
-    ds.problems.raise_errors("data")
+    ds.problems.raise_errors(DataError)
     frame = pd.read_excel(sheet, dtype=str).fillna("") if sheet.suffix.lower() in (".xlsx", ".xls") else \
         pd.read_csv(sheet, dtype=str, keep_default_na=False)
     target = data / "facts" / (sheet.name.rsplit(".", 1)[0] + ".csv")
     atomic_write(target, frame[dataset.FACT_COLUMNS].to_csv(index=False, lineterminator="\n").encode("utf-8"))
-    click.echo(f"{len(frame)} facts validated and written to {target}")
+    say.info(f"{len(frame)} facts validated and written to {target}")
 
+
+from reportgen.cli import project_commands, template_commands  # noqa: E402,F401 -- they register commands
+
+add_verbosity(main)
 
 if __name__ == "__main__":
     main()
