@@ -157,3 +157,25 @@ def test_shell_completion_offers_the_projects_briefs(tmp_path):
     script = "import sys; from reportgen.cli import main; sys.argv = ['reportgen']; main()"
     done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path / "p", env=env, capture_output=True, text=True)
     assert "plain,pension-fund" in done.stdout.splitlines()
+
+
+def test_templates_copy_takes_one_file_or_one_block_and_list_marks_stale_copies(tmp_path):
+    import os
+    run("init", "p", cwd=tmp_path)
+    project = tmp_path / "p"
+    one = run("templates", "copy", "investor/en/policy.md.j2", cwd=project)
+    assert one.exit_code == 0, one.output
+    copied = sorted(p.relative_to(project / "templates") for p in (project / "templates").rglob("*.j2"))
+    assert copied == [Path("investor/en/policy.md.j2")]
+    block = run("templates", "copy", "investor/en/location.md.j2", "--block", "heading", cwd=project)
+    assert block.exit_code == 0, block.output
+    stub = (project / "templates" / "investor" / "en" / "location.md.j2").read_text(encoding="utf-8")
+    assert stub.startswith('{% extends "default:investor/en/location.md.j2" %}') and "block body" not in stub
+    assert run("build", "investor", "--lang", "en", "--format", "pdf", cwd=project).exit_code == 0
+    bad = run("templates", "copy", "investor/en/policy.md.j2", "--block", "hedding", cwd=project)
+    assert bad.exit_code == 2 and "did you mean 'heading'" in bad.stderr
+    os.utime(project / "templates" / "investor" / "en" / "policy.md.j2", (0, 0))     # a copy from long ago
+    listing = run("templates", "list", "investor", cwd=project).stdout
+    policy = [line for line in listing.splitlines() if "policy.md.j2" in line and str(project) in line]
+    assert policy and "older than the built-in" in policy[0]
+    assert "older" not in next(line for line in listing.splitlines() if "location.md.j2" in line and str(project) in line)

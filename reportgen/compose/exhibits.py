@@ -20,7 +20,7 @@ from reportgen.core.langs import local
 class Exhibits:
     cite: Citations
     brief: Brief
-    draw_chart: object            # callable(chart_request) -> (svg, png)
+    draw_chart: object            # callable(chart_request) -> (svg, png, outlined svg)
     figures: int = 0
     tables: int = 0
 
@@ -46,10 +46,10 @@ class Exhibits:
                                           _where(title, series.rows[r][self.lang], series.columns[k][self.lang]))[1]
                         for r, (row, vals) in enumerate(zip(cells, request["values"]))
                         for k, (f, v) in enumerate(zip(row, vals)) if f})
-        svg, png = self.draw_chart(request)
+        svg, png, outlined = self.draw_chart(request)
         self.figures += 1
         return m.Figure(svg, png, LABELS[self.lang]["figure"].format(n=self.figures, title=title),
-                        self.cite.publishers(f for r in cells for f in r), title, notes)
+                        self.cite.publishers(f for r in cells for f in r), title, notes, outlined_svg=outlined)
 
     def chart_request(self, spec, series, cells) -> dict:
         """Everything a chart needs, and nothing else: the chart cache hashes exactly this."""

@@ -95,7 +95,7 @@ class Builder:
                 self._writers[key] = PdfWriter(self.fonts, theme)
             else:
                 from reportgen.writers.docx import DocxWriter
-                self._writers[key] = DocxWriter(theme)
+                self._writers[key] = DocxWriter(theme, self.fonts)
         return self._writers[key]
 
     def compose(self, name: str, lang: str, params: dict, epoch: int | None = None):
@@ -124,7 +124,7 @@ class Builder:
               stem: str | None = None, epoch: int | None = None) -> list[Path]:
         """Write one brief in one language; ``stem`` names the files (default ``<brief>.<lang>``); ``epoch`` dates
         it (a batch dates every brief alike, wherever it runs)."""
-        self.charts.need = {{"pdf": "svg", "docx": "png"}[f] for f in formats}
+        self.charts.need = set().union(*({"pdf": {"svg"}, "docx": {"png", "svg-outlined"}}[f] for f in formats))
         doc, claims = self.compose(name, lang, params, epoch)
         theme = self.brief(name).theme
         writers = {fmt: self.writer(fmt, theme) for fmt in formats}   # imports overlap a helper's chart drawing
