@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.compose.notes import date_text
+from reportgen.compose.notes import CITY, date_text
 from reportgen.document import texts
 from reportgen.run.builder import Builder, Project, claims_csv
 
@@ -55,6 +55,9 @@ def test_units_and_scopes_are_shown_with_every_claim(built, name, lang):
             bad.append(("unit lost", r["fact_id"], r["context"]))
         if f.scope and not any(w.lower() in r["context"].lower() for w in ds.scopes[f.scope]["mentions"][lang]):
             bad.append(("scope", r["fact_id"], r["context"]))
+        place = ds.entities.get(f.entity)
+        if f.entity != CITY and place and not any(w.lower() in r["context"].lower() for w in place.mentions(lang)):
+            bad.append(("place", r["fact_id"], r["context"]))
     assert not bad, bad
 
 
@@ -182,3 +185,24 @@ def test_a_source_without_a_month_is_never_dated_to_a_day(built):
     for doc, _ in docs.values():
         assert not any("30 June 2025" in n.text or "2025年6月30日" in n.text or "2025-06-30" in n.text
                        for n in doc.notes)
+
+
+_ZH_FLAWS = {
+    "达 with a qualifier (达超过, 达约)": re.compile(r"达(超过|约|近|不足)"),
+    "a daily rate said twice (每天…吨/日)": re.compile(r"(每天|每日|日均|日产)[^，。；：]{0,12}/日"),
+    "a yearly rate said twice (每年…/年)": re.compile(r"(每年|年均)[^，。；：]{0,12}/年"),
+    "two qualifiers (超过…余, 约…左右)": re.compile(r"超过[\d.]+[^，。；\d]{0,4}(余|多|以上)|约[\d.]+[^，。；\d]{0,4}左右"),
+    "a space after Chinese punctuation": re.compile(r"[。，；：、] "),
+}
+
+
+@pytest.mark.parametrize("name", BRIEFS)
+def test_chinese_wording_has_no_known_flaws(built, name):
+    ds, docs = built
+    doc, rows = docs[(name, "zh")]
+    found = [(flaw, t) for t in texts(doc) for flaw, pattern in _ZH_FLAWS.items() if pattern.search(t)]
+    assert not found, found[:5]
+    for r in rows:                      # '余' or '多' in the source is printed as the source words it
+        f = ds.facts[r["fact_id"]]
+        if f.qualifier == "more_than" and re.search(r"\d(余|多)", f.quote.replace(" ", "")) and not f.printed:
+            assert "超过" not in r["printed"], (r["fact_id"], r["printed"], f.quote)

@@ -76,7 +76,7 @@ class Citations:
         return L["source"].format(sources=L["list_sep"].join(pubs))
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])|(?<=[。！？；])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])|(?<=[。！？])")
 
 
 def sentences_of(inlines: list) -> list[str]:

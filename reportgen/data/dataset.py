@@ -38,6 +38,13 @@ class Entity:
     name_zh: str
     parent: str = ""
     same_as: str = ""          # another id for the same place or body (a forum renamed): checked for conflicts
+    mentions_en: str = ""      # other names a sentence may use for it, '; '-separated ("Energy Valley; the valley")
+    mentions_zh: str = ""
+
+    def mentions(self, lang: str) -> list[str]:
+        """Every name that shows a reader this place or body: its name before any bracket, and its mentions."""
+        name = (self.name_zh.split("（")[0] if lang == "zh" else self.name_en.split(" (")[0])
+        return [name] + [m for m in (self.mentions_zh if lang == "zh" else self.mentions_en).split("; ") if m]
 
 
 @dataclass(frozen=True)
@@ -288,9 +295,8 @@ def _read_facts(path: Path, source_id: str, entities, units, sdg, problems: Prob
                 ok = False
         if ok:
             out.append(Fact(r["id"], r["entity"], r["metric"], value, vmax, r["unit"], r["qualifier"], r["status"],
-                            r["period"], r["label_en"], r["label_zh"], topics, sdgs, source_id, r["locator"],
-                            r["quote"], r["printed"], r["note"], (), str(path), line,
-                            **{c: r.get(c, "") for c in OPTIONAL_COLUMNS}))
+                            r["period"], r["label_en"], r["label_zh"], topics, sdgs, source_id, r["locator"], r["quote"],
+                            r["printed"], r["note"], (), str(path), line, *(r.get(c, "") for c in OPTIONAL_COLUMNS)))
     return out
 
 
