@@ -206,3 +206,14 @@ def test_chinese_wording_has_no_known_flaws(built, name):
         f = ds.facts[r["fact_id"]]
         if f.qualifier == "more_than" and re.search(r"\d(余|多)", f.quote.replace(" ", "")) and not f.printed:
             assert "超过" not in r["printed"], (r["fact_id"], r["printed"], f.quote)
+
+
+def test_a_part_larger_than_the_fact_it_is_part_of_is_reported(data_copy):
+    from reportgen.data import dataset as ds_mod
+    path = data_copy / "facts" / "000_240fb0bda7d8a6d1.csv"
+    text = path.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("ev21.energy-valley-senior-title-talent,"))
+    path.write_text(text.replace(row, row.replace(",2000,", ",20000,", 1)), encoding="utf-8")
+    found = [p.message for p in ds_mod.load(data_copy).problems.warnings if p.code == "part-whole"]
+    assert any("ev21.energy-valley-senior-title-talent = 20000" in m and "ev21.energy-valley-talent" in m
+               for m in found), found

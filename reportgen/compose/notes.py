@@ -23,6 +23,16 @@ def date_text(date: str, lang: str) -> str:
     return f"{_MONTHS[int(mo) - 1]} {y}" if mo else y
 
 
+def span_text(period: str, lang: str) -> str:
+    """'2025-01/2025-04' → 'January–April 2025' / '2025年1—4月'; across years both dates in full."""
+    a, b = period.split("/")
+    if a[:4] == b[:4] and len(a) == len(b) == 7:
+        if lang == "zh":
+            return f"{a[:4]}年{int(a[5:])}—{int(b[5:])}月"
+        return f"{_MONTHS[int(a[5:]) - 1]}–{date_text(b, lang)}"
+    return f"{date_text(a, lang)}{'—' if lang == 'zh' else '–'}{date_text(b, lang)}"
+
+
 def when_text(period: str, lang: str) -> str:
     """The figure's period as the source states it, after a separator; '' when it states none (the cited
     article's date, or its lack of one, then stands for the figure's)."""
@@ -30,8 +40,7 @@ def when_text(period: str, lang: str) -> str:
     if not period:
         return ""
     if "/" in period:
-        a, b = (date_text(p, lang) for p in period.split("/"))
-        return L["when_sep"] + L["period_span"].format(start=a, end=b)
+        return L["when_sep"] + L["period_span"].format(span=span_text(period, lang))
     key = {4: "period_year", 7: "period_month"}.get(len(period), "period_day")
     return L["when_sep"] + L[key].format(date=date_text(period, lang))
 
@@ -112,7 +121,6 @@ def period_of(ds, fact, lang: str) -> str:
     """The figure's date for a template's sentence, at the source's precision: its period ('2024', 'Mar 2025',
     '2025年1月—2025年4月'), else its article's date, else '' (the source gives none)."""
     if "/" in fact.period:
-        a, b = (date_text(p, lang) for p in fact.period.split("/"))
-        return f"{a}—{b}" if lang == "zh" else f"{a}–{b}"
+        return span_text(fact.period, lang)
     when = fact.period or ds.article_of(fact).date
     return date_text(when, lang) if when else ""
