@@ -7,6 +7,7 @@ source does not print or carry a section title in the other language.
 from __future__ import annotations
 
 from reportgen.compose.labels import LABELS
+from reportgen.data.conflicts import differ
 from reportgen.data.locators import translate
 
 _MONTHS = ("January February March April May June July August September October November December").split()
@@ -85,7 +86,7 @@ def describe(ds, fact, lang: str, fmt) -> str:
         return L["derived"].format(formula=formula, inputs=L["list_sep"].join(inputs))
     text = L["note"].format(cite=cite(ds, fact, lang), coverage=coverage(ds, fact, lang),
                             when=when_text(fact.period, lang))
-    others = [ds.facts[i] for i in ds.conflict_group(fact.id) if i != fact.id]
+    others = [ds.facts[i] for i in ds.conflict_group(fact.id) if i != fact.id and differ(ds, fact, ds.facts[i])]
     if others:
         text += L["conflict"].format(others=L["list_sep"].join(
             L["other"].format(value=fmt(o), cite=short_cite(ds, o, lang), coverage=coverage(ds, o, lang, fact.entity),

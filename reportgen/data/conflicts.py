@@ -57,7 +57,7 @@ def _day(period: str) -> dt.date | None:
     return dt.date(y, mo, d)
 
 
-def _differ(ds, a, b) -> bool:
+def differ(ds, a, b) -> bool:
     """Different values; a half-percent allowance only for rounding between two units (2025 亩 vs 135 公顷)."""
     va, vb = base(ds, a), base(ds, b)
     slack = 0.005 if a.unit != b.unit else 1e-9
@@ -71,7 +71,7 @@ def near_period(ds, groups: dict, max_days: int = 62) -> list[Finding]:
         dated = sorted((f for f in facts if _day(f.period)), key=lambda f: _day(f.period))
         for a, b in zip(dated, dated[1:]):
             gap = (_day(b.period) - _day(a.period)).days
-            if 0 < gap <= max_days and _differ(ds, a, b):
+            if 0 < gap <= max_days and differ(ds, a, b):
                 out.append(Finding("near-period", [a, b], f"{entity}/{metric} differs {gap} days apart: "
                                    f"{listing(ds, [a, b])}"))
     return out
@@ -118,7 +118,7 @@ def same_entity(ds, groups: dict) -> list[Finding]:
         for (entity, metric, status), facts in groups.items():
             if entity != e.id:
                 continue
-            others = [g for g in groups.get((e.same_as, metric, status), []) if any(_differ(ds, f, g) for f in facts)]
+            others = [g for g in groups.get((e.same_as, metric, status), []) if any(differ(ds, f, g) for f in facts)]
             if others:
                 out.append(Finding("same-entity", facts + others, f"{metric} is stored under two ids of one body, "
                                    f"{e.id} and {e.same_as}: {listing(ds, facts + others)}",
@@ -134,7 +134,7 @@ def related(ds, groups: dict, pairs: list) -> list[Finding]:
         for (entity, metric, status), facts in groups.items():
             if metric != m1:
                 continue
-            others = [g for g in groups.get((entity, m2, status), []) if any(_differ(ds, f, g) for f in facts)]
+            others = [g for g in groups.get((entity, m2, status), []) if any(differ(ds, f, g) for f in facts)]
             if others:
                 out.append(Finding("related", facts + others, f"{entity}: {m1} and {m2} measure one thing and "
                                    f"differ: {listing(ds, facts + others)}"))
