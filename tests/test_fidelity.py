@@ -217,3 +217,16 @@ def test_a_part_larger_than_the_fact_it_is_part_of_is_reported(data_copy):
     found = [p.message for p in ds_mod.load(data_copy).problems.warnings if p.code == "part-whole"]
     assert any("ev21.energy-valley-senior-title-talent = 20000" in m and "ev21.energy-valley-talent" in m
                for m in found), found
+
+
+def test_every_fact_has_a_note_in_each_language_without_the_other(built, seeds):
+    """Not only the printed ones: any fact a new brief might print has a clean note in both languages."""
+    from reportgen.compose.notes import describe
+    ds, _ = built
+    corpus = " ".join((Path(seeds) / s.file).read_text(encoding="utf-8") for s in ds.sources.values())
+    for f in ds.facts.values():
+        en = describe(ds, f, "en", lambda x: f"{x.value:g}")
+        zh = describe(ds, f, "zh", lambda x: f"{x.value:g}")
+        assert not CJK.search(en), (f.id, en)
+        foreign = {w.rstrip(".") for w in LATIN.findall(zh)} - TOOL_WORDS
+        assert all(w in corpus for w in foreign), (f.id, zh)
