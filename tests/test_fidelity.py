@@ -140,10 +140,23 @@ def test_magnitudes_are_judged_by_kind_and_against_related_figures(checked):
     assert any("no2" in w and "co2" in w and "26 万吨" in w and "6 万吨" in w for w in lines)
 
 
-def test_a_brief_printing_two_figures_that_disagree_is_reported(checked):
-    lines = _warnings(checked, "brief-disagrees")
-    assert any("sdg (en)" in w and "75" in w and "46" in w for w in lines)
-    assert any("sdg (en)" in w and "unh25.c-100bn-clusters" in w and "changping-100bn" in w for w in lines)
+def test_a_brief_printing_two_figures_that_disagree_is_reported(seeds, tmp_path):
+    """The SDG brief explains 75 vs 46 platforms and 3 vs 2 clusters in one sentence; without it, check warns."""
+    from conftest import run
+    from reportgen.core.resources import builtin
+    shipped = builtin("templates", "sdg", "en", "indicators.md.j2").read_text(encoding="utf-8")
+    silent = tmp_path / "sdg" / "en" / "indicators.md.j2"
+    silent.parent.mkdir(parents=True)
+    silent.write_text(shipped[:shipped.index(" Two rows differ")] + "\n{% endblock %}\n", encoding="utf-8")
+    lines = _warnings(run("check", "--sources", seeds, "--templates", tmp_path), "brief-disagrees")
+    assert any("sdg (en)" in w and "75" in w and "46" in w for w in lines), lines
+    assert any("sdg (en)" in w and "unh25.c-100bn-clusters" in w and "changping-100bn" in w for w in lines), lines
+
+
+def test_a_sentence_naming_both_figures_is_the_word_the_reader_needs(checked):
+    assert not _warnings(checked, "brief-disagrees")
+    [line] = [w for w in _warnings(checked, "related") if "national_research_platforms_count" in w]
+    assert "sdg (en) prints 75 (unh25.c-national-research-platforms) and 46" in line
 
 
 def test_the_hint_says_what_briefs_really_print(checked):

@@ -282,7 +282,7 @@ def check(sources, data, templates):
 
 def _check_briefs(project, ds, printed: dict) -> list:
     """Compose every brief in every language without drawing or writing: its problems, and into ``printed`` the
-    figures each brief and language prints (fact id → text)."""
+    claims each brief and language prints."""
     from reportgen.brief import definition as briefs
     from reportgen.compose.composer import compose
     from reportgen.compose.templating import environment
@@ -293,7 +293,7 @@ def _check_briefs(project, ds, printed: dict) -> list:
             b = briefs.load(path, project.brief_dirs)
             for lang in b.languages:
                 _, claims = compose(ds, b, lang, b.params, env, lambda req: (Path("-"),) * 3, "")
-                printed[f"{name} ({lang})"] = {c.fact_id: c.text for c in claims}
+                printed[f"{name} ({lang})"] = claims
         except UserError as exc:
             out += exc.problems
     return out
