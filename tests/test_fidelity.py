@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.compose.notes import CITY, date_text
+from reportgen.compose.notes import CITY, head, where
 from reportgen.document import texts
 from reportgen.run.builder import Builder, Project, claims_csv
 
@@ -63,27 +63,25 @@ def test_units_and_scopes_are_shown_with_every_claim(built, name, lang):
 
 @pytest.mark.parametrize("name,lang", _cases())
 def test_notes_cite_the_right_article_at_the_precision_the_source_gives(built, name, lang):
+    """Each claim's note names its article (short) and where in it, with the period as precise as the source;
+    the references list gives the article in full, dated no more precisely than the document."""
     ds, docs = built
     doc, rows = docs[(name, lang)]
-    notes = {str(n.number): n.text for n in doc.notes}
+    notes_by_number = {str(n.number): n.text for n in doc.notes}
+    references = "\n".join(doc.references)
     for r in rows:
         f = ds.facts[r["fact_id"]]
         if f.source == "derived":
             continue
-        art = ds.article_of(f)
+        src, art = ds.sources[f.source], ds.article_of(f)
         assert r["article"] == art.id
-        note = notes[r["note"]]
-        title = getattr(art, f"title_{lang}")
-        names = [t for t in (title, getattr(art, f"short_{lang}")) if t]
-        assert any(t in note for t in names), (r["fact_id"], note)
-        first = next(n.text for n in doc.notes if any(t in n.text for t in names))
-        assert title in first, ("the first note citing an article gives its full title", first)
-        stated = date_text(art.date, lang) if art.date else ("undated" if lang == "en" else "未注明日期")
-        assert title not in note or stated in note, (r["fact_id"], note)
-        if f.period_precision in ("none", "year") and art.date and len(art.date) <= 7:
-            own = re.split(r" Sources differ| 来源数据不一致", note)[0]
-            assert not _MONTH.search(own), (r["fact_id"], note)
+        short = getattr(art, f"short_{lang}") or getattr(src, f"short_{lang}")
+        note = notes_by_number[r["note"]]
+        assert f"{short}{'，' if lang == 'zh' else ', '}" in note, (r["fact_id"], note)
+        assert where(ds, f, lang) in note, (r["fact_id"], where(ds, f, lang), note)
+        assert f"{short}{'：' if lang == 'zh' else ': '}{head(src, art, lang)}" in references, (r["fact_id"], references)
         if f.period_precision in ("none", "year"):
+            assert not _MONTH.search(where(ds, f, lang)), r["fact_id"]
             assert not _MONTH.search(r["context"]), ("a day the source does not give", r["fact_id"], r["context"])
 
 
@@ -100,7 +98,8 @@ def test_chinese_briefs_use_no_english_beyond_the_sources(built, name, seeds):
     ds, docs = built
     doc, _ = docs[(name, "zh")]
     corpus = " ".join((Path(seeds) / s.file).read_text(encoding="utf-8") for s in ds.sources.values())
-    shown = [re.sub(r"\{\w+\}", "", t) for t in list(texts(doc)) + [n.text for n in doc.notes]]  # not {page}
+    shown = [re.sub(r"\{\w+\}|^#[0-9A-Fa-f]{6}$", "", t)        # not {page} placeholders or colour codes
+             for t in list(texts(doc)) + [n.text for n in doc.notes]]
     words = {w.rstrip(".") for t in shown for w in LATIN.findall(t)}
     foreign = sorted(w for w in words - TOOL_WORDS if w and w not in corpus)
     assert not foreign, foreign
@@ -121,7 +120,7 @@ def checked(seeds):
 def test_near_period_difference_is_reported_with_both_values_and_what_briefs_print(checked):
     [line] = [w for w in _warnings(checked, "near-period") if "social_insurance_payers" in w]
     assert "148184" in line and "147905" in line and "2025-03" in line and "2025-04" in line
-    assert "investor (en) prints 148,184" in line
+    assert "investor (en) prints 147,905" in line
 
 
 def test_a_count_larger_than_its_whole_is_reported(checked):
@@ -167,9 +166,9 @@ def test_the_hint_says_what_briefs_really_print(checked):
 def test_the_note_of_a_printed_conflicting_figure_names_the_other_value(built):
     ds, docs = built
     doc, rows = docs[("investor", "en")]
-    row = next(r for r in rows if r["fact_id"] == "unh25.c-social-insurance-payers-2025-03")
+    row = next(r for r in rows if r["fact_id"] == "unh25.c-social-insurance-payers-2025-04")
     note = next(n.text for n in doc.notes if str(n.number) == row["note"])
-    assert "Sources differ; also reported: 147,905" in note and "figure for April 2025" in note
+    assert "Sources differ; also reported: 148,184 (UN-Habitat and FSC 2025, §5.2; figure for March 2025)" in note
 
 
 def test_a_comma_in_an_unquoted_flow_map_is_caught(data_copy):
@@ -178,7 +177,7 @@ def test_a_comma_in_an_unquoted_flow_map_is_caught(data_copy):
     path.write_text(path.read_text(encoding="utf-8").replace('"R&D staff per 10,000 employees"',
                                                              "R&D staff per 10,000 employees"), encoding="utf-8")
     ds = ds_mod.load(data_copy)
-    assert any(p.code == "unknown-key" and "000 employees" in p.message for p in ds.problems.errors)
+    assert any(p.code == "unknown-field" and "000 employees" in p.message for p in ds.problems.errors)
 
 
 def test_a_quote_outside_its_article_is_caught(data_copy, seeds):
@@ -196,8 +195,10 @@ def test_a_source_without_a_month_is_never_dated_to_a_day(built):
     ds, docs = built
     assert ds.sources["unh25"].date == "2025"
     for doc, _ in docs.values():
-        assert not any("30 June 2025" in n.text or "2025年6月30日" in n.text or "2025-06-30" in n.text
-                       for n in doc.notes)
+        shown = [n.text for n in doc.notes] + doc.references
+        assert not any("30 June 2025" in t or "2025年6月30日" in t or "2025-06-30" in t for t in shown)
+        assert any("Sustainable Development Practices: Innovations and Achievements” (2025)" in t
+                   or "创新与成就》（2025年）" in t for t in doc.references)
 
 
 _ZH_FLAWS = {
@@ -234,12 +235,16 @@ def test_a_part_larger_than_the_fact_it_is_part_of_is_reported(data_copy):
 
 def test_every_fact_has_a_note_in_each_language_without_the_other(built, seeds):
     """Not only the printed ones: any fact a new brief might print has a clean note in both languages."""
-    from reportgen.compose.notes import describe
+    from reportgen.compose.citations import Citations
     ds, _ = built
     corpus = " ".join((Path(seeds) / s.file).read_text(encoding="utf-8") for s in ds.sources.values())
-    for f in ds.facts.values():
-        en = describe(ds, f, "en", lambda x: f"{x.value:g}")
-        zh = describe(ds, f, "zh", lambda x: f"{x.value:g}")
-        assert not CJK.search(en), (f.id, en)
-        foreign = {w.rstrip(".") for w in LATIN.findall(zh)} - TOOL_WORDS
-        assert all(w in corpus for w in foreign), (f.id, zh)
+    for lang in ("en", "zh"):
+        cite = Citations(ds, lang)
+        for f in ds.facts.values():
+            text = cite.note_text([f])
+            if lang == "en":
+                assert not CJK.search(text), (f.id, text)
+            else:
+                foreign = {w.rstrip(".") for w in LATIN.findall(text)} - TOOL_WORDS
+                assert all(w in corpus for w in foreign), (f.id, text)
+        assert not CJK.search(" ".join(cite.references())) or lang == "zh"

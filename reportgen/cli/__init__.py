@@ -1,7 +1,8 @@
 """The ``reportgen`` command. Heavy libraries are imported inside commands, so ``--help`` stays instant.
 
 User errors print as ``file:line:col: error CODE: message`` with a hint and exit with a code per kind
-(2 usage, 3 brief, 4 data, 5 template, 6 render, 7 delivery); ``--debug`` adds the traceback and keeps the code.
+(2 usage, 3 brief, 4 data, 5 template, 6 render, 7 delivery, 8 the machine, 70 a bug); never a traceback:
+``--debug`` adds it and keeps the code.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import click
 
 from reportgen.cli.output import NORMAL, add_verbosity, out as say
 from reportgen.core.errors import DataError, DeliveryError, Problem, UsageError, UserError
+from reportgen.core.failures import as_user_error
 from reportgen.core.langs import LANGS
 
 LANG_CHOICES = click.Choice([*LANGS, "all"])
@@ -36,18 +38,17 @@ class _Group(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except ImportError as exc:        # reportgen run by a Python it was not installed into
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:          # noqa: BLE001 -- every failure is a message and an exit code
             _traceback_if_debug(ctx)
-            say.error(f"reportgen cannot run here: {exc}. Install it with its dependencies (`pip install .` "
-                      "in a virtual environment, as the README says) and run that environment's reportgen.")
-            ctx.exit(UsageError.exit_code)
-        except UserError as exc:
-            _traceback_if_debug(ctx)
-            for p in exc.problems:
+            error = as_user_error(exc)
+            for p in error.problems:
                 say.error(str(p))
-            n = len(exc.problems)
-            click.echo(f"{n} error{'s' if n != 1 else ''}; nothing was written.", err=True)
-            ctx.exit(exc.exit_code)
+            n, written = len(error.problems), getattr(error, "written", None)
+            click.echo(f"{n} error{'s' if n != 1 else ''}; " + (
+                f"{len(written)} file(s) were written (listed above)." if written else "nothing was written."), err=True)
+            ctx.exit(error.exit_code)
 
 
 def _traceback_if_debug(ctx) -> None:
@@ -118,6 +119,7 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, params, params_
     With --all, every brief is built; with --recipients, one personalised brief per row of a CSV file.
     """
     from reportgen.run import batch
+    batch.check_executor(executor)
     project = _project(templates, data, reference_doc)
     if executor != "local":      # remote workers need paths that do not depend on their working folder
         out = str(Path(out).resolve())
@@ -138,10 +140,11 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, params, params_
     elif brief is None:
         raise UsageError([Problem("no-brief", "name a brief to build, or use --all",
                                   hint="`reportgen list` shows the briefs")])
-    elif recipients:
-        todo = batch.recipient_jobs(Path(recipients), brief, formats, Path(out), langs, name_pattern, values, epoch)
     else:
-        todo = [batch.Job(brief, code, formats, out, tuple(sorted(values.items())), epoch=epoch) for code in langs]
+        langs = _languages(project, brief, langs, lang == "all")
+        todo = batch.recipient_jobs(Path(recipients), brief, formats, Path(out), langs, name_pattern, values, epoch) \
+            if recipients else [batch.Job(brief, code, formats, out, tuple(sorted(values.items())), epoch=epoch)
+                                for code in langs]
     from reportgen.core.fonts import ensure_fonts
     ensure_fonts(log=say.info)          # once, before any worker starts
     single = len(todo) <= len(langs) and not (all_briefs or recipients)
@@ -151,23 +154,41 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, params, params_
     watch_and_rebuild(project, lambda: _run_jobs(todo, project, single, jobs, executor, out), say)
 
 
+def _languages(project, brief: str, langs: list[str], every: bool) -> list[str]:
+    """The languages to build: those asked for, or under ``--lang all`` those of them the brief has (with a note)."""
+    if not every:
+        return langs
+    from reportgen.brief import definition as briefs
+    have = briefs.load(briefs.find(brief, project.brief_dirs), project.brief_dirs).languages
+    lacking = [code for code in langs if code not in have]
+    if lacking:
+        say.info(f"note: {brief!r} has no {', '.join(lacking)} version; building {', '.join(have)}")
+    return [code for code in langs if code in have]
+
+
 def _run_jobs(todo, project, single: bool, jobs: int, executor: str, out) -> None:
-    """Build the jobs, printing each written path; a batch shows a progress bar and a summary."""
+    """Build the jobs, printing each written path; a batch shows a progress bar and a summary, and if it stops
+    part-way, the files it did build. One brief's languages are renamed into place together, or not at all."""
     import os
     import time
     from reportgen.run import batch
     if single:
-        for paths in batch.run(todo, project):
-            for path in paths:
-                say.result(path)
+        for path in batch.build_together(todo, project):
+            say.result(path)
         return
     processes = min(jobs or os.cpu_count() or 1, len(todo))
     start, written = time.perf_counter(), []
-    with click.progressbar(length=len(todo), label=f"Building {len(todo)} briefs", file=sys.stderr,
-                           hidden=say.level < NORMAL) as bar:
-        for paths in batch.run(todo, project, processes, executor):
-            written += paths
-            bar.update(1)
+    try:
+        with click.progressbar(length=len(todo), label=f"Building {len(todo)} briefs", file=sys.stderr,
+                               hidden=say.level < NORMAL) as bar:
+            for paths in batch.run(todo, project, processes, executor):
+                written += paths
+                bar.update(1)
+    except UserError as exc:
+        exc.written = sorted({*written, *getattr(exc, "written", [])})
+        for path in exc.written:
+            say.result(path)
+        raise
     for path in written:
         say.result(path)
     where = executor if executor != "local" else f"{processes} process{'es' if processes > 1 else ''}"
@@ -328,7 +349,7 @@ def import_facts(sheet, data):
     """
     import pandas as pd
     from reportgen.data import dataset
-    from reportgen.run.builder import atomic_write
+    from reportgen.run.staging import atomic_write
     project = _project(None, data)
     if not data and not project.file:
         raise UsageError([Problem("no-project", "import-facts needs a dataset to write to", hint=(

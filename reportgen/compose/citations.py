@@ -1,9 +1,10 @@
-"""Source notes and the claims ledger: every printed figure is recorded once, with the note that cites it.
+"""Source notes, references and the claims ledger: every printed figure is recorded once, with the note that cites it.
 
-Notes are worded by ``compose.notes``, in the brief's language: article, locator, scope, place, period, and any
-disagreement between sources. Facts whose descriptions are identical share one note; an article is cited in full
-in the first note that names it, by its short title after. Each claim also records what the reader sees around
-the figure (its sentence, KPI label, or table and chart row), for the ledger.
+A reader sees one note mark per paragraph, tile group, chart or table, whatever the number of figures in it; the
+note names each source in short form ("UN-Habitat and FSC 2025, §5.2; figure for 2024") and the references list
+gives each article once, in full (publisher, title, author, date at the document's precision). Locators, scopes,
+places and periods are worded by ``compose.notes`` in the brief's language. The claims ledger keeps the
+per-figure detail (fact, locator, quote, article, scope, period, and the sentence or cell it stands in).
 """
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from dataclasses import dataclass, field
 from reportgen import document as m
 from reportgen.compose import notes
 from reportgen.compose.labels import LABELS
-from reportgen.compose.numbers import format_fact
+from reportgen.compose.numbers import format_fact, plain_number
 from reportgen.core.langs import local
+from reportgen.data.conflicts import differ
 from reportgen.data.dataset import Dataset, Fact
 
 
@@ -28,70 +30,168 @@ class Claim:
     context: str = ""   # what the reader sees around it: its sentence, KPI label, or table/chart row and title
 
 
+@dataclass(frozen=True)
+class Passage:
+    """A sentence of a source that a brief paraphrases in words (a lesson for other cities), cited like a
+    figure: by source and locator."""
+    id: str
+    source: str
+    locator: str
+    quote: str
+    period: str = ""
+    status: str = "actual"
+
+
+def load_passages(ds: Dataset) -> dict[str, Passage]:
+    from reportgen.core import files as yamlfile
+    path = ds.root / "passages.yaml"
+    rows = (yamlfile.load(path) or []) if path.exists() else []
+    return {r["id"]: Passage(r["id"], r["source"], str(r["locator"]), r["quote"]) for r in rows}
+
+
 @dataclass
 class Citations:
     ds: Dataset
     lang: str
     notes: list[m.Note] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    cited: list[tuple[str, str]] = field(default_factory=list)   # (source, article), in order of first citation
     _numbers: dict[str, int] = field(default_factory=dict)
-    _cited: set = field(default_factory=set)         # articles whose full title a note has printed
 
     def fmt(self, fact: Fact) -> str:
         return format_fact(fact, self.ds.units[fact.unit], self.lang)
 
-    def printed(self, fact: Fact, place: str, text: str | None = None, context: str = "") -> tuple[str, int]:
-        """Format a fact for print (unless ``text`` says how a chart shows it) and record the claim."""
-        text, note = text or self.fmt(fact), self.note_for(fact)
+    def printed(self, fact: Fact, place: str, text: str | None = None, note: int | None = None,
+                context: str = "") -> tuple[str, int]:
+        """Format a fact for print (unless ``text`` says how a chart shows it) and record the claim; ``note`` is
+        the group's note when the figure stands in a paragraph, tile group, chart or table."""
+        text, note = text or self.fmt(fact), note or self.group([fact])
         self.claims.append(Claim(fact.id, text, note, place, context))
         return text, note
 
-    def in_sentences(self, first: int, blocks: list) -> None:
-        """Give the text claims recorded since claim ``first`` the sentences their note marks stand in."""
-        marks = []
-        for block in blocks:
-            for inlines in (block.items if isinstance(block, m.BulletList) else
-                            [block.inlines] if isinstance(block, m.Paragraph) else []):
-                marks += sentences_of(inlines)
-        for claim, sentence in zip(self.claims[first:], marks):
+    def printed_all(self, facts: list[Fact], place: str, texts: list[str] | None = None,
+                    contexts: list[str] | None = None) -> tuple[list[str], int]:
+        """Several figures under one note mark: a paragraph, a tile group, a chart or a table."""
+        note, n = self.group(facts), len(facts)
+        return [self.printed(f, place, t, note, c)[0]
+                for f, t, c in zip(facts, texts or [None] * n, contexts or [""] * n)], note
+
+    def in_sentences(self, first: int, markdown: str) -> None:
+        """Give the text claims recorded since claim ``first`` the sentences of ``markdown`` they stand in."""
+        for claim, sentence in zip(self.claims[first:], sentences_of(markdown)):
             claim.context = sentence
 
-    def note_for(self, fact: Fact) -> int:
-        """The number of the note describing ``fact``; facts with the same description share one note."""
-        text = self.describe(fact)
+    def cite_text(self, ids: list[str]) -> int:
+        """One paragraph's note: its figures (fact ids) and the passages it paraphrases ('p:' ids)."""
+        passages = load_passages(self.ds) if any(i.startswith("p:") for i in ids) else {}
+        items = [passages[i[2:]] if i.startswith("p:") else self.ds.facts[i.removeprefix("n:")] for i in ids]
+        note = self.group(items)
+        for i, f in zip(ids, items):
+            if isinstance(f, Fact):       # 'n:' marks a bare number, printed without qualifier or unit
+                self.printed(f, "text", plain_number(f.value) if i.startswith("n:") else None, note)
+        return note
+
+    def group(self, facts: list[Fact]) -> int:
+        """The number of the one note citing ``facts``; identical notes share a number."""
+        text = self.note_text(facts)
         if text not in self._numbers:
             self._numbers[text] = len(self.notes) + 1
-            self.notes.append(m.Note(len(self.notes) + 1, notes.shorten(self.ds, text, self.lang, self._cited)))
+            self.notes.append(m.Note(len(self.notes) + 1, text))
         return self._numbers[text]
 
-    def describe(self, fact: Fact) -> str:
-        """Where a figure comes from, in the brief's language (see ``compose.notes``)."""
-        return notes.describe(self.ds, fact, self.lang, self.fmt)
+    def note_text(self, facts: list[Fact]) -> str:
+        """Short citations grouped by source, in the order the figures are printed, then any disagreement."""
+        L, by_source, extra = LABELS[self.lang], {}, []
+        for f in facts:
+            for base in self._originals(f):
+                wheres = by_source.setdefault(self.short(base), [])
+                where = notes.where(self.ds, base, self.lang)
+                if where not in wheres:
+                    wheres.append(where)
+            if f.source == "derived" and notes.formula(self.ds, f, self.lang) not in extra:
+                extra.append(L["derived"].format(formula=notes.formula(self.ds, f, self.lang)))
+            conflict = self.conflict(f)
+            if conflict and conflict not in extra:
+                extra.append(conflict)
+        parts = [L["short_cite"].format(source=short, where=L["list_sep"].join(wheres))
+                 for short, wheres in by_source.items()]
+        return L["sentence"].format(text=L["source_sep"].join(parts)) + "".join(L["extra_sep"] + e for e in extra)
+
+    def _originals(self, fact: Fact) -> list[Fact]:
+        """A derived figure is cited by the sourced figures it is computed from."""
+        if fact.source != "derived":
+            return [fact]
+        return [o for i in fact.derived_from for o in self._originals(self.ds.facts[i])]
+
+    def _article(self, item):
+        """The source and article a fact or passage is cited by."""
+        src = self.ds.sources[item.source]
+        art = self.ds.article_of(item) if isinstance(item, Fact) else src.articles[0]
+        return src, art
+
+    def short(self, item) -> str:
+        """How a note names a figure's article: its own short name when the file holds several, else the
+        source's ("UN-Habitat and FSC 2025"); the references list gives it in full."""
+        src, art = self._article(item)
+        if (src.id, art.id) not in self.cited:
+            self.cited.append((src.id, art.id))
+        return (local(art, "short", self.lang) or local(src, "short", self.lang)
+                or local(src, "publisher", self.lang))
+
+    def conflict(self, fact: Fact) -> str:
+        """'Sources differ; also reported: …' when another figure disagrees with this one."""
+        L = LABELS[self.lang]
+        others = [self.ds.facts[i] for i in self.ds.conflict_group(fact.id)
+                  if i != fact.id and differ(self.ds, fact, self.ds.facts[i])]
+        if not others:
+            return ""
+        return L["conflict"].format(others=L["list_sep"].join(
+            L["other"].format(value=self.fmt(o), source=self.short(o),
+                              where=notes.where(self.ds, o, self.lang, fact.entity)) for o in others))
+
+    def references(self) -> list[str]:
+        """Each cited article once, in full: the list the short notes point to."""
+        out = []
+        for sid, aid in self.cited:
+            src = self.ds.sources[sid]
+            art = next(a for a in src.articles if a.id == aid)
+            short = local(art, "short", self.lang) or local(src, "short", self.lang) or local(src, "publisher", self.lang)
+            out.append(LABELS[self.lang]["reference"].format(short=short, head=notes.head(src, art, self.lang)))
+        return out
 
     def publishers(self, facts) -> str:
         """The 'Source: …' line of a chart or table: each publisher of the facts it shows, once."""
         L = LABELS[self.lang]
-        pubs = sorted({local(self.ds.sources[f.source], "publisher", self.lang) for f in facts
-                       if f and f.source != "derived"})
+        pubs = sorted({local(self.ds.sources[o.source], "publisher", self.lang) for f in facts if f
+                       for o in self._originals(f)})
         return L["source"].format(sources=L["list_sep"].join(pubs))
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])|(?<=[。！？])")
+_MARK = re.compile(r"⟦([^⟧]+)⟧")
 
 
-def sentences_of(inlines: list) -> list[str]:
-    """The sentence each note mark of a paragraph stands in, in order."""
-    plain, marks = "", []
-    for node in inlines:
-        if isinstance(node, m.NoteRef):
-            marks.append(len(plain))
-        else:
-            plain += node.text
-    return [sentence_at(plain, at) for at in marks]
+def sentences_of(markdown: str) -> list[str]:
+    """The sentence each printed figure of a template's text stands in, in reading order (headings and passage
+    marks skipped), as plain text."""
+    out = []
+    for line in markdown.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        line = re.sub(r"^[-*] ", "", line).replace("**", "")
+        plain, marks = "", []
+        for n, part in enumerate(_MARK.split(line)):
+            if n % 2 == 0:
+                plain += part
+            elif not part.startswith("p:"):
+                marks.append(len(plain))
+        out += [sentence_at(plain, at) for at in marks]
+    return out
 
 
 def sentence_at(text: str, at: int) -> str:
-    """The sentence of ``text`` that contains position ``at`` (where a note mark stands)."""
+    """The sentence of ``text`` that contains position ``at`` (where a figure ends)."""
     start = 0
     for end in _SENTENCE_END.finditer(text):
         if end.end() > at:

@@ -146,7 +146,7 @@ def magnitudes(ds, rules: list) -> list[Finding]:
     entity (an annual NO2 reduction cannot exceed a hundredth of the CO2 reduction)."""
     out = []
     for rule in rules:
-        if "larger" in rule:
+        if rule.get("larger"):
             out += _ratios(ds, rule)
             continue
         pattern = re.compile(rule.get("metric", ""))

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen.core import files as yamlfile
 from reportgen.core.errors import Problems
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -30,7 +29,7 @@ class Article:
     locator_en: str = ""
     locator_zh: str = ""
     begins: str = ""
-    short_en: str = ""         # a short title for notes after the first that cites the article in full
+    short_en: str = ""         # how a short note names the article when its file holds several
     short_zh: str = ""
 
 
@@ -45,6 +44,8 @@ class Source:
     title_zh: str
     date: str
     date_note: str = ""
+    short_en: str = ""         # how a short note names the source ("UN-Habitat and FSC 2025")
+    short_zh: str = ""
     articles: tuple[Article, ...] = field(default=())
 
 
@@ -57,32 +58,16 @@ def precision(date: str) -> str:
     return PRECISIONS[1 + sum(1 for g in m.groups()[1:] if g)]
 
 
-def load_sources(path: Path, problems: Problems) -> dict[str, Source]:
-    """Read sources.yaml; a source without ``articles`` is one article with the source's title and date."""
-    out = {}
-    for r in yamlfile.load(path) or []:
-        missing = [k for k in ("id", "file", "title_en", "title_zh") if not str(r.get(k) or "").strip()]
-        if missing:
-            problems.add("missing-field", f"record lacks {', '.join(missing)}", path, yamlfile.line_of(r))
-            continue
-        date = str(r.get("date") or "")
-        if date and not _DATE.match(date):
-            problems.add("bad-date", f"source {r['id']}: date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD", path,
-                         yamlfile.line_of(r), hint="write only as much of the date as the document gives")
-        articles = tuple(_article(a, problems, path) for a in r.get("articles") or [])
-        if not articles:
-            articles = (Article(f"{r['id']}.whole", str(r["title_en"]), str(r["title_zh"]), date=date),)
-        fields = {k: str(r.get(k) or "") for k in Source.__dataclass_fields__ if k != "articles"}
-        out[r["id"]] = Source(**fields, articles=articles)
-    return out
-
-
-def _article(item: dict, problems: Problems, path: Path) -> Article:
-    known = set(Article.__dataclass_fields__)
-    for key in set(item) - known:
-        problems.add("unknown-key", f"article {item.get('id')!r}: unknown key {key!r}", path, yamlfile.line_of(item),
-                     hint=f"keys: {', '.join(sorted(known))}")
-    return Article(**{k: str(item.get(k) or "") for k in known})
+def source_of(record, problems: Problems, path: Path) -> Source:
+    """A checked ``sources.yaml`` record as a Source; without ``articles`` it is one article with the source's
+    title and date."""
+    data = record.model_dump()
+    if data["date"] and not _DATE.match(data["date"]):
+        problems.add("bad-date", f"source {record.id}: date {data['date']!r} is not YYYY, YYYY-MM or YYYY-MM-DD",
+                     path, hint="write only as much of the date as the document gives")
+    articles = tuple(Article(**a) for a in data.pop("articles"))
+    return Source(**data, articles=articles or (Article(f"{record.id}.whole", record.title_en, record.title_zh,
+                                                        date=record.date),))
 
 
 def article_spans(source: Source, text: str, problems: Problems, path: str) -> dict[str, tuple[int, int]]:

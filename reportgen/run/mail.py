@@ -52,7 +52,7 @@ def settings(config: Path | None, smtp: str | None) -> Settings:
         if key in ("host", "security", "user", "sender"):
             setattr(s, key, str(value))
         elif key == "port":
-            s.port = int(value)
+            s.port = _port(value, "REPORTGEN_SMTP_PORT" if key in env else str(path), yamlfile.line_of(raw, "port"))
     if "port" not in raw and "port" not in env:
         s.port = {"ssl": 465, "starttls": 587}.get(s.security, 25)
     if smtp:
@@ -64,6 +64,15 @@ def settings(config: Path | None, smtp: str | None) -> Settings:
         raise UsageError([Problem("bad-security", f"security {s.security!r}", hint="none, starttls or ssl")])
     s.password = env.get("password", "") or _keyring(s)
     return s
+
+
+def _port(value, where: str, line: int | None) -> int:
+    """A port number from a settings file or variable, or a located error."""
+    if not str(value).strip().isdigit() or not 0 < int(value) < 65536:
+        raise UsageError([Problem("bad-port", f"port {value!r} is not a number from 1 to 65535", where,
+                                          None if where.startswith("REPORTGEN_") else line,
+                                          hint="e.g. 587 (STARTTLS), 465 (SSL) or 25")])
+    return int(value)
 
 
 def _keyring(s: Settings) -> str:
@@ -219,7 +228,7 @@ def send_briefs(builder, brief: str, messages: list[Message], cc: list[str], sub
     """Build (or reuse) each message's PDF and send it, or write it as .eml on a dry run; the outbox journal
     skips what was delivered before. Returns (sent, already sent, failed); ``echo(text, error)`` reports."""
     from reportgen.run.batch import recipient_stem, unique_stem
-    from reportgen.run.builder import atomic_write
+    from reportgen.run.staging import atomic_write
     outbox = Outbox(out / "outbox.sqlite")
     sender = None if dry_run else Sender(s)
     newest_input = inputs_mtime(builder.project)
