@@ -168,7 +168,7 @@ def test_the_note_of_a_printed_conflicting_figure_names_the_other_value(built):
     doc, rows = docs[("investor", "en")]
     row = next(r for r in rows if r["fact_id"] == "unh25.c-social-insurance-payers-2025-04")
     note = next(n.text for n in doc.notes if str(n.number) == row["note"])
-    assert "Sources differ; also reported: 148,184 (UN-Habitat and FSC 2025, §5.2; figure for March 2025)" in note
+    assert "Sources differ; also reported: 148,184 (UN-Habitat and FSC 2025, §5.2, figure for March 2025)" in note
 
 
 def test_a_comma_in_an_unquoted_flow_map_is_caught(data_copy):
