@@ -60,7 +60,7 @@ LABELS = {
         "sentence": "{text}。",
         "source_sep": "。",
         "extra_sep": "",
-        "reference": "{short}：{head}。",
+        "reference": "{short}：{head}",
         "head": "{publisher}：《{title}》（{byline}{date}）",
         "byline": "{author}，",
         "no_date": "未注明日期",
