@@ -105,11 +105,13 @@ def payload(doc: m.Document, theme: Theme, font: str, logo_svg: str | None, cont
             return {"t": "figure", "svg": b.svg.read_text(encoding="utf-8"), "caption": b.caption, "alt": b.alt,
                     "source": inlines([m.Text(b.source)] + [m.NoteRef(n) for n in b.notes])}
         if isinstance(b, m.Table):
-            return {"t": "table", "caption": b.caption, "header": b.header, "source": b.source,
+            return {"t": "table", "caption": b.caption, "header": b.header,      # cited in its source line
+                    "source": inlines([m.Text(b.source)] + [m.NoteRef(n) for n in b.notes]),
                     "rows": [[inlines(cell) for cell in row] for row in b.rows]}
         raise TypeError(f"Typst writer cannot write block {type(b).__name__}")
 
     created, back = meta.created, doc.back
+    cover = [block(b) for b in doc.cover]       # the headline figures, first in reading order
     blocks = [block(b) for b in doc.blocks]
     contact = [{"label": label, "value": inlines([value])} for label, value in back.contact]
     return _clean({
@@ -127,6 +129,7 @@ def payload(doc: m.Document, theme: Theme, font: str, logo_svg: str | None, cont
                   "margin_left": theme.margin_left_cm, "margin_right": theme.margin_right_cm},
         "logo": logo_svg,
         "contents": contents,
+        "cover": cover,
         "blocks": blocks,
         "notes": [{"number": n.number, "text": n.text, "back": n.number in marks.seen} for n in doc.notes],
         "references": doc.references,
