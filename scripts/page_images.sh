@@ -16,8 +16,8 @@ page investor.en.pdf 1 investor-en-cover
 page investor.en.pdf 2 investor-en-page2
 page investor.zh.pdf 2 investor-zh-page2
 page sdg.en.pdf 2 sdg-en-page2
-page sdg.en.pdf 6 sdg-en-page6
+page sdg.en.pdf 5 sdg-en-page5
 page sdg.zh.pdf 2 sdg-zh-page2
-page investor.en.pdf 6 investor-en-page6
+page investor.en.pdf 5 investor-en-page5
 page investor-energy.en.pdf 1 investor-energy-en-cover
 echo "page images written to docs/"

@@ -122,7 +122,7 @@ def test_one_precision_per_chart(brief, lang):
 def test_sector_variant_is_titled_by_its_sector(outs):
     info = PdfReader(outs / "investor-energy.en.pdf").metadata
     assert info.title == "Beijing Future Science City: advanced energy"
-    cover = pages(outs / "investor-energy.en.pdf")[0]
+    cover = " ".join(pages(outs / "investor-energy.en.pdf")[0].split())
     assert "advanced energy" in cover and "Energy Valley" in cover
     assert PdfReader(outs / "investor-energy.zh.pdf").metadata.title == "北京未来科学城：先进能源"
 
