@@ -51,16 +51,31 @@ def _glue_marks(out: list[dict]) -> None:
             item["trail"], after["parts"][0] = {"t": after["t"], "parts": [first[:n]]}, first[n:]
 
 
+def _joined(items: list[m.Inline]) -> list[m.Inline]:
+    """Neighbouring runs of plain (or of bold) text as one run, so a number, its unit and the punctuation
+    after it are seen together whatever pieces composition made of them."""
+    out: list[m.Inline] = []
+    for it in items:
+        if out and type(it) is type(out[-1]) and isinstance(it, (m.Text, m.Strong)):
+            out[-1] = type(it)(out[-1].text + it.text)
+        else:
+            out.append(it)
+    return out
+
+
 def _lead(prev_item: dict | None, mark: dict) -> None:
     if prev_item is None or prev_item["t"] not in ("text", "strong"):
         return
     prev = prev_item["parts"]
-    while len(prev) > 1 and prev[-1] == "":
-        prev.pop()
-    if len(prev) % 2 == 0:                      # ends with a number and its unit: take both
-        lead = prev.pop()
+    last = prev[-1]                             # a plain part (the odd ones are numbers with their units)
+    keep = len(last.rstrip(_CLOSING))
+    if keep:                                    # the last character, with the punctuation after it
+        lead, prev[-1] = last[keep - 1:], last[:keep - 1]
+    elif len(prev) > 1:                         # a number with its unit, and any punctuation after it
+        lead = prev[-2] + last
+        del prev[-2:]
     else:
-        lead, prev[-1] = prev[-1][-1:], prev[-1][:-1]
+        lead, prev[-1] = last, ""
     mark["lead"] = {"t": prev_item["t"], "parts": [lead]}
 
 
@@ -70,7 +85,7 @@ def payload(doc: m.Document, theme: Theme, font: str, logo_svg: str | None, cont
 
     def inlines(items: list[m.Inline]) -> list[dict]:
         out: list[dict] = []
-        for it in items:
+        for it in _joined(items):
             if isinstance(it, m.Text):
                 out.append({"t": "text", "parts": parts(it.text, lang)})
             elif isinstance(it, m.Strong):
