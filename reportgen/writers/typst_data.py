@@ -79,33 +79,36 @@ def _lead(prev_item: dict | None, mark: dict) -> None:
     mark["lead"] = {"t": prev_item["t"], "parts": [lead]}
 
 
-def payload(doc: m.Document, theme: Theme, font: str, logo_svg: str | None, contents: bool) -> dict:
-    """Everything ``brief.typ`` needs, as plain JSON-ready values."""
-    meta, lang, marks = doc.meta, doc.meta.lang, _Marks()
+class _Converter:
+    """Blocks and inlines of one document → JSON values, numbering note marks in reading order."""
 
-    def inlines(items: list[m.Inline]) -> list[dict]:
+    def __init__(self, lang: str):
+        self.lang, self.marks = lang, _Marks()
+
+    def inlines(self, items: list[m.Inline]) -> list[dict]:
         out: list[dict] = []
         for it in _joined(items):
             if isinstance(it, m.Text):
-                out.append({"t": "text", "parts": parts(it.text, lang)})
+                out.append({"t": "text", "parts": parts(it.text, self.lang)})
             elif isinstance(it, m.Strong):
-                out.append({"t": "strong", "parts": parts(it.text, lang)})
+                out.append({"t": "strong", "parts": parts(it.text, self.lang)})
             elif isinstance(it, m.Link):
                 out.append({"t": "link", "text": it.text, "url": it.url})
             elif isinstance(it, m.NoteRef):
-                out.append(marks(it.number))
+                out.append(self.marks(it.number))
             else:
                 raise TypeError(f"Typst writer cannot write inline {type(it).__name__}")
-        if lang == "zh":
+        if self.lang == "zh":
             _glue_marks(out)
         return out
 
-    def block(b: m.Block) -> dict:
+    def block(self, b: m.Block) -> dict:
+        inlines = self.inlines
         if isinstance(b, m.Heading):
             badge = {"text": b.badge.text, "colour": b.badge.colour} if b.badge else None
             return {"t": "heading", "level": min(b.level, 3), "text": b.text, "badge": badge}
         if isinstance(b, m.Box):
-            return {"t": "box", "blocks": [block(x) for x in b.blocks]}
+            return {"t": "box", "blocks": [self.block(x) for x in b.blocks]}
         if isinstance(b, m.Paragraph):
             return {"t": "paragraph", "inlines": inlines(b.inlines)}
         if isinstance(b, m.BulletList):
@@ -124,17 +127,20 @@ def payload(doc: m.Document, theme: Theme, font: str, logo_svg: str | None, cont
                     "rows": [[inlines(cell) for cell in row] for row in b.rows]}
         raise TypeError(f"Typst writer cannot write block {type(b).__name__}")
 
-    created, back = meta.created, doc.back
-    blocks = [block(b) for b in doc.blocks]
-    contact = [{"label": label, "value": inlines([value])} for label, value in back.contact]
+
+def payload(doc: m.Document, theme: Theme, font: str, logo_svg: str | None, contents: bool) -> dict:
+    """Everything ``brief.typ`` needs, as plain JSON-ready values."""
+    meta, back, convert = doc.meta, doc.back, _Converter(doc.meta.lang)
+    blocks = [convert.block(b) for b in doc.blocks]
+    contact = [{"label": label, "value": convert.inlines([value])} for label, value in back.contact]
     return _clean({
         "meta": {"title": meta.title, "subtitle": meta.subtitle, "audience": meta.audience, "date": meta.date,
-                 "lang": lang, "author": meta.author, "keywords": meta.keywords,
+                 "lang": meta.lang, "author": meta.author, "keywords": meta.keywords,
                  "notes_heading": meta.notes_heading, "contents_heading": meta.contents_heading,
                  "page_label": meta.page_label, "running_header": meta.running_header,
                  "prepared_for": meta.prepared_for, "compact": meta.compact, "tagline": meta.tagline,
                  "edition": meta.edition, "partners": meta.partners, "references_heading": meta.references_heading,
-                 "created": list(created.utctimetuple()[:6]) if created else None},
+                 "created": list(meta.created.utctimetuple()[:6]) if meta.created else None},
         "theme": {"primary": theme.primary, "accent": theme.accent, "text": theme.text, "muted": theme.muted,
                   "tile": theme.tile, "rule": theme.rule, "font": font,
                   "page_w": theme.page_cm[0], "page_h": theme.page_cm[1],
@@ -143,7 +149,7 @@ def payload(doc: m.Document, theme: Theme, font: str, logo_svg: str | None, cont
         "logo": logo_svg,
         "contents": contents,
         "blocks": blocks,
-        "notes": [{"number": n.number, "text": n.text, "back": n.number in marks.seen} for n in doc.notes],
+        "notes": [{"number": n.number, "text": n.text, "back": n.number in convert.marks.seen} for n in doc.notes],
         "references": doc.references,
         "back": {"heading": back.heading, "call": back.call_to_action, "contact": contact,
                  "colophon_heading": back.colophon_heading,
