@@ -123,8 +123,9 @@ class _Converter:
             return {"t": "figure", "svg": b.svg.read_text(encoding="utf-8"), "caption": b.caption, "alt": b.alt,
                     "source": inlines([m.Text(b.source)] + [m.NoteRef(n) for n in b.notes])}
         if isinstance(b, m.Table):
-            return {"t": "table", "caption": b.caption, "header": b.header, "source": b.source,
-                    "rows": [[inlines(cell) for cell in row] for row in b.rows]}
+            return {"t": "table", "caption": b.caption, "header": b.header,
+                    "rows": [[inlines(cell) for cell in row] for row in b.rows],
+                    "source": inlines([m.Text(b.source)] + [m.NoteRef(n) for n in b.notes])}
         raise TypeError(f"Typst writer cannot write block {type(b).__name__}")
 
 
