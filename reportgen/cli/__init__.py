@@ -295,11 +295,12 @@ def check(sources, data, templates):
     from reportgen.core.errors import Problems
     project = _project(templates, data)
     ds = dataset.load(project.data_dir)
-    problems = Problems(list(ds.problems.items))
+    from reportgen.data.conflict_report import brief_usage, without_findings
+    problems, printed = Problems(without_findings(ds.problems.items)), {}
     if sources:
         from reportgen.data.quotes import check_sources
         problems.items += check_sources(ds, Path(sources)).items
-    problems.items += _check_briefs(project, ds)
+    problems.items += _check_briefs(project, ds, printed) + brief_usage(ds.findings, printed)
     for p in problems.warnings:
         say.warn(str(p))
     say.info(f"{len(ds.facts)} facts, {len(ds.sources)} sources, {len(ds.series)} series; "
@@ -307,8 +308,9 @@ def check(sources, data, templates):
     problems.raise_errors(DataError)
 
 
-def _check_briefs(project, ds) -> list:
-    """Compose every brief in every language without drawing or writing, collecting problems."""
+def _check_briefs(project, ds, printed: dict) -> list:
+    """Compose every brief in every language without drawing or writing: its problems, and into ``printed`` the
+    claims each brief and language prints."""
     from reportgen.brief import definition as briefs
     from reportgen.compose.composer import compose
     from reportgen.compose.templating import environment
@@ -318,7 +320,8 @@ def _check_briefs(project, ds) -> list:
         try:
             b = briefs.load(path, project.brief_dirs)
             for lang in b.languages:
-                compose(ds, b, lang, b.params, env, lambda req: (Path("-"),) * 3, "")
+                _, claims = compose(ds, b, lang, b.params, env, lambda req: (Path("-"),) * 3, "")
+                printed[f"{name} ({lang})"] = claims
         except UserError as exc:
             out += exc.problems
     return out

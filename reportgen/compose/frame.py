@@ -60,8 +60,8 @@ def back_matter(brief: Brief, lang: str, meta: m.Meta, year: str) -> m.BackMatte
     publisher = pub.text("publisher", lang) or meta.author
     citation = L["citation_text"].format(publisher=publisher, year=year, title=meta.title, subtitle=meta.subtitle,
                                          version=pub.version or "1").replace(". .", ".").replace("：》", "》")
-    rights = " ".join(x for x in (pub.text("rights", lang).format(year=year, publisher=publisher),
-                                  pub.text("licence", lang)) if x)
+    parts = (pub.text("rights", lang).format(year=year, publisher=publisher), pub.text("licence", lang))
+    rights = ("" if lang == "zh" else " ").join(x for x in parts if x)     # Chinese sentences join without a space
     colophon = [(L["citation"], citation), (L["acknowledgements"], pub.text("acknowledgements", lang)),
                 (L["disclaimer"], pub.text("disclaimer", lang)), (L["rights"], rights), (L["edition"], meta.edition)]
     return m.BackMatter(L["next_steps"] if (pub.text("call_to_action", lang) or contact) else "",

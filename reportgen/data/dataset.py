@@ -20,9 +20,13 @@ from reportgen.core.errors import DataError, Problems, did_you_mean
 from reportgen.core.schema import records, validate
 from reportgen.core.text import read as read_text
 from reportgen.data.records import ChecksFile, EntityRecord, SdgRecord, SeriesColumn, SeriesRecord, SourceRecord, UnitRecord
+from reportgen.data.sources import Source, precision, source_of
 
 FACT_COLUMNS = ["id", "entity", "metric", "value", "value_max", "unit", "qualifier", "status", "period",
                 "label_en", "label_zh", "topics", "sdg", "locator", "quote", "printed", "note"]
+# What fidelity needs; optional in a sheet (empty when absent), present in every shipped facts file:
+# the article of a multi-article source, the statistical scope (scopes.yaml), the fact this one is part of.
+OPTIONAL_COLUMNS = ["article", "scope", "part_of"]
 QUALIFIERS = {"exact", "more_than", "about", "nearly", "less_than", "at_least", "at_most", "range"}
 STATUSES = {"actual", "target", "plan", "forecast"}
 TOPICS = set("""overview industry energy life-sciences manufacturing digital innovation talent policy finance
@@ -33,27 +37,20 @@ _ID = re.compile(r"^[a-z0-9]+(\.[a-z0-9-]+)+$")
 
 
 @dataclass(frozen=True)
-class Source:
-    id: str
-    file: str
-    kind: str
-    publisher_en: str
-    publisher_zh: str
-    title_en: str
-    title_zh: str
-    date: str
-    date_note: str = ""
-    short_en: str = ""      # how a short note names the source ("UN-Habitat and FSC 2025"); the references
-    short_zh: str = ""      # list then gives it in full
-
-
-@dataclass(frozen=True)
 class Entity:
     id: str
     kind: str
     name_en: str
     name_zh: str
     parent: str = ""
+    same_as: str = ""          # another id for the same place or body (a forum renamed): checked for conflicts
+    mentions_en: str = ""      # other names a sentence may use for it, '; '-separated ("Energy Valley; the valley")
+    mentions_zh: str = ""
+
+    def mentions(self, lang: str) -> list[str]:
+        """Every name that shows a reader this place or body: its name before any bracket, and its mentions."""
+        name = (self.name_zh.split("（")[0] if lang == "zh" else self.name_en.split(" (")[0])
+        return [name] + [m for m in (self.mentions_zh if lang == "zh" else self.mentions_en).split("; ") if m]
 
 
 @dataclass(frozen=True)
@@ -88,6 +85,14 @@ class Fact:
     derived_from: tuple[str, ...] = ()
     file: str = ""
     line: int | None = None
+    article: str = ""
+    scope: str = ""
+    part_of: str = ""
+
+    @property
+    def period_precision(self) -> str:
+        """'none', 'year', 'month' or 'day': how precisely the source states the figure's period."""
+        return precision(self.period)
 
     def label(self, lang: str) -> str:
         return self.label_zh if lang == "zh" else self.label_en
@@ -125,6 +130,9 @@ class Dataset:
     series: dict[str, Series]
     problems: Problems = field(default_factory=Problems)
     conflicts: list[list[str]] = field(default_factory=list)
+    scopes: dict[str, dict] = field(default_factory=dict)
+    locators: dict[str, dict] = field(default_factory=dict)
+    findings: list = field(default_factory=list)        # data.conflicts.Finding, one per warning
 
     def latest(self, entity: str, metric: str, status: str = "actual") -> Fact | None:
         """The newest fact for an entity and metric: how briefs pick up next month's figure."""
@@ -137,11 +145,17 @@ class Dataset:
         src = self.sources.get(fact.source)
         return src.date if src else ""
 
+    def article_of(self, fact: Fact):
+        """The article a fact is cited by (its source's only article when the fact names none)."""
+        src = self.sources.get(fact.source)
+        if src is None:
+            return None
+        return next((a for a in src.articles if a.id == fact.article), src.articles[0])
+
     def conflict_group(self, fact_id: str) -> list[str]:
-        for group in self.conflicts:
-            if fact_id in group:
-                return group
-        return []
+        """Every fact that disagrees with ``fact_id`` in some finding, itself included (not transitively)."""
+        found = [i for group in self.conflicts if fact_id in group for i in group]
+        return list(dict.fromkeys(found))
 
 
 def _str(v) -> str:
@@ -151,7 +165,8 @@ def _str(v) -> str:
 def load(root: Path, extra_facts: list[Path] = ()) -> Dataset:
     """Load and validate everything under ``root`` (the dataset folder)."""
     problems = Problems()
-    sources = {r.id: Source(**r.model_dump()) for _, r, _ in _records(root / "sources.yaml", SourceRecord, problems)}
+    sources = {r.id: source_of(r, problems, root / "sources.yaml")
+               for _, r, _ in _records(root / "sources.yaml", SourceRecord, problems)}
     entities = {}
     for path in sorted((root / "entities").glob("*.yaml")):
         for _, r, raw in _records(path, EntityRecord, problems):
@@ -185,10 +200,17 @@ def load(root: Path, extra_facts: list[Path] = ()) -> Dataset:
             facts[fact.id] = fact
     if (root / "series.yaml").exists():
         series = _load_series(root / "series.yaml", facts, problems)
-    ds = Dataset(root, sources, entities, sdg, units, facts, series, problems)
+    ds = Dataset(root, sources, entities, sdg, units, facts, series, problems,
+                 scopes=_optional_yaml(root / "scopes.yaml"), locators=_optional_yaml(root / "locators.yaml"))
+    from reportgen.data.fidelity import validate_fidelity
+    validate_fidelity(ds)
     from reportgen.data.checks import run_checks
     run_checks(ds, _rules(root / "checks.yaml", problems))
     return ds
+
+
+def _optional_yaml(path: Path) -> dict:
+    return (yamlfile.load(path) or {}) if path.exists() else {}
 
 
 def _rules(path: Path, problems: Problems) -> dict:
@@ -316,7 +338,7 @@ def _fact(r: dict, path: Path, line: int, col: dict, source_id: str, entities, u
         return None
     return Fact(r["id"], r["entity"], r["metric"], value, vmax, r["unit"], r["qualifier"], r["status"],
                 r["period"], r["label_en"], r["label_zh"], topics, sdgs, source_id, r["locator"],
-                r["quote"], r["printed"], r["note"], (), str(path), line)
+                r["quote"], r["printed"], r["note"], (), str(path), line, *(r.get(c, "") for c in OPTIONAL_COLUMNS))
 
 
 def _valid_period(text: str) -> bool:

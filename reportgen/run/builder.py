@@ -145,9 +145,12 @@ class Builder:
 def claims_csv(claims, ds) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["fact_id", "printed", "place", "note", "source_id", "source_file", "locator", "quote"])
+    w.writerow(["fact_id", "printed", "place", "note", "source_id", "source_file", "locator", "quote", "article",
+                "scope", "period", "context"])
     for c in claims:
         f = ds.facts[c.fact_id]
         src = ds.sources.get(f.source)
-        w.writerow([c.fact_id, c.text, c.place, c.note, f.source, src.file if src else "", f.locator, f.quote])
+        art = ds.article_of(f)
+        w.writerow([c.fact_id, c.text, c.place, c.note, f.source, src.file if src else "", f.locator, f.quote,
+                    art.id if art else "", f.scope, f.period, c.context])
     return buf.getvalue().encode("utf-8")
