@@ -156,5 +156,10 @@ def test_a_brief_or_theme_picks_its_pdf_engine(tmp_path):
     assert run("build", "mine", "--lang", "en", "--format", "pdf", "--out", out, "--pdf-engine", "typst",
                cwd=tmp_path).exit_code == 0         # the flag wins over the brief
     assert "/StructTreeRoot" in PdfReader(out / "mine.en.pdf").trailer["/Root"]
+    (tmp_path / "themes").mkdir()
+    (tmp_path / "themes" / "plain.yaml").write_text("pdf_engine: reportlab\n")
+    (tmp_path / "briefs" / "themed.yaml").write_text("extends: factsheet\ntheme: plain\n")
+    assert run("build", "themed", "--lang", "en", "--format", "pdf", "--out", out, cwd=tmp_path).exit_code == 0
+    assert "reportlab" in PdfReader(out / "themed.en.pdf").metadata.producer
     bad = run("build", "typo", "--lang", "en", "--out", out, cwd=tmp_path)
     assert bad.exit_code == 3 and "typo.yaml:3" in bad.output and "typst" in bad.output
