@@ -17,7 +17,7 @@ from reportgen.compose.labels import LABELS
 from reportgen.compose.numbers import format_fact, plain_number
 from reportgen.core.langs import local
 from reportgen.data.conflicts import differ
-from reportgen.data.dataset import Dataset, Fact
+from reportgen.data.types import Dataset, Fact
 
 
 @dataclass

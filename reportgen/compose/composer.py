@@ -18,7 +18,7 @@ from reportgen.compose.markdown import to_blocks
 from reportgen.compose.templating import render
 from reportgen.core.errors import BriefError, Problem, UnknownName, UserError, did_you_mean
 from reportgen.core.text import one_line, rendered
-from reportgen.data.dataset import Dataset
+from reportgen.data.types import Dataset
 
 
 def compose(ds: Dataset, brief: Brief, lang: str, params: dict, env, draw_chart, date: str) -> tuple[m.Document, list[Claim]]:

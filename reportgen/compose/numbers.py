@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:   # types only: charts import this module in a helper process that must stay light
-    from reportgen.data.dataset import Fact, Unit
+    from reportgen.data.types import Fact, Unit
 
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 

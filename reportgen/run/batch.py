@@ -8,41 +8,10 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.core.errors import Problem, UsageError, did_you_mean
-
-
-@dataclass(frozen=True)
-class Job:
-    brief: str
-    lang: str
-    formats: tuple[str, ...]
-    out: str
-    params: tuple = ()          # (key, value) pairs, hashable and picklable
-    stem: str | None = None
-    epoch: int | None = None    # the batch's build time, the same for every job
-
-
-@dataclass
-class Worker:
-    """Builds jobs with one Builder, made on first use (in each process)."""
-    project: object
-    background_charts: bool = False
-    _builder: object = field(default=None, repr=False)
-
-    def close(self) -> None:
-        if self._builder is not None:
-            self._builder.close()
-
-    def __call__(self, job: Job, stage=None) -> list[str]:
-        if self._builder is None:
-            from reportgen.run.builder import Builder
-            self._builder = Builder(self.project, log=lambda msg: None, background_charts=self.background_charts)
-        paths = self._builder.build(job.brief, job.lang, list(job.formats), Path(job.out), dict(job.params), job.stem,
-                                    job.epoch, stage)
-        return [str(p) for p in paths]
+from reportgen.run.jobs import Job, Worker
 
 
 def check_executor(executor: str) -> None:

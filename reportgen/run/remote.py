@@ -10,7 +10,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from reportgen.core.errors import MachineError, Problem, UsageError
-from reportgen.run.batch import Job, Worker
+from reportgen.run.jobs import Job, Worker
 
 _WORKER: Worker | None = None
 
