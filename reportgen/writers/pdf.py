@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import io
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -52,17 +51,9 @@ def _register(fonts: FontSet) -> None:
 
 @lru_cache(maxsize=64)
 def _drawing(svg: Path, width: float):
-    """SVG chart → reportlab Drawing scaled to ``width``; cached in memory and, pickled, beside the SVG."""
-    import pickle
-    cached = svg.with_suffix(".rlg.pickle")
-    if cached.exists() and cached.stat().st_mtime >= svg.stat().st_mtime:
-        d = pickle.loads(cached.read_bytes())
-    else:
-        from svglib.svglib import svg2rlg
-        d = svg2rlg(str(svg))
-        tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(d, protocol=pickle.HIGHEST_PROTOCOL))
-        tmp.replace(cached)
+    """SVG (a chart or the logo) → reportlab Drawing scaled to ``width``; cached in memory and in the cache folder."""
+    from reportgen.writers.drawings import load_svg
+    d = load_svg(svg)
     s = width / d.width
     d.scale(s, s)
     d.width, d.height = d.width * s, d.height * s

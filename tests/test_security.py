@@ -1,0 +1,87 @@
+"""A project folder cannot run code or reach outside itself: no pickles, confined templates, read-only data."""
+from __future__ import annotations
+
+import json
+import pickle
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+from conftest import ROOT, run
+
+
+def _snapshot(*folders: Path) -> dict:
+    return {p: (p.stat().st_mtime_ns, p.stat().st_size) for d in folders for p in d.rglob("*") if p.is_file()}
+
+
+class _Payload:
+    """Unpickling this creates ``marker``: proof that a pickle was loaded."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (str(self.marker), "w"))
+
+
+def test_a_crafted_pickle_beside_the_logo_is_never_loaded(tmp_path):
+    assets = tmp_path / "assets"
+    assets.mkdir()
+    for name in ("logo.svg", "logo.png"):
+        shutil.copy(ROOT / "assets" / name, assets / name)
+    marker = tmp_path / "pwned"
+    (assets / "logo.rlg.pickle").write_bytes(pickle.dumps(_Payload(marker)))   # newer than the SVG
+    result = run("build", "investor", "--lang", "en", "--format", "pdf", "--out", tmp_path / "out", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert not marker.exists()
+    assert sorted(p.name for p in assets.iterdir()) == ["logo.png", "logo.rlg.pickle", "logo.svg"]
+
+
+def test_a_build_modifies_no_tracked_file_and_no_cache_can_run_code(tmp_path):
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    assert not [p for p in tracked if p.endswith((".pickle", ".pkl", ".marshal"))]
+    before = _snapshot(ROOT / "assets", ROOT / "templates", ROOT / "briefs")
+    start = time.time_ns()
+    result = run("build", "investor", "--out", tmp_path / "out", cwd=ROOT)
+    assert result.exit_code == 0, result.output
+    assert _snapshot(ROOT / "assets", ROOT / "templates", ROOT / "briefs") == before
+    from reportgen.core.fonts import cache_dir
+    cached = [p for p in cache_dir().rglob("*") if p.is_file()]
+    assert any(p.parent.name == "drawings" for p in cached)
+    assert not [p for p in cached if p.stat().st_mtime_ns >= start and p.suffix not in (".json", ".svg", ".png")]
+
+
+def test_the_drawing_cache_is_data_that_round_trips_exactly(tmp_path):
+    from reportlab import rl_config
+    from reportlab.graphics import renderPDF
+    from svglib.svglib import svg2rlg
+    from reportgen.writers import drawings
+    classes = drawings._shape_classes()
+    original = svg2rlg(str(ROOT / "assets" / "logo.svg"))
+    data = json.loads(json.dumps(drawings.to_json(original, classes)))
+    rl_config.invariant = 1
+    try:
+        assert renderPDF.drawToString(drawings.from_json(data, classes)) == renderPDF.drawToString(original)
+    finally:
+        rl_config.invariant = 0
+
+
+def test_a_tampered_drawing_cache_is_refused_and_rebuilt(tmp_path):
+    from reportgen.writers import drawings
+    svg = tmp_path / "logo.svg"
+    shutil.copy(ROOT / "assets" / "logo.svg", svg)
+    cached = drawings.cache_path(svg.read_bytes())
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    cached.write_text(json.dumps({"shape": "Drawing", "attrs": {"__class__": "os.system"}}), encoding="utf-8")
+    drawing = drawings.load_svg(svg)
+    assert type(drawing).__name__ == "Drawing" and drawing.width > 0
+    assert "__class__" not in cached.read_text(encoding="utf-8")     # replaced by a good conversion
+    for bad in ({"shape": "Popen", "attrs": {}}, {"shape": "Group", "attrs": {"transform": {"call": [1]}}},
+                {"shape": "Group", "attrs": {}, "contents": "x"}):
+        try:
+            drawings.from_json(bad, drawings._shape_classes())
+        except ValueError:
+            continue
+        raise AssertionError(f"accepted {bad}")
+
