@@ -85,3 +85,56 @@ def test_a_tampered_drawing_cache_is_refused_and_rebuilt(tmp_path):
             continue
         raise AssertionError(f"accepted {bad}")
 
+
+
+def _project_with_template(tmp_path: Path, body: str) -> Path:
+    """A project folder whose investor glance section (English) is ``body``; a secret file lies outside it."""
+    secret = tmp_path / "elsewhere"
+    secret.mkdir()
+    (secret / "secret.txt").write_text("TOP-SECRET-42\n", encoding="utf-8")
+    folder = tmp_path / "project" / "templates" / "investor" / "en"
+    folder.mkdir(parents=True)
+    (folder / "glance.md.j2").write_text(body, encoding="utf-8")
+    return tmp_path / "project"
+
+
+def _build_en(project: Path):
+    return run("build", "investor", "--lang", "en", "--format", "pdf", "--out", project / "out", cwd=project)
+
+
+def test_a_symlink_out_of_the_template_folder_is_not_followed(tmp_path):
+    project = _project_with_template(tmp_path, "# At a glance\n\n{% include 'investor/en/evil/secret.txt' %}\n")
+    (project / "templates" / "investor" / "en" / "evil").symlink_to(tmp_path / "elsewhere")
+    result = _build_en(project)
+    assert result.exit_code == 5
+    assert "glance.md.j2:3: error template-outside-folder" in result.stderr
+    assert "TOP-SECRET-42" not in result.output and "Traceback" not in result.output
+    assert not (project / "out" / "investor.en.pdf").exists()
+
+
+def test_a_symlinked_template_file_and_dot_dot_are_refused(tmp_path):
+    project = _project_with_template(tmp_path, "# At a glance\n")
+    policy = project / "templates" / "investor" / "en" / "policy.md.j2"
+    policy.symlink_to(tmp_path / "elsewhere" / "secret.txt")
+    result = _build_en(project)
+    assert result.exit_code == 5 and "error template-outside-folder" in result.stderr
+    assert "TOP-SECRET-42" not in result.output
+    policy.unlink()
+    (project / "templates" / "investor" / "en" / "glance.md.j2").write_text(
+        "# At a glance\n{% include '../../../../elsewhere/secret.txt' %}\n", encoding="utf-8")
+    result = _build_en(project)
+    assert result.exit_code == 5 and "glance.md.j2:2: error template-not-found" in result.stderr
+    assert "TOP-SECRET-42" not in result.output
+
+
+def test_links_inside_the_template_folder_still_work(tmp_path):
+    project = _project_with_template(tmp_path, "# At a glance\n\n{% include 'investor/en/shared/intro.txt' %}\n")
+    shared = project / "templates" / "common"
+    shared.mkdir()
+    (shared / "intro.txt").write_text("Our own shared paragraph.\n", encoding="utf-8")
+    (project / "templates" / "investor" / "en" / "shared").symlink_to(shared)
+    result = _build_en(project)
+    assert result.exit_code == 0, result.output
+    from pypdf import PdfReader
+    text = "".join(p.extract_text() for p in PdfReader(project / "out" / "investor.en.pdf").pages)
+    assert "Our own shared paragraph." in text
