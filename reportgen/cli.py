@@ -96,7 +96,6 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, params, params_
     With --all, every brief is built; with --recipients, one personalised brief per row of a CSV file.
     """
     import os
-    import time
     from reportgen.run import batch
     from reportgen.core.errors import Problem
     project = _project(templates, data, reference_doc)
@@ -123,21 +122,38 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, params, params_
     from reportgen.core.fonts import ensure_fonts
     ensure_fonts(log=lambda msg: click.echo(msg, err=True))          # once, before any worker starts
     if len(todo) <= len(langs) and not (all_briefs or recipients):
-        for paths in batch.run(todo, project):
-            for path in paths:
+        for outcome in batch.run(todo, project):
+            if outcome.problems:
+                raise UserError(outcome.kind, list(outcome.problems))
+            for path in outcome.paths:
                 click.echo(path)
         return
-    processes = min(jobs or os.cpu_count() or 1, len(todo))
-    start, written = time.perf_counter(), []
+    _build_batch(todo, project, min(jobs or os.cpu_count() or 1, len(todo)), executor, out)
+
+
+def _build_batch(todo: list, project, processes: int, executor: str, out) -> None:
+    """Build every job with a progress bar; list what was written, then each brief that failed and why."""
+    import time
+    from reportgen.run import batch
+    start, written, failed = time.perf_counter(), [], []
     with click.progressbar(length=len(todo), label=f"Building {len(todo)} briefs", file=sys.stderr) as bar:
-        for paths in batch.run(todo, project, processes, executor):
-            written += paths
+        for outcome in batch.run(todo, project, processes, executor):
+            written += outcome.paths
+            failed += [outcome] if outcome.problems else []
             bar.update(1)
     for path in written:
         click.echo(path)
     where = executor if executor != "local" else f"{processes} process{'es' if processes > 1 else ''}"
-    click.echo(f"{len(todo)} briefs, {len(written)} files written to {out} in {time.perf_counter() - start:.1f} s "
-               f"({where})", err=True)
+    click.echo(f"{len(todo) - len(failed)} briefs, {len(written)} files written to {out} in "
+               f"{time.perf_counter() - start:.1f} s ({where})", err=True)
+    for outcome in failed:
+        click.secho(f"{outcome.job.stem or outcome.job.brief + '.' + outcome.job.lang} was not built:", fg="red",
+                    err=True)
+        for problem in outcome.problems:
+            click.secho(str(problem), fg="red", err=True)
+    if failed:
+        click.echo(f"{len(failed)} of {len(todo)} briefs failed; the others were written.", err=True)
+        click.get_current_context().exit(EXIT_CODES[failed[0].kind])
 
 
 def _params_file(path: str) -> dict:

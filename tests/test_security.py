@@ -138,3 +138,41 @@ def test_links_inside_the_template_folder_still_work(tmp_path):
     from pypdf import PdfReader
     text = "".join(p.extract_text() for p in PdfReader(project / "out" / "investor.en.pdf").pages)
     assert "Our own shared paragraph." in text
+
+
+def test_a_template_cannot_change_what_later_briefs_print(tmp_path):
+    folder = tmp_path / "templates" / "factsheet" / "en"
+    folder.mkdir(parents=True)
+    (folder / "sheet.md.j2").write_text(
+        "## Key figures\n\n{{ t.update({'note': '{publisher.__class__.__mro__}', 'page': 'HACKED'}) }}\n",
+        encoding="utf-8")
+    result = run("build", "--all", "--lang", "en", "--format", "pdf", "--jobs", "1", "--out", tmp_path / "out",
+                 cwd=tmp_path)
+    assert result.exit_code == 5
+    assert "sheet.md.j2:3: error" in result.stderr and "Traceback" not in result.output
+    assert "1 of 6 briefs failed" in result.stderr and "read-only data" in result.stderr
+    assert not (tmp_path / "out" / "factsheet.en.pdf").exists()
+    from pypdf import PdfReader
+    text = "".join(p.extract_text() for p in PdfReader(tmp_path / "out" / "investor.en.pdf").pages)
+    assert "Page 2 of" in text and "HACKED" not in text and "class" not in text
+    assert "UN-Habitat" in text                                     # the notes name their publishers
+
+
+def test_templates_cannot_mutate_what_they_are_given(tmp_path):
+    for expression in ("params.update({'sector': 'x'})", "facts(topic='energy').append('x')", "t.clear()"):
+        folder = tmp_path / expression[:6] / "templates" / "factsheet" / "en"
+        folder.mkdir(parents=True)
+        (folder / "sheet.md.j2").write_text(f"## Key figures\n\n{{{{ {expression} }}}}\n", encoding="utf-8")
+        result = run("build", "factsheet", "--lang", "en", "--format", "pdf", "--out", folder / "out",
+                     cwd=folder.parents[2])
+        assert result.exit_code == 5, (expression, result.output)
+        assert "sheet.md.j2:3: error" in result.stderr
+
+
+def test_labels_and_units_fill_placeholders_without_reading_attributes():
+    from reportgen.core.placeholders import fill
+    assert fill("{v.__class__.__mro__} {v[0]} {{v}} {v}", v="x") == "{v.__class__.__mro__} {v[0]} {x} x"
+    from reportgen.compose.labels import LABELS
+    import pytest
+    with pytest.raises(TypeError):
+        LABELS["en"]["note"] = "x"

@@ -17,6 +17,7 @@ from reportgen.data.dataset import Dataset, Fact
 from reportgen.core.errors import Problem, UserError, did_you_mean
 from reportgen.compose.numbers import chart_label, chart_scale, format_fact
 from reportgen.compose.labels import LABELS, period_text
+from reportgen.core.placeholders import fill
 
 MARK = re.compile(r"⟦([^⟧]+)⟧")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|{}])")
@@ -70,14 +71,14 @@ class Composer:
         L = LABELS[self.lang]
         if fact.source == "derived":
             inputs = [self.describe(self.ds.facts[i]).rstrip("。.") for i in fact.derived_from]
-            return L["derived"].format(formula=fact.quote, inputs=L["list_sep"].join(inputs))
+            return fill(L["derived"], formula=fact.quote, inputs=L["list_sep"].join(inputs))
         src = self.ds.sources[fact.source]
-        when = period_text(fact.period, self.lang) if fact.period else L["as_of"].format(date=src.date)
-        text = L["note"].format(publisher=getattr(src, f"publisher_{self.lang}"), title=getattr(src, f"title_{self.lang}"),
+        when = period_text(fact.period, self.lang) if fact.period else fill(L["as_of"], date=src.date)
+        text = fill(L["note"], publisher=getattr(src, f"publisher_{self.lang}"), title=getattr(src, f"title_{self.lang}"),
                                 date=src.date, locator=fact.locator, when=when)
         others = [self.ds.facts[i] for i in self.ds.conflict_group(fact.id) if i != fact.id]
         if others:
-            text += " " + L["conflict"].format(value=self.fmt(fact), others=L["list_sep"].join(
+            text += " " + fill(L["conflict"], value=self.fmt(fact), others=L["list_sep"].join(
                 f"{self.fmt(o)} ({getattr(self.ds.sources[o.source], f'publisher_{self.lang}')}, {o.locator})"
                 for o in others))
         return text
@@ -198,8 +199,8 @@ class Composer:
         title = spec.title.get(self.lang) or getattr(series, f"title_{self.lang}")
         pubs = sorted({getattr(self.ds.sources[f.source], f"publisher_{self.lang}") for r in cells for f in r
                        if f and f.source != "derived"})
-        return m.Figure(svg, png, L["figure"].format(n=self.figures, title=title),
-                        L["source"].format(sources=L["list_sep"].join(pubs)), title, notes)
+        return m.Figure(svg, png, fill(L["figure"], n=self.figures, title=title),
+                        fill(L["source"], sources=L["list_sep"].join(pubs)), title, notes)
 
     def chart_request(self, spec, series, cells) -> dict:
         """Everything a chart needs, and nothing else: the chart cache hashes exactly this."""
@@ -245,15 +246,15 @@ class Composer:
         self.tables += 1
         pubs = sorted({getattr(self.ds.sources[self.ds.facts[f].source], f"publisher_{self.lang}")
                        for r in series.rows for f in r["facts"] if f and self.ds.facts[f].source != "derived"})
-        return m.Table(L["table"].format(n=self.tables, title=getattr(series, f"title_{self.lang}")),
+        return m.Table(fill(L["table"], n=self.tables, title=getattr(series, f"title_{self.lang}")),
                        [L["indicator"]] + [c[self.lang] for c in series.columns], rows,
-                       L["source"].format(sources=L["list_sep"].join(pubs)), sorted(notes))
+                       fill(L["source"], sources=L["list_sep"].join(pubs)), sorted(notes))
 
 
 def _prepared_for(params: dict, L: dict) -> str:
     """'Prepared for Ms Li, Example Capital' on the cover of a personalised brief."""
     who = ", ".join(str(params[k]) for k in ("recipient_name", "recipient_org") if params.get(k))
-    return L["prepared_for"].format(who=who) if who else ""
+    return fill(L["prepared_for"], who=who) if who else ""
 
 
 def problems_kind(problems: list[Problem]) -> str:

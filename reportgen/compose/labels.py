@@ -1,9 +1,14 @@
-"""Words the code itself prints (captions, notes, footer), per language. Templates word everything else."""
+"""Words the code itself prints (captions, notes, footer), per language. Templates word everything else.
+
+``LABELS`` is read-only (templates see it as ``t``): a template in one brief of a batch must not be able to
+change what every later brief prints. Its ``{placeholders}`` are filled with ``core.placeholders.fill``.
+"""
 from __future__ import annotations
 
 import re
+from types import MappingProxyType
 
-LABELS = {
+_LABELS = {
     "en": {
         "note": "{publisher}, “{title}” ({date}), {locator}; {when}.",
         "as_of": "as of the publication date {date}",
@@ -45,6 +50,8 @@ LABELS = {
         "keywords_sdg": "北京未来科学城, 可持续发展目标11, 可持续城市, 联合国人居署",
     },
 }
+
+LABELS = MappingProxyType({lang: MappingProxyType(words) for lang, words in _LABELS.items()})
 
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 _P = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")

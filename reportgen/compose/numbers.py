@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from typing import TYPE_CHECKING
 
+from reportgen.core.placeholders import fill
+
 if TYPE_CHECKING:   # types only: charts import this module in a helper process that must stay light
     from reportgen.data.dataset import Fact, Unit
 
@@ -66,13 +68,13 @@ def format_fact(fact: Fact, unit: Unit, lang: str) -> str:
         v += suffix if not fact.printed or unit.printed != "%" else ""
         if fact.printed and any(w in fact.printed for w in "余多近约上超"):   # '千余' already says 'more than'
             return v
-        return ZH_QUALIFIER[fact.qualifier].format(v=v)
+        return fill(ZH_QUALIFIER[fact.qualifier], v=v)
     x, word, sig = _en_scaled(fact.value, unit, significant_digits(fact.value))
     if fact.value_max is not None:
         x2, word2, sig2 = _en_scaled(fact.value_max, unit, significant_digits(fact.value_max))
         lo = _plain(x, sig) + (word if word != word2 else "")
-        return unit.en.format(v=f"{lo}–{_plain(x2, sig2)}{word2}")
-    return EN_QUALIFIER[fact.qualifier].format(v=unit.en.format(v=_plain(x, sig) + word))
+        return fill(unit.en, v=f"{lo}–{_plain(x2, sig2)}{word2}")
+    return fill(EN_QUALIFIER[fact.qualifier], v=fill(unit.en, v=_plain(x, sig) + word))
 
 
 def chart_scale(values: list[float], unit: Unit, lang: str) -> tuple[float, str]:
@@ -98,4 +100,4 @@ _CHART_MARKS = {"more_than": "{v}+", "at_least": "{v}+", "about": "≈{v}", "nea
 def chart_label(value: float, lang: str, qualifier: str = "exact") -> str:
     """A value as a chart prints it on its bar or point (in the chart's axis unit), marked when not exact."""
     text = f"{value:,.10g}" if lang == "en" else f"{value:.10g}"
-    return _CHART_MARKS.get(qualifier, "{v}").format(v=text)
+    return fill(_CHART_MARKS.get(qualifier, "{v}"), v=text)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jinja2
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 from reportgen.core.errors import Problem, UserError, did_you_mean
 
@@ -64,7 +64,8 @@ def environment(paths: list[Path]) -> SandboxedEnvironment:
     ])
     # HTML templates (mail bodies) escape what they insert; Markdown templates are escaped by each writer
     autoescape = jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False, default=False)
-    return SandboxedEnvironment(loader=loader, undefined=jinja2.StrictUndefined, autoescape=autoescape,
+    # Immutable: a template cannot change the lists and dicts it is given (.append, .update, …), which outlive it
+    return ImmutableSandboxedEnvironment(loader=loader, undefined=jinja2.StrictUndefined, autoescape=autoescape,
                                 keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
 
 
@@ -113,7 +114,17 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
     return found
 
 
+_MUTATORS = {"update", "append", "extend", "insert", "pop", "popitem", "clear", "setdefault", "remove", "add",
+             "discard", "sort", "reverse"}
+
+
 def _undefined_hint(exc: jinja2.UndefinedError, context: dict) -> str:
     import re
-    m = re.search(r"'([^']+)' is undefined", exc.message or "")
-    return did_you_mean(m.group(1), context) if m else ""
+    message = exc.message or ""
+    m = re.search(r"'([^']+)' is undefined", message)
+    if m:
+        return did_you_mean(m.group(1), context)
+    m = re.search(r"has no attribute '(\w+)'", message)
+    if m and m.group(1) in _MUTATORS:
+        return "templates get read-only data: build a new value (e.g. with a filter) instead of changing it"
+    return ""

@@ -1,8 +1,9 @@
 """Batches: many briefs in one run (every brief × language, or one personalised brief per recipient).
 
 A batch is a list of ``Job``s run through an executor: in this process, or spread over worker processes that
-each load the dataset, fonts and writers once and build many briefs with them. Results come back as the paths
-written, so the CLI can show progress and a summary.
+each load the dataset, fonts and writers once and build many briefs with them. Results come back as an
+``Outcome`` per job (the paths written, or the problems that stopped it), so one bad brief does not stop the
+others and the CLI can show progress and a summary.
 """
 from __future__ import annotations
 
@@ -26,6 +27,15 @@ class Job:
     epoch: int | None = None    # the batch's build time, the same for every job
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What one job did: the paths it wrote, or the kind and problems of the error that stopped it."""
+    job: Job
+    paths: tuple[str, ...] = ()
+    kind: str = ""
+    problems: tuple = ()
+
+
 @dataclass
 class Worker:
     """Builds jobs with one Builder, made on first use (in each process)."""
@@ -37,13 +47,16 @@ class Worker:
         if self._builder is not None:
             self._builder.close()
 
-    def __call__(self, job: Job) -> list[str]:
+    def __call__(self, job: Job) -> Outcome:
         if self._builder is None:
             from reportgen.run.builder import Builder
             self._builder = Builder(self.project, log=lambda msg: None, background_charts=self.background_charts)
-        paths = self._builder.build(job.brief, job.lang, list(job.formats), Path(job.out), dict(job.params), job.stem,
-                                    job.epoch)
-        return [str(p) for p in paths]
+        try:
+            paths = self._builder.build(job.brief, job.lang, list(job.formats), Path(job.out), dict(job.params),
+                                        job.stem, job.epoch)
+        except UserError as exc:
+            return Outcome(job, kind=exc.kind, problems=tuple(exc.problems))
+        return Outcome(job, tuple(str(p) for p in paths))
 
 
 _WORKER: Worker | None = None
@@ -54,12 +67,12 @@ def _init(project) -> None:
     _WORKER = Worker(project)
 
 
-def _run(job: Job) -> list[str]:
+def _run(job: Job) -> Outcome:
     return _WORKER(job)
 
 
 def run(jobs: list[Job], project, processes: int = 1, executor: str = "local"):
-    """Yield the paths each job wrote, in job order.
+    """Yield each job's ``Outcome``, in job order.
 
     ``executor`` is "local" (this machine: ``processes`` > 1 spreads jobs over worker processes) or
     "dask://HOST:PORT" (a Dask cluster's workers, each keeping its own Builder; needs reportgen[dask]).
@@ -85,7 +98,7 @@ def run(jobs: list[Job], project, processes: int = 1, executor: str = "local"):
 _DASK_WORKERS: dict = {}
 
 
-def _dask_build(job: Job, project) -> list[str]:
+def _dask_build(job: Job, project) -> Outcome:
     """Runs on a Dask worker: one Builder per worker process and project, reused across jobs."""
     key = repr(project)
     if key not in _DASK_WORKERS:

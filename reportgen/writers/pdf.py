@@ -23,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from reportgen import document as m
 from reportgen.core.fonts import FontSet
+from reportgen.core.placeholders import fill
 from reportgen.writers.theme import Theme
 
 _BAD = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -167,7 +168,7 @@ def _numbered_canvas(meta: m.Meta, theme: Theme, page: tuple[float, float], left
                 if self._pageNumber > 1 or meta.compact:
                     self.setFont(REG, 7.5)
                     self.setFillColor(colors.HexColor(theme.muted))
-                    self.drawString(left, 1.2 * cm, meta.page_label.format(page=self._pageNumber, pages=total))
+                    self.drawString(left, 1.2 * cm, fill(meta.page_label, page=self._pageNumber, pages=total))
                     self.drawRightString(page[0] - right, page[1] - 1.2 * cm, meta.running_header)
                     self.setStrokeColor(colors.HexColor(theme.rule))
                     self.setLineWidth(0.4)
