@@ -43,7 +43,8 @@ class _Group(click.Group):
             for p in exc.problems:
                 click.secho(str(p), fg="red", err=True)
             n = len(exc.problems)
-            click.secho(f"{n} error{'s' if n != 1 else ''}; nothing was written.", err=True)
+            written = "" if exc.kind == "delivery" else "; nothing was written"     # delivery: see the summary
+            click.secho(f"{n} error{'s' if n != 1 else ''}{written}.", err=True)
             ctx.exit(exc.exit_code)
 
 
@@ -97,30 +98,33 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, params, params_
     """
     import os
     from reportgen.run import batch
-    from reportgen.core.errors import Problem
     project = _project(templates, data, reference_doc)
     if executor != "local":      # remote workers need paths that do not depend on their working folder
         out = str(Path(out).resolve())
-    values = _params_file(params_file) if params_file else {}
-    values.update(_params(params))
+    given = (_params_file(params_file) if params_file else {}, _params(params))
     langs = ["en", "zh"] if lang == "all" else [lang]
     formats = ("pdf", "docx") if fmt == "all" else (fmt,)
+    from reportgen.brief import definition as briefs
     from reportgen.run.builder import build_time
     epoch = int(build_time().timestamp())       # one date for the whole run, wherever its briefs are built
+    from reportgen.core.fonts import ensure_fonts
+    ensure_fonts(log=lambda msg: click.echo(msg, err=True))          # once, before any worker starts
+    load = lambda path: briefs.load(path, project.brief_dirs)
+    todo = []
     if all_briefs:
-        from reportgen.brief import definition as briefs
-        todo = [batch.Job(name, code, formats, out, tuple(sorted(values.items())), epoch=epoch)
-                for name, path in briefs.available(project.brief_dirs).items()
-                for code in briefs.load(path, project.brief_dirs).languages if code in langs]
+        for path in briefs.available(project.brief_dirs).values():
+            b = load(path)
+            todo += batch.jobs_for(b, [c for c in b.languages if c in langs], formats, out, given, epoch)
     elif brief is None:
         raise UserError("usage", [Problem("no-brief", "name a brief to build, or use --all",
                                           hint="`reportgen list` shows the briefs")])
     elif recipients:
-        todo = batch.recipient_jobs(Path(recipients), brief, formats, Path(out), langs, name_pattern, values, epoch)
+        from reportgen.run import recipients as people
+        b = load(briefs.find(brief, project.brief_dirs))
+        rows = people.read(Path(recipients), b, [c for c in langs if c in b.languages], name_pattern)
+        todo = batch.jobs_for(b, langs, formats, out, given, epoch, rows)
     else:
-        todo = [batch.Job(brief, code, formats, out, tuple(sorted(values.items())), epoch=epoch) for code in langs]
-    from reportgen.core.fonts import ensure_fonts
-    ensure_fonts(log=lambda msg: click.echo(msg, err=True))          # once, before any worker starts
+        todo = batch.jobs_for(load(briefs.find(brief, project.brief_dirs)), langs, formats, out, given, epoch)
     if len(todo) <= len(langs) and not (all_briefs or recipients):
         for outcome in batch.run(todo, project):
             if outcome.problems:
@@ -163,63 +167,6 @@ def _params_file(path: str) -> dict:
     if not isinstance(data, dict):
         raise UserError("usage", [Problem("bad-params", "a parameters file is a mapping of names to values", path, 1)])
     return {str(k): v for k, v in data.items()}
-
-
-@main.command()
-@click.argument("brief")
-@click.option("--to", "to", multiple=True, metavar="ADDR", help="Recipient address (repeatable).")
-@click.option("--cc", multiple=True, metavar="ADDR", help="Copy to (repeatable).")
-@click.option("--recipients", type=click.Path(exists=True, dir_okay=False),
-              help="CSV with email, name, organisation, language, sector: one personalised brief and message per row.")
-@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
-              help="Language of brief and message (a recipients row's language wins).")
-@click.option("--subject", help="Subject line (default: from the mail/<lang>/subject.txt.j2 template).")
-@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A brief parameter (repeatable).")
-@click.option("--out", type=click.Path(file_okay=False), default="out", show_default=True,
-              help="Folder for the briefs, the outbox journal (outbox.sqlite) and --dry-run messages.")
-@click.option("--templates", type=click.Path(exists=True, file_okay=False), help="Your template folder.")
-@click.option("--smtp", metavar="HOST:PORT", help="SMTP server, overriding mail.yaml and REPORTGEN_SMTP_HOST/PORT.")
-@click.option("--config", type=click.Path(exists=True, dir_okay=False), help="SMTP settings file (default ./mail.yaml).")
-@click.option("--dry-run", is_flag=True, help="Write .eml files to OUT/outbox/ instead of sending.")
-@click.option("--rate", type=click.FloatRange(min=0.1), help="At most this many messages per minute.")
-@click.option("--retries", type=click.IntRange(0), default=3, show_default=True, help="Retries of a transient failure.")
-@click.option("--backoff", type=click.FloatRange(min=0), default=2.0, show_default=True,
-              help="Seconds before the first retry; doubled for each further one.")
-def mail(brief, to, cc, recipients, lang, subject, params, out, templates, smtp, config, dry_run, rate, retries,
-         backoff):
-    """Email BRIEF as a PDF attachment: to --to addresses, or one personalised message per --recipients row.
-
-    The outbox journal in OUT remembers what was delivered: running the same command again sends only what was
-    not. The SMTP password comes from REPORTGEN_SMTP_PASSWORD or the system keyring, never from a file.
-    """
-    from reportgen.run import batch
-    from reportgen.run import mail as m
-    from reportgen.run.builder import Builder
-    out = Path(out)
-    base = _params(params)
-    if recipients:
-        rows = batch.read_recipients(Path(recipients), ("email",))
-        addresses = m.check_addresses([r["email"] for r in rows], recipients)
-        messages = [m.Message([a], r.get("language") or lang, batch.recipient_params(r, base), r)
-                    for a, r in zip(addresses, rows)]
-    elif to:
-        messages = [m.Message(m.check_addresses(list(to)), lang, base)]
-    else:
-        raise UserError("usage", [Problem("no-recipient", "say whom to send to", hint="--to ADDR or --recipients FILE")])
-    cc_checked = m.check_addresses(list(cc)) if cc else []
-    settings = m.settings(Path(config) if config else None, smtp)
-    builder = Builder(_project(templates, None), log=lambda msg: click.echo(msg, err=True))
-    echo = lambda text, error: click.secho(text, fg="red" if text.startswith("not sent") else None, err=error)
-    sent, skipped, failed = m.send_briefs(builder, brief, messages, cc_checked, subject, settings, out, dry_run, rate,
-                                          retries, backoff, echo)
-    if dry_run:
-        click.echo(f"dry run: {len(messages)} message(s) written to {out / 'outbox'}", err=True)
-        return
-    click.echo(f"{sent} sent, {skipped} already sent before, {failed} failed (via {settings.describe()}; "
-               f"journal {out / 'outbox.sqlite'})", err=True)
-    if failed:
-        raise UserError("delivery", [Problem("not-delivered", f"{failed} message(s) not delivered", str(out / "outbox.sqlite"),
-                                             hint="run the same command again to retry only those")])
 
 
 @main.command(name="list")
@@ -367,6 +314,10 @@ def import_facts(sheet, data):
     atomic_write(target, frame[dataset.FACT_COLUMNS].to_csv(index=False, lineterminator="\n").encode("utf-8"))
     click.echo(f"{len(frame)} facts validated and written to {target}")
 
+
+from reportgen.cli_mail import mail  # noqa: E402 -- registered here, defined beside
+
+main.add_command(mail)
 
 if __name__ == "__main__":
     main()

@@ -7,8 +7,6 @@ others and the CLI can show progress and a summary.
 """
 from __future__ import annotations
 
-import csv
-import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,58 +116,15 @@ def _run_dask(jobs: list[Job], project, address: str):
             yield future.result()
 
 
-def slug(text: str) -> str:
-    """A file-name-safe form of a name: letters (any script), digits and '-'."""
-    return re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-_").lower() or "x"
-
-
-RECIPIENT_COLUMNS = ("name", "organisation", "language", "sector", "email")
-
-
-def read_recipients(path: Path, required: tuple[str, ...]) -> list[dict]:
-    """The rows of a recipients CSV, after checking it has the ``required`` columns."""
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in required if c not in (reader.fieldnames or [])]
-        if missing:
-            raise UserError("usage", [Problem("bad-recipients", f"the recipients file lacks column(s) {missing}",
-                                              str(path), 1, hint=f"columns: {', '.join(RECIPIENT_COLUMNS)}")])
-        return list(reader)
-
-
-def recipient_params(row: dict, extra: dict) -> dict:
-    """Brief parameters for one recipient: their name and organisation, and their sector if given."""
-    params = {**extra, "recipient_name": row.get("name", ""), "recipient_org": row.get("organisation", "")}
-    if row.get("sector"):
-        params["sector"] = row["sector"]
-    return params
-
-
-def unique_stem(stem: str, used: set) -> str:
-    """``stem``, or ``stem-2``, ``stem-3``… if this run already wrote one of that name."""
-    base, n = stem, 2
-    while stem in used:
-        stem, n = f"{base}-{n}", n + 1
-    used.add(stem)
-    return stem
-
-
-def recipient_stem(pattern: str, brief: str, lang: str, number: int, row: dict) -> str:
-    return slug(pattern.format(brief=brief, lang=lang, row=number, **{k: row.get(k, "") for k in RECIPIENT_COLUMNS}))
-
-
-def recipient_jobs(path: Path, brief: str, formats: tuple[str, ...], out: Path, default_langs: list[str],
-                   pattern: str, extra: dict, epoch: int | None = None) -> list[Job]:
-    """One job per recipient row (and language), with file names from ``pattern`` that never collide."""
-    jobs, used = [], set()
-    for number, row in enumerate(read_recipients(path, ("name",)), start=2):
-        langs = [row["language"]] if row.get("language") else default_langs
-        for lang in langs:
-            if lang not in ("en", "zh"):
-                raise UserError("usage", [Problem("bad-language", f"language {lang!r}", str(path), number,
-                                                  hint="en or zh")])
-            params = recipient_params(row, extra)
-            stem = unique_stem(recipient_stem(pattern, brief, lang, number - 1, row), used)
-            jobs.append(Job(brief, lang, formats, str(out), tuple(sorted(params.items())), f"{stem}.{lang}"
-                            if "{lang}" not in pattern else stem, epoch))
-    return jobs
+def jobs_for(brief, langs: list[str], formats: tuple[str, ...], out, given: tuple[dict, dict], epoch: int | None,
+             people: list | None = None) -> list[Job]:
+    """The jobs for one brief: one per language, or, with ``people`` (checked recipients), one per person and
+    language, named by their stems. ``given`` is the params file and the ``--param`` values; each job's
+    parameters are merged once, with the brief's defaults below them and a person's row above."""
+    from reportgen.brief import parameters
+    if people is None:
+        params = tuple(sorted(parameters.merge(brief.params, *given).items()))
+        return [Job(brief.name, lang, formats, str(out), params, epoch=epoch) for lang in langs]
+    return [Job(brief.name, lang, formats, str(out), tuple(sorted(parameters.merge(brief.params, *given,
+                                                                                   row=p.cells).items())), stem, epoch)
+            for p in people for lang, stem in p.stems.items()]

@@ -130,13 +130,14 @@ class Builder:
         return self._writers[key]
 
     def compose(self, name: str, lang: str, params: dict, epoch: int | None = None):
+        """``params``: the merged parameters (``brief.parameters.merge``), brief defaults included."""
         from reportgen.compose.composer import compose
         b = self.brief(name)
         if lang not in b.languages:
             raise UserError("usage", [Problem("bad-language", f"brief {name!r} has no {lang!r} version", str(b.path),
                                               hint=f"languages: {', '.join(b.languages)}")])
         when = build_time(epoch)
-        doc, claims = compose(self.ds, b, lang, {**b.params, **params}, self.env, self.charts, date_text(when, lang))
+        doc, claims = compose(self.ds, b, lang, params, self.env, self.charts, date_text(when, lang))
         doc.meta.created = when
         self._check_glyphs(doc, b)
         return doc, claims
