@@ -68,7 +68,7 @@ class KpiGroup:
 
 @dataclass
 class Figure:
-    """A chart drawn once into two files: SVG for vector PDF, PNG for Word."""
+    """A chart drawn once into files: SVG for vector PDF; for Word an SVG with text as outlines and a PNG fallback."""
     svg: Path
     png: Path
     caption: str
@@ -76,6 +76,7 @@ class Figure:
     alt: str
     notes: list[int]
     width_cm: float = 16.0
+    outlined_svg: Path | None = None
 
 
 @dataclass
@@ -95,7 +96,6 @@ class Note:
     """An endnote: where a printed figure comes from."""
     number: int
     text: str
-    url: str | None = None
 
 
 @dataclass

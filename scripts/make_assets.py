@@ -37,21 +37,36 @@ def reference_docx() -> None:
     """Our Word styles (python-docx's template restyled with the theme), page size and margins: users pass
     their own with --reference-doc to restyle every DOCX (like pandoc)."""
     from docx import Document
+    from docx.enum.text import WD_LINE_SPACING
     from docx.shared import Cm, Pt, RGBColor
-    from reportgen.writers.docx import ensure_endnote_styles
+    from reportgen.writers.docx_styles import ensure_endnote_styles
     from reportgen.writers.theme import Theme
     theme = Theme()
     rgb = lambda h: RGBColor.from_string(h.lstrip("#").upper())
+
+    def spacing(style, size, leading, before, after):
+        """Sizes and spacing as the PDF's styles have them; "at least" the PDF's leading, because the embedded
+        face's own line height (1.45 em) times Word's usual multiples sets lines a fifth further apart."""
+        style.font.size = Pt(size)
+        pf = style.paragraph_format
+        pf.line_spacing, pf.line_spacing_rule = Pt(leading), WD_LINE_SPACING.AT_LEAST
+        pf.space_before, pf.space_after = Pt(before), Pt(after)
+
     d = Document()
     normal = d.styles["Normal"]
-    normal.font.size, normal.font.color.rgb = Pt(10), rgb(theme.text)
-    normal.paragraph_format.space_after, normal.paragraph_format.line_spacing = Pt(6), 1.2
-    for name, size in (("Title", 26), ("Heading 1", 15), ("Heading 2", 12), ("Heading 3", 10.5)):
+    normal.font.color.rgb = rgb(theme.text)
+    spacing(normal, 9.5, 14.5, 0, 6)
+    for name, size, leading, before, after in (("Title", 26, 34, 0, 10), ("Subtitle", 13, 19, 0, 24),
+                                               ("Heading 1", 15, 19.5, 12, 5), ("Heading 2", 12, 15.6, 9, 5),
+                                               ("Heading 3", 10.5, 13.7, 7, 5)):
         s = d.styles[name]
-        s.font.size, s.font.color.rgb, s.font.bold = Pt(size), rgb(theme.primary), True
+        spacing(s, size, leading, before, after)
+        s.font.color.rgb = rgb(theme.text if name == "Subtitle" else theme.primary)
+        s.font.bold, s.font.italic = name != "Subtitle", False
         s.paragraph_format.keep_with_next = True
     cap = d.styles["Caption"]
-    cap.font.size, cap.font.italic, cap.font.bold, cap.font.color.rgb = Pt(8.5), False, True, rgb(theme.text)
+    spacing(cap, 8.5, 12, 4, 1)
+    cap.font.italic, cap.font.bold, cap.font.color.rgb = False, True, rgb(theme.text)
     ensure_endnote_styles(d, theme)
     sec = d.sections[0]
     sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)

@@ -16,6 +16,20 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def own_cache(tmp_path_factory):
+    """The tests' own cache, so a chart drawn by an earlier build of other code can never hide a change. The
+    prepared fonts are copied in when the user's cache has them: they are named by their recipe's hash, and
+    preparing them again would only cost time."""
+    from reportgen.core.fonts import cache_dir
+    user_fonts = cache_dir() / "fonts"
+    cache = tmp_path_factory.mktemp("cache")
+    if user_fonts.is_dir():
+        shutil.copytree(user_fonts, cache / "fonts")
+    os.environ["REPORTGEN_CACHE"] = str(cache)
+    yield cache
+
+
 def run(*args, cwd: Path | None = None, env: dict | None = None):
     """Run the CLI in-process; returns click's Result (exit_code, stdout, stderr)."""
     runner = CliRunner()

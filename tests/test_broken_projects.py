@@ -17,7 +17,7 @@ from conftest import run
 
 CORPUS = Path(__file__).parent / "broken"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and not p.name.startswith("_"))
-LINE = re.compile(r"^(?P<loc>\S+?): error (?P<code>[a-z-]+):", re.M)
+LINE = re.compile(r"^(?:(?P<loc>\S+?): )?error (?P<code>[a-z-]+):", re.M)
 
 
 def project(tmp_path: Path, case: str | None) -> Path:
@@ -49,7 +49,7 @@ def test_broken_project_reports_exactly_its_errors(tmp_path, case):
     assert "Traceback" not in result.output
     found = []
     for m in LINE.finditer(result.stderr):
-        loc = m["loc"].replace(str(proj) + "/", "")
+        loc = (m["loc"] or "").replace(str(proj) + "/", "")
         found.append((m["code"], loc))
     want = []
     for code, loc in expected["errors"]:

@@ -88,7 +88,7 @@ def test_docx_uses_word_structures(built, brief, lang):
     assert d.tables and any(t.style is not None and t.style.name == "Light List Accent 1" for t in d.tables) \
         or brief == "investor"
     fonts = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:rFonts"))
-    assert fonts.get(qn("w:eastAsia")) == "Microsoft YaHei" and fonts.get(qn("w:ascii")) == "Arial"
+    assert fonts.get(qn("w:eastAsia")) == fonts.get(qn("w:ascii")) and fonts.get(qn("w:ascii")).startswith("Noto Sans SC ")
     lang_el = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
     assert lang_el.get(qn("w:eastAsia")) == "zh-CN"
     with zipfile.ZipFile(built / f"{brief}.{lang}.docx") as z:

@@ -53,7 +53,7 @@ def test_any_text_survives_both_writers(tmp_path, text, lang, long_word):
     pdf = tmp_path / "t.pdf"
     pdf.write_bytes(PdfWriter(ensure_fonts(), Theme()).write(doc))
     docx = tmp_path / "t.docx"
-    docx.write_bytes(DocxWriter(Theme()).write(doc))
+    docx.write_bytes(DocxWriter(Theme(), ensure_fonts()).write(doc))
     want = "«" + _visible(text) + "»"
     for got in (_visible(pdf_text(pdf)), _visible(docx_text(docx))):
         assert got.count(want) == 2, (want, got)   # paragraph and table cell: nothing dropped or doubled

@@ -21,19 +21,19 @@ from readers import docx_endnotes, docx_text, pdf_text
 def every_node(tmp_path_factory) -> m.Document:
     """A document holding one of each node type, text full of markup characters."""
     fonts = ensure_fonts()
-    svg, png = ChartCache(tmp_path_factory.mktemp("charts"), fonts)(
+    svg, png, outlined = ChartCache(tmp_path_factory.mktemp("charts"), fonts)(
         {"kind": "bar", "lang": "en", "rows": ["A", "B"], "columns": ["x"], "values": [[1.5], [2.5]],
          "qualifiers": [["exact"], ["more_than"]], "axis": "units"})
     tricky = "AT&T <b>not bold</b> a < b & c > d"
     inlines = [m.Text(tricky), m.Strong("strong"), m.Link("a link", "https://example.org/?a=1&b=2"), m.NoteRef(1)]
     blocks = [m.Heading(1, "Heading & <one>"), m.Paragraph(inlines), m.BulletList([inlines, [m.Text("second")]]),
               m.KpiGroup([m.Kpi("RMB 1 billion", "Label & co", 1)]),
-              m.Figure(svg, png, "Figure 1. A chart", "Source: test.", "alt text", [1]),
+              m.Figure(svg, png, "Figure 1. A chart", "Source: test.", "alt text", [1], outlined_svg=outlined),
               m.Table("Table 1. A table", ["Indicator", "2023"], [[[m.Text("row & <x>")], [m.Text("5%"), m.NoteRef(1)]]],
                       "Source: test.", [1])]
     meta = m.Meta("Title & <T>", "Sub", "Audience", "1 January 2026", "en", "Author", ["k"], "Notes", "Contents",
                   "Page {page} of {pages}", "Header")
-    return m.Document(meta, blocks, [m.Note(1, "A note with <angle> & ampersand", "https://example.org/n")])
+    return m.Document(meta, blocks, [m.Note(1, "A note with <angle> & ampersand")])
 
 
 def test_every_node_type_has_a_method_in_both_writers(every_node):
@@ -49,7 +49,7 @@ def test_both_writers_write_every_node_and_keep_text(every_node, tmp_path):
     pdf = tmp_path / "t.pdf"
     pdf.write_bytes(PdfWriter(fonts, theme).write(every_node))
     docx = tmp_path / "t.docx"
-    docx.write_bytes(DocxWriter(theme).write(every_node))
+    docx.write_bytes(DocxWriter(theme, ensure_fonts()).write(every_node))
     for text in (pdf_text(pdf).replace("\n", " "), docx_text(docx).replace("\n", " ") + docx_endnotes(docx)):
         assert "AT&T <b>not bold</b> a < b & c > d" in text
         assert "row & <x>" in text and "A note with <angle> & ampersand" in text
@@ -66,7 +66,7 @@ def test_unknown_nodes_are_refused(every_node):
     with pytest.raises(TypeError):
         PdfWriter(ensure_fonts(), Theme()).write(doc)
     with pytest.raises(TypeError):
-        DocxWriter(Theme()).write(doc)
+        DocxWriter(Theme(), ensure_fonts()).write(doc)
 
 
 def test_rebuilding_gives_identical_bytes(tmp_path):

@@ -5,10 +5,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.core import files as yamlfile
-from reportgen.core.errors import Problems, UserError, Problem, did_you_mean
+from reportgen.core.errors import BriefError, Problem, Problems, UsageError, did_you_mean
+from reportgen.core.langs import LANGS
 from reportgen.core.resources import find_yaml
 
-LANGS = ("en", "zh")
 CHART_KINDS = ("bar", "barh", "grouped", "line")
 
 
@@ -49,7 +49,7 @@ class Brief:
 
 
 def find(name: str, dirs: list[Path]) -> Path:
-    return find_yaml(name, dirs, "brief", "usage")
+    return find_yaml(name, dirs, "brief", UsageError)
 
 
 def available(dirs: list[Path]) -> dict[str, Path]:
@@ -68,14 +68,14 @@ LAYOUTS = ("report", "compact")
 
 def _raw(path: Path, dirs: list[Path], seen: tuple = ()) -> tuple[dict, dict]:
     """The brief's YAML merged over the brief it extends, and for each top-level key the file it came from."""
-    raw = yamlfile.load(path, kind="brief")
+    raw = yamlfile.load(path, error=BriefError)
     if not isinstance(raw, dict):
-        raise UserError("brief", [Problem("bad-brief", "a brief must be a mapping", str(path), 1)])
+        raise BriefError([Problem("bad-brief", "a brief must be a mapping", str(path), 1)])
     if "extends" not in raw:
         return raw, {k: path for k in raw}
     parent_name = raw["extends"]
     if parent_name in seen:
-        raise UserError("brief", [Problem("extends-cycle", f"{parent_name!r} extends itself", str(path),
+        raise BriefError([Problem("extends-cycle", f"{parent_name!r} extends itself", str(path),
                                           yamlfile.line_of(raw, "extends"))])
     parent, origin = _raw(find(parent_name, dirs), dirs, seen + (path.stem,))
     merged = dict(parent)
@@ -102,7 +102,7 @@ def load(path: Path, dirs: list[Path] | None = None) -> Brief:
     if raw.get("layout", "report") not in LAYOUTS:
         problems.add("bad-layout", f"layout {raw['layout']!r}", origin["layout"], yamlfile.line_of(raw, "layout"),
                      hint=" or ".join(LAYOUTS))
-    problems.raise_errors("brief")
+    problems.raise_errors(BriefError)
     charts = {}
     for cid, c in (raw.get("charts") or {}).items():
         if c.get("kind", "bar") not in CHART_KINDS:
@@ -126,7 +126,7 @@ def load(path: Path, dirs: list[Path] | None = None) -> Brief:
         if lang not in LANGS:
             problems.add("bad-language", f"language {lang!r} not supported", origin["languages"],
                          yamlfile.line_of(raw, "languages"), hint="en or zh")
-    problems.raise_errors("brief")
+    problems.raise_errors(BriefError)
     return Brief(path.stem, path, raw["audience"], raw.get("templates", raw["audience"]), raw["title"],
                  raw.get("subtitle") or {}, langs, sections, charts, dict(raw.get("params") or {}),
                  raw.get("theme", raw["audience"]), raw.get("layout", "report"))
@@ -135,7 +135,7 @@ def load(path: Path, dirs: list[Path] | None = None) -> Brief:
 def select_sections(brief: Brief, sector: str) -> list[Section]:
     """The sections a sector variant shows: the first section, then the sector's own, then the shared ones."""
     if sector not in SECTORS:
-        raise UserError("usage", [Problem("bad-sector", f"sector {sector!r} is not known", str(brief.path),
+        raise UsageError([Problem("bad-sector", f"sector {sector!r} is not known", str(brief.path),
                                           hint=did_you_mean(sector, SECTORS) or f"one of {', '.join(SECTORS)}")])
     shared = [s for s in brief.sections if s.sector == "all"]
     own = [s for s in brief.sections if s.sector == sector and sector != "all"]

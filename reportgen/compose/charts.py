@@ -1,4 +1,5 @@
-"""Charts: a small request dict → SVG (vector, for PDF) and PNG (for Word), cached by a hash of the request.
+"""Charts: a small request dict → SVG (vector, for PDF), and for Word an SVG with its text drawn as outlines plus
+a PNG fallback, cached by a hash of the request.
 
 matplotlib is imported only when a chart is missing from the cache, so a rebuild with unchanged data never
 pays its ~0.6 s import. One style for every chart: the brief's font, a muted palette, no chart junk.
@@ -8,14 +9,33 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from functools import lru_cache
 from pathlib import Path
 
-from reportgen.core.fonts import FontSet
+from reportgen.compose import numbers
 from reportgen.compose.numbers import chart_label
+from reportgen.core.fonts import FontSet
 
 PALETTE = ["#1F4E79", "#2A9D8F", "#E9A23B", "#8AB17D", "#E76F51", "#6C757D"]
 WIDTH_CM, HEIGHT_CM = 16.0, 7.0
-_STYLE_VERSION = "2"
+# name → (file suffix, savefig options, rcParams while saving). Word draws an SVG's text with whatever fonts the
+# reader has, so its copy has the glyphs as outlines: it prints the same everywhere (the data is in the alt text).
+FORMATS = {
+    "svg": (".svg", {"metadata": {"Date": None}}, {}),
+    "png": (".png", {"dpi": 200, "metadata": {"Software": None}}, {}),
+    "svg-outlined": (".outlined.svg", {"metadata": {"Date": None}}, {"svg.fonttype": "path"}),
+}
+
+
+@lru_cache(maxsize=None)
+def drawing_code_hash() -> str:
+    """What draws a chart: this module, the number formatting its labels use, and matplotlib's version. Any change
+    to them gives new cache keys, so a stale drawing is never served and no version needs bumping by hand."""
+    from importlib.metadata import version
+    digest = hashlib.sha256(version("matplotlib").encode())
+    for module_file in (__file__, numbers.__file__):
+        digest.update(Path(module_file).read_bytes())
+    return digest.hexdigest()
 
 
 class Background:
@@ -83,18 +103,19 @@ class ChartCache:
         self.background = background
         self.hits = 0
         self.misses = 0
-        self.need = {"svg", "png"}     # SVG for the PDF writer, PNG for the DOCX writer; a PDF-only run skips PNG
+        self.need = set(FORMATS)      # the formats the writers of this run use (a PDF-only run skips Word's)
 
-    def __call__(self, request: dict) -> tuple[Path, Path]:
-        """The chart's file paths; the files exist once ``wait()`` returns."""
-        key = hashlib.sha256(json.dumps([_STYLE_VERSION, request], sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:20]
-        svg, png = self.folder / f"{key}.svg", self.folder / f"{key}.png"
-        wanted = [(path, kw) for path, kw, fmt in ((svg, {"metadata": {"Date": None}}, "svg"),
-                                                   (png, {"dpi": 200, "metadata": {"Software": None}}, "png"))
-                  if fmt in self.need and not path.exists()]
+    def __call__(self, request: dict) -> tuple[Path, Path, Path]:
+        """The chart's SVG, PNG and outlined SVG paths; the files exist once ``wait()`` returns."""
+        # the drawing code, the prepared fonts (their folder is named by their recipe) and the request
+        identity = [drawing_code_hash(), self.fonts.regular.parent.name, request]
+        key = hashlib.sha256(json.dumps(identity, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:20]
+        paths = {fmt: self.folder / f"{key}{suffix}" for fmt, (suffix, _, _) in FORMATS.items()}
+        wanted = [(paths[fmt], kw, rc) for fmt, (_, kw, rc) in FORMATS.items()
+                  if fmt in self.need and not paths[fmt].exists()]
         if not wanted:
             self.hits += 1
-            return svg, png
+            return paths["svg"], paths["png"], paths["svg-outlined"]
         self.misses += 1
         self._check_glyphs(request)
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -102,7 +123,7 @@ class ChartCache:
             self.background.draw(request, wanted)
         else:
             render(request, self.fonts, wanted)
-        return svg, png
+        return paths["svg"], paths["png"], paths["svg-outlined"]
 
     def wait(self) -> None:
         if self.background:
@@ -110,11 +131,11 @@ class ChartCache:
 
     @staticmethod
     def _check_glyphs(request: dict) -> None:
-        from reportgen.core.errors import Problem, UserError
+        from reportgen.core.errors import Problem, RenderError
         from reportgen.core.fonts import missing_glyphs
         missing = missing_glyphs("".join(request["rows"] + request["columns"] + [request["axis"]]))
         if missing:
-            raise UserError("render", [Problem("missing-glyph", "a chart label has characters the font cannot draw: "
+            raise RenderError([Problem("missing-glyph", "a chart label has characters the font cannot draw: "
                                                + " ".join(f"{c} (U+{ord(c):04X})" for c in sorted(missing)),
                                                "series.yaml", hint="use plain characters, e.g. CO2 for CO₂")])
 
@@ -142,13 +163,14 @@ def _setup(fonts: FontSet) -> None:
 
 
 def render(request: dict, fonts: FontSet, targets: list) -> None:
-    """Draw one chart and save it to each (path, savefig options) target, atomically."""
+    """Draw one chart and save it to each (path, savefig options, rcParams) target, atomically."""
     _setup(fonts)
     import matplotlib.pyplot as plt
     fig = _figure(request)
-    for path, kw in targets:
+    for path, kw, rc in targets:
         tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp{path.suffix}")   # unique per process
-        fig.savefig(tmp, **kw)
+        with plt.rc_context(rc):
+            fig.savefig(tmp, **kw)
         tmp.replace(path)
     plt.close(fig)
 

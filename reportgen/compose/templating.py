@@ -1,4 +1,5 @@
-"""Jinja2 templates: a search path (user folder → project folder → built-in), sandboxed and strict.
+"""Jinja2 templates: a search path (user folder → project folder → built-in; see core/project.py), sandboxed
+and strict.
 
 An override shadows a built-in file by file, and ``{% extends "default:<name>" %}`` lets it extend the very
 template it shadows (as datasette does), changing one block only.
@@ -12,11 +13,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
-from reportgen.core.errors import Problem, UserError, did_you_mean
-
-
-def search_path(user_dir: Path | None, project_dir: Path | None, builtin: Path) -> list[Path]:
-    return [p for p in (user_dir, project_dir) if p and p.is_dir() and p.resolve() != builtin.resolve()] + [builtin]
+from reportgen.core.errors import Problem, TemplateError, UnknownName, did_you_mean
 
 
 def candidates(paths: list[Path], name: str) -> list[tuple[Path, bool]]:
@@ -66,7 +63,7 @@ def environment(paths: list[Path]) -> SandboxedEnvironment:
     autoescape = jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False, default=False)
     # Immutable: a template cannot change the lists and dicts it is given (.append, .update, …), which outlive it
     return ImmutableSandboxedEnvironment(loader=loader, undefined=jinja2.StrictUndefined, autoescape=autoescape,
-                                keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+                                          keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
 
 
 def render(env: SandboxedEnvironment, name: str, context: dict) -> str:
@@ -74,32 +71,32 @@ def render(env: SandboxedEnvironment, name: str, context: dict) -> str:
     try:
         return env.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as exc:
-        raise UserError("template", [Problem("template-syntax", exc.message or str(exc), exc.filename or name,
+        raise TemplateError([Problem("template-syntax", exc.message or str(exc), exc.filename or name,
                                              exc.lineno, hint="check the {% … %} and {{ … }} pairs")]) from None
     except OutsideFolder as exc:
         file, line = _template_frame(exc)
-        raise UserError("template", [Problem("template-outside-folder", exc.message, file or name, line,
-                                             hint="copy the file into the template folder: symlinks out of it "
-                                                  "are not followed")]) from None
+        raise TemplateError([Problem("template-outside-folder", exc.message, file or name, line,
+                                     hint="copy the file into the template folder: symlinks out of it "
+                                          "are not followed")]) from None
     except jinja2.TemplateNotFound as exc:
         file, line = _template_frame(exc)
-        raise UserError("template", [Problem("template-not-found", f"no template {exc.name!r} on the search path",
-                                             file or name, line, hint="run `reportgen templates list` or check the brief's section ids")]) from None
+        raise TemplateError([Problem("template-not-found", f"no template {exc.name!r} on the search path",
+                                     file or name, line,
+                                     hint="run `reportgen templates list` or check the brief's section ids")]) from None
     except jinja2.UndefinedError as exc:
         file, line = _template_frame(exc)
-        raise UserError("template", [Problem("template-undefined", exc.message or str(exc), file or name, line,
+        raise TemplateError([Problem("template-undefined", exc.message or str(exc), file or name, line,
                                              hint=_undefined_hint(exc, context))]) from None
-    except LookupError as exc:   # unknown fact ids raised by the context functions
+    except UnknownName as exc:   # unknown fact ids raised by the context functions
         file, line = _template_frame(exc)
-        raise UserError("template", [Problem("unknown-fact", str(exc.args[0]), file or name, line,
-                                             hint=exc.args[1] if len(exc.args) > 1 else "")]) from None
+        raise TemplateError([Problem("unknown-fact", exc.message, file or name, line, hint=exc.hint)]) from None
     except SecurityError as exc:
         file, line = _template_frame(exc)
-        raise UserError("template", [Problem("template-unsafe", str(exc), file or name, line,
+        raise TemplateError([Problem("template-unsafe", str(exc), file or name, line,
                                              hint="templates may use the brief's data and helpers only")]) from None
     except (TypeError, ValueError, ArithmeticError) as exc:   # e.g. a helper called with the wrong arguments
         file, line = _template_frame(exc)
-        raise UserError("template", [Problem("template-error", f"{type(exc).__name__}: {exc}", file or name, line,
+        raise TemplateError([Problem("template-error", f"{type(exc).__name__}: {exc}", file or name, line,
                                              hint="check the expression on this line")]) from None
 
 

@@ -7,10 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# Exit codes per kind of failure (documented in the README).
-EXIT_CODES = {"usage": 2, "brief": 3, "data": 4, "template": 5, "render": 6, "delivery": 7}
-
-
 @dataclass(frozen=True)
 class Problem:
     code: str
@@ -23,7 +19,10 @@ class Problem:
 
     @property
     def location(self) -> str:
-        parts = [self.file or "<input>"]
+        """``file:line:column`` as far as known; '' for a problem with no file (a command-line value)."""
+        if not self.file:
+            return ""
+        parts = [self.file]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -31,21 +30,60 @@ class Problem:
         return ":".join(parts)
 
     def __str__(self) -> str:
-        text = f"{self.location}: {self.severity} {self.code}: {self.message}"
+        text = f"{self.location + ': ' if self.location else ''}{self.severity} {self.code}: {self.message}"
         return text + (f"\n    hint: {self.hint}" if self.hint else "")
 
 
 class UserError(Exception):
-    """One or more problems the user can fix; ``kind`` picks the exit code."""
+    """One or more problems the user can fix. Each kind of failure is a subclass with its own exit code (as
+    pandoc's ``PandocError`` constructors map to exit codes), so the code is known where the error is raised."""
+    exit_code = 1
+    kind = "error"
 
-    def __init__(self, kind: str, problems: list[Problem]):
-        self.kind = kind
+    def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
-    @property
-    def exit_code(self) -> int:
-        return EXIT_CODES[self.kind]
+
+class UsageError(UserError):
+    """The command line or its inputs (names, options, recipients, parameters) are wrong."""
+    exit_code, kind = 2, "usage"
+
+
+class BriefError(UserError):
+    """A brief definition or theme is wrong."""
+    exit_code, kind = 3, "brief"
+
+
+class DataError(UserError):
+    """The dataset does not validate."""
+    exit_code, kind = 4, "data"
+
+
+class TemplateError(UserError):
+    """A template does not render."""
+    exit_code, kind = 5, "template"
+
+
+class RenderError(UserError):
+    """The document cannot be drawn (a character without a glyph, an unreadable reference document)."""
+    exit_code, kind = 6, "render"
+
+
+class DeliveryError(UserError):
+    """Mail could not be delivered."""
+    exit_code, kind = 7, "delivery"
+
+
+ERROR_TYPES = (UsageError, BriefError, DataError, TemplateError, RenderError, DeliveryError)
+
+
+class UnknownName(Exception):
+    """A name a brief or template uses (a fact, series, chart) that does not exist; the caller locates it."""
+
+    def __init__(self, message: str, hint: str = ""):
+        self.message, self.hint = message, hint
+        super().__init__(message)
 
 
 @dataclass
@@ -65,9 +103,9 @@ class Problems:
     def warnings(self) -> list[Problem]:
         return [p for p in self.items if p.severity == "warning"]
 
-    def raise_errors(self, kind: str) -> None:
+    def raise_errors(self, error: type[UserError]) -> None:
         if self.errors:
-            raise UserError(kind, self.errors)
+            raise error(self.errors)
 
 
 def did_you_mean(name: str, known) -> str:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import yaml
 
-from reportgen.core.errors import UserError, Problem
+from reportgen.core.errors import DataError, Problem, UserError
 
 
 class LineDict(dict):
@@ -33,13 +33,13 @@ def _construct_mapping(loader, node):
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def load(path: Path, kind: str = "data"):
-    """Parse a YAML file; a syntax error becomes a located ``UserError``."""
+def load(path: Path, error: type[UserError] = DataError):
+    """Parse a YAML file; a syntax error becomes a located ``error`` (a ``DataError`` unless the caller says what the file is)."""
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
-        raise UserError(kind, [Problem(
+        raise error([Problem(
             "yaml-syntax", f"{exc.problem}" + (f" ({exc.context})" if exc.context else ""), str(path),
             mark.line + 1 if mark else None, mark.column + 1 if mark else None,
             "check indentation and quoting near this line; values with ':' or '#' need quotes")]) from None

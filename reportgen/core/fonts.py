@@ -3,7 +3,7 @@
 The only pip-installable, openly licensed CJK font with TrueType outlines (which reportlab needs) is the
 variable Noto Sans SC in ``justmytype-intl-cjk``. Its default instance is Thin, so we cut static Regular and
 Bold instances, subset to GB2312 + Latin + punctuation to keep them small and quick, and cache the result:
-the ~25 s of work happens once per machine, never per document.
+the ~10 s of work per weight happens once per machine, never per document.
 """
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ def _prepare(weight_name: str, target: Path, log) -> None:
     from fontTools.ttLib import TTFont
     from fontTools.varLib.instancer import instantiateVariableFont
 
-    log(f"Preparing {FAMILY} {weight_name} (one-time, about 15 s) → {target}")
+    log(f"Preparing {FAMILY} {weight_name} (one-time, about 10 s) → {target}")
     font = TTFont(_source_font())
     opts = subset.Options()
     opts.layout_features = ["*"]

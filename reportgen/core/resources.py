@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reportgen.core.errors import Problem, UserError, did_you_mean
+
 _PKG = Path(__file__).resolve().parent.parent   # the reportgen package
 
 
@@ -19,15 +21,14 @@ def builtin(*parts: str) -> Path:
     return builtin_root().joinpath(*parts)
 
 
-def find_yaml(name: str, dirs: list[Path], what: str, kind: str) -> Path:
+def find_yaml(name: str, dirs: list[Path], what: str, error: type[UserError]) -> Path:
     """The first ``<name>.yaml`` on a search path (a brief, a theme); names cannot escape their folders."""
-    from reportgen.core.errors import Problem, UserError, did_you_mean
     if not name.replace("-", "").replace("_", "").isalnum():
-        raise UserError(kind, [Problem(f"bad-{what}-name", f"{name!r} is not a {what} name",
+        raise error([Problem(f"bad-{what}-name", f"{name!r} is not a {what} name",
                                        hint="use letters, digits, '-' and '_' only")])
     for d in dirs:
         if (d / f"{name}.yaml").is_file():
             return d / f"{name}.yaml"
     known = sorted({p.stem for d in dirs for p in d.glob("*.yaml")})
-    raise UserError(kind, [Problem(f"unknown-{what}", f"no {what} named {name!r}",
+    raise error([Problem(f"unknown-{what}", f"no {what} named {name!r}",
                                    hint=did_you_mean(name, known) or f"known {what}s: {', '.join(known)}")])

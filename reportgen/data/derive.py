@@ -12,7 +12,7 @@ from reportgen.core import files as yamlfile
 from reportgen.data.dataset import Fact
 from reportgen.core.errors import Problems, did_you_mean
 
-# formula name → (input names, function, unit rule)
+# formula name → (input names, function); ``sum`` adds any number of parts, so it has no fixed inputs
 FORMULAS = {
     # a baseline from a current value and the percentage decline since then: now / (1 - decline/100)
     "baseline_from_decline": (("current", "decline"), lambda i: i["current"] / (1 - i["decline"] / 100)),

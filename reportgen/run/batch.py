@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen.core.errors import Problem, UserError
+from reportgen.core.errors import Problem, UsageError, UserError
 
 
 @dataclass(frozen=True)
@@ -27,11 +27,15 @@ class Job:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What one job did: the paths it wrote, or the kind and problems of the error that stopped it."""
+    """What one job did: the paths it wrote, or the error class and problems that stopped it."""
     job: Job
     paths: tuple[str, ...] = ()
-    kind: str = ""
+    error: type | None = None          # a UserError subclass: it gives the exit code
     problems: tuple = ()
+
+    def raise_error(self) -> None:
+        if self.error:
+            raise self.error(list(self.problems))
 
 
 @dataclass
@@ -53,7 +57,7 @@ class Worker:
             paths = self._builder.build(job.brief, job.lang, list(job.formats), Path(job.out), dict(job.params),
                                         job.stem, job.epoch)
         except UserError as exc:
-            return Outcome(job, kind=exc.kind, problems=tuple(exc.problems))
+            return Outcome(job, error=type(exc), problems=tuple(exc.problems))
         return Outcome(job, tuple(str(p) for p in paths))
 
 
@@ -79,7 +83,7 @@ def run(jobs: list[Job], project, processes: int = 1, executor: str = "local"):
         yield from _run_dask(jobs, project, executor[len("dask://"):])
         return
     if executor != "local":
-        raise UserError("usage", [Problem("bad-executor", f"unknown executor {executor!r}",
+        raise UsageError([Problem("bad-executor", f"unknown executor {executor!r}",
                                           hint="local, or dask://HOST:PORT")])
     if processes <= 1 or len(jobs) <= 1:
         worker = Worker(project, background_charts=len(jobs) <= 2)   # one brief: overlap the chart work
@@ -108,7 +112,7 @@ def _run_dask(jobs: list[Job], project, address: str):
     try:
         from distributed import Client
     except ImportError:
-        raise UserError("usage", [Problem("no-dask", "the Dask executor needs the dask extra",
+        raise UsageError([Problem("no-dask", "the Dask executor needs the dask extra",
                                           hint="pip install 'reportgen[dask]'")]) from None
     with Client(address, timeout="30s") as client:
         futures = client.map(_dask_build, jobs, project=project, pure=False)

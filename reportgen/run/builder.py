@@ -1,4 +1,8 @@
-"""build(): dataset → brief → templates → Document → writers, in a few readable lines.
+"""The build stage: ``Builder.build`` runs dataset → brief → templates → Document → writers for one brief.
+
+A ``Builder`` holds what a run loads once (fonts, dataset, templates, writers, the chart cache) and builds any
+number of briefs with it; its ``Project`` (core/project.py) says where briefs, templates, themes and data are
+looked up.
 
 Outputs are written to a temporary file in the target folder and renamed, so a failed build never leaves a
 half-written file where a good one stood.
@@ -9,47 +13,12 @@ import csv
 import io
 import os
 import tempfile
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 from reportgen.brief import definition as briefs
-from reportgen.core.errors import Problem, UserError
-from reportgen.core.resources import builtin
-
-
-@dataclass
-class Project:
-    """Search paths: user flags first, then the current folder, then what ships with reportgen."""
-    templates: Path | None = None
-    data: Path | None = None
-    reference_doc: Path | None = None
-    cwd: Path = field(default_factory=Path.cwd)
-
-    def _local_first(self, folder: str, *builtin_parts: str) -> list[Path]:
-        local = self.cwd / folder
-        return ([local] if local.is_dir() else []) + [builtin(*builtin_parts)]
-
-    @property
-    def brief_dirs(self) -> list[Path]:
-        return self._local_first("briefs", "briefs")
-
-    @property
-    def template_dirs(self) -> list[Path]:
-        from reportgen.compose.templating import search_path
-        return search_path(self.templates, self.cwd / "templates", builtin("templates"))
-
-    @property
-    def theme_dirs(self) -> list[Path]:
-        return self._local_first("themes", "assets", "themes")
-
-    @property
-    def asset_dirs(self) -> list[Path]:
-        return self._local_first("assets", "assets")
-
-    @property
-    def data_dir(self) -> Path:
-        return self.data or builtin("assets", "data")
+from reportgen.core.errors import DataError, Problem, RenderError, UsageError
+from reportgen.core.project import Project
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -100,7 +69,7 @@ class Builder:
         from reportgen.data import dataset
         from reportgen.compose.templating import environment
         self.ds = dataset.load(project.data_dir)
-        self.ds.problems.raise_errors("data")
+        self.ds.problems.raise_errors(DataError)
         self.charts = ChartCache(cache_dir() / "charts", self.fonts, self.background)
         self.env = environment(project.template_dirs)
         self._briefs: dict = {}
@@ -117,7 +86,7 @@ class Builder:
         key = (fmt, theme_name)
         if key not in self._writers:
             import dataclasses
-            from reportgen.brief import theme as themes
+            from reportgen.writers import theme_file as themes
             theme = themes.load(themes.find(theme_name, self.project.theme_dirs), self.project.asset_dirs)
             if self.project.reference_doc:
                 theme = dataclasses.replace(theme, reference_docx=self.project.reference_doc)
@@ -126,7 +95,7 @@ class Builder:
                 self._writers[key] = PdfWriter(self.fonts, theme)
             else:
                 from reportgen.writers.docx import DocxWriter
-                self._writers[key] = DocxWriter(theme)
+                self._writers[key] = DocxWriter(theme, self.fonts)
         return self._writers[key]
 
     def compose(self, name: str, lang: str, params: dict, epoch: int | None = None):
@@ -134,7 +103,7 @@ class Builder:
         from reportgen.compose.composer import compose
         b = self.brief(name)
         if lang not in b.languages:
-            raise UserError("usage", [Problem("bad-language", f"brief {name!r} has no {lang!r} version", str(b.path),
+            raise UsageError([Problem("bad-language", f"brief {name!r} has no {lang!r} version", str(b.path),
                                               hint=f"languages: {', '.join(b.languages)}")])
         when = build_time(epoch)
         doc, claims = compose(self.ds, b, lang, params, self.env, self.charts, date_text(when, lang))
@@ -148,7 +117,7 @@ class Builder:
         from reportgen.document import texts
         missing = missing_glyphs("".join(texts(doc)))
         if missing:
-            raise UserError("render", [Problem("missing-glyph", "the font has no glyph for: " + " ".join(
+            raise RenderError([Problem("missing-glyph", "the font has no glyph for: " + " ".join(
                 f"{c} (U+{ord(c):04X})" for c in sorted(missing)), str(b.path),
                 hint="replace the characters or extend the font subset in reportgen/fonts.py")])
 
@@ -156,7 +125,7 @@ class Builder:
               stem: str | None = None, epoch: int | None = None) -> list[Path]:
         """Write one brief in one language; ``stem`` names the files (default ``<brief>.<lang>``); ``epoch`` dates
         it (a batch dates every brief alike, wherever it runs)."""
-        self.charts.need = {{"pdf": "svg", "docx": "png"}[f] for f in formats}
+        self.charts.need = set().union(*({"pdf": {"svg"}, "docx": {"png", "svg-outlined"}}[f] for f in formats))
         doc, claims = self.compose(name, lang, params, epoch)
         theme = self.brief(name).theme
         writers = {fmt: self.writer(fmt, theme) for fmt in formats}   # imports overlap a helper's chart drawing

@@ -15,7 +15,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-from reportgen.core.errors import Problem, Problems, UserError
+from reportgen.core.errors import Problem, Problems
 from reportgen.run.outbox import Entry, Outbox
 from reportgen.run.smtp import Sender, Settings, Stop, deliver
 
@@ -124,14 +124,14 @@ def build_all(todo: list[Message], req: Request, project, progress) -> None:
     epoch = int(build_time().timestamp())
     jobs = [batch.Job(req.brief.name, m.lang, ("pdf",), str(req.out), tuple(sorted(m.params.items())), m.stem, epoch)
             for m in todo]
-    problems, kind = [], ""
+    problems, error = [], None
     with progress(len(jobs), f"Building {len(jobs)} briefs") as bar:
         for outcome in batch.run(jobs, project, min(2, len(jobs))):
             problems += outcome.problems
-            kind = kind or outcome.kind
+            error = error or outcome.error
             bar.update(1)
-    if problems:
-        raise UserError(kind, problems)
+    if error:
+        raise error(problems)
 
 
 def send_all(todo: list[Message], req: Request, s: Settings, env, outbox: Outbox | None, report: Report, progress,

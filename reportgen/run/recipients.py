@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.core.errors import Problem, Problems, UserError
+from reportgen.core.errors import Problem, Problems, UsageError
 from reportgen.core.placeholders import fields, fill
 
 COLUMNS = ("email", "name", "organisation", "language", "sector")
@@ -40,7 +40,7 @@ def slug(text: str) -> str:
 def check_pattern(pattern: str) -> None:
     unknown = [f for f in fields(pattern) if f not in PATTERN_FIELDS]
     if unknown:
-        raise UserError("usage", [Problem("bad-name-pattern", f"--name-pattern {pattern!r} has unknown field(s) "
+        raise UsageError([Problem("bad-name-pattern", f"--name-pattern {pattern!r} has unknown field(s) "
                                           + ", ".join(f"{{{f}}}" for f in unknown), "--name-pattern",
                                           hint="fields: " + ", ".join(f"{{{f}}}" for f in PATTERN_FIELDS))])
 
@@ -51,14 +51,14 @@ def _rows(path: Path, required: tuple[str, ...]) -> tuple[list[str], list[tuple[
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UserError("usage", [Problem("not-utf8", "the recipients file is not UTF-8 text", str(path),
+        raise UsageError([Problem("not-utf8", "the recipients file is not UTF-8 text", str(path),
                                           data[:exc.start].count(b"\n") + 1,
                                           hint="save it as CSV UTF-8")]) from None
     reader = csv.DictReader(io.StringIO(unicodedata.normalize("NFC", text), newline=""))
     header = reader.fieldnames or []
     missing = [c for c in required if c not in header]
     if missing:
-        raise UserError("usage", [Problem("bad-recipients", f"the recipients file lacks column(s) {missing}",
+        raise UsageError([Problem("bad-recipients", f"the recipients file lacks column(s) {missing}",
                                           str(path), 1, hint=f"columns: {', '.join(COLUMNS)}")])
     rows = []
     while True:
@@ -68,7 +68,7 @@ def _rows(path: Path, required: tuple[str, ...]) -> tuple[list[str], list[tuple[
         except StopIteration:
             return header, rows
         except csv.Error as exc:
-            raise UserError("usage", [Problem("bad-csv", str(exc), str(path), start)]) from None
+            raise UsageError([Problem("bad-csv", str(exc), str(path), start)]) from None
         rows.append((start, {c: (row.get(c) or "") for c in COLUMNS}))
 
 
@@ -134,7 +134,7 @@ def read(path: Path, brief, default_langs: list[str], pattern: str = "{brief}-{o
                              f"{FILE_NAME_MAX_BYTES} bytes", *at("name"),
                              hint="shorten the name or organisation, or use a shorter --name-pattern")
         out.append(Recipient(line, cells, email, stems))
-    problems.raise_errors("usage")
+    problems.raise_errors(UsageError)
     return out
 
 

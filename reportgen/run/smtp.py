@@ -18,7 +18,7 @@ from email.message import EmailMessage
 from email.utils import formataddr, parseaddr
 from pathlib import Path
 
-from reportgen.core.errors import Problem, UserError
+from reportgen.core.errors import Problem, UsageError
 
 SECURITY = ("auto", "starttls", "ssl")
 _DEFAULT_PORT = {"ssl": 465, "starttls": 587, "auto": 25}
@@ -42,31 +42,32 @@ class Settings:
         return parseaddr(self.sender)[1]
 
 
-def _usage(code: str, message: str, where: str = "", line: int | None = None, hint: str = "") -> UserError:
-    return UserError("usage", [Problem(code, message, where, line, hint=hint)])
+def _usage(code: str, message: str, where: str = "", line: int | None = None, hint: str = "") -> UsageError:
+    return UsageError([Problem(code, message, where, line, hint=hint)])
 
 
-def settings(config: Path | None, smtp: str | None, sender: str | None = None, timeout: float = 30.0) -> Settings:
-    """SMTP settings: config file (mail.yaml), then REPORTGEN_SMTP_* variables, then --smtp and --from."""
-    from reportgen.core import files as yamlfile
+def settings(config: Path | None, smtp: str | None, sender: str | None = None, timeout: float = 30.0,
+             project_mail: dict | None = None, project_file: Path | None = None) -> Settings:
+    """SMTP settings: the project file's ``mail:``, then mail.yaml (or --config), then REPORTGEN_SMTP_*
+    variables, then --smtp and --from."""
     s = Settings(timeout=timeout)
+    layers = [_settings_file(project_mail or {}, project_file)]
     path = config or (Path("mail.yaml") if Path("mail.yaml").is_file() else None)
-    raw = (yamlfile.load(path, kind="usage") or {}) if path else {}
-    if "password" in raw:
-        raise _usage("password-in-file", "a password must not be stored in a file", str(path),
-                     yamlfile.line_of(raw, "password"), "set REPORTGEN_SMTP_PASSWORD or store it in the system keyring")
+    if path:
+        from reportgen.core import files as yamlfile
+        layers.append(_settings_file(yamlfile.load(path, error=UsageError) or {}, path))
     env = {k[len("REPORTGEN_SMTP_"):].lower(): v for k, v in os.environ.items() if k.startswith("REPORTGEN_SMTP_")}
-    origin = {**{k: (str(path), yamlfile.line_of(raw, k)) for k in raw},
-              **{k: (f"REPORTGEN_SMTP_{k.upper()}", None) for k in env}}
-    for key, value in {**raw, **env}.items():
+    layers.append({k: (v, f"REPORTGEN_SMTP_{k.upper()}", None) for k, v in env.items()})
+    merged = {k: v for layer in layers for k, v in layer.items()}
+    for key, (value, *where) in merged.items():
         key = {"from": "sender"}.get(key, key)
         if key in ("host", "security", "user", "sender"):
             setattr(s, key, str(value))
         elif key == "port":
             if not str(value).isdigit():
-                raise _usage("bad-port", f"port {value!r} is not a number", *origin["port"], "e.g. 587")
+                raise _usage("bad-port", f"port {value!r} is not a number", *where, "e.g. 587")
             s.port = int(value)
-    if "port" not in raw and "port" not in env:
+    if "port" not in merged:
         s.port = _DEFAULT_PORT.get(s.security, 25)
     if smtp:
         host, _, port = smtp.rpartition(":")
@@ -74,11 +75,22 @@ def settings(config: Path | None, smtp: str | None, sender: str | None = None, t
             raise _usage("bad-smtp", f"--smtp {smtp!r} is not HOST:PORT", "--smtp")
         s.host, s.port = host, int(port)
     if s.security not in SECURITY:
-        raise _usage("bad-security", f"security {s.security!r}", *origin.get("security", ("", None)),
+        raise _usage("bad-security", f"security {s.security!r}", *merged["security"][1:],
                      "auto (STARTTLS when the server offers it), starttls or ssl")
-    s.sender = _checked_sender(sender or s.sender, "--from" if sender else origin.get("from", ("", None))[0])
+    s.sender = _checked_sender(sender or s.sender, "--from" if sender else merged.get("from", ("", ""))[1])
     s.password = env.get("password", "") or _keyring(s)
     return s
+
+
+def _settings_file(raw: dict, path: Path | None) -> dict:
+    """A file's settings as {key: (value, file, line)}; a password there is refused."""
+    from reportgen.core import files as yamlfile
+    if not isinstance(raw, dict):
+        raise _usage("bad-settings", "SMTP settings are a mapping (host: …, port: …)", str(path), 1)
+    if "password" in raw:
+        raise _usage("password-in-file", "a password must not be stored in a file", str(path),
+                     yamlfile.line_of(raw, "password"), "set REPORTGEN_SMTP_PASSWORD or store it in the system keyring")
+    return {str(k): (v, str(path), yamlfile.line_of(raw, k)) for k, v in raw.items()}
 
 
 def _checked_sender(value: str, where: str) -> str:

@@ -1,102 +1,52 @@
 """Document → DOCX with python-docx, using Word's own styles from a replaceable reference.docx.
 
-Word files do not carry our embedded font, so they name faces readers have (the theme's Latin and East Asian
-fonts); the PDF is the pixel-exact version.
+The file carries its fonts (``docx_fonts``): subsets of the same Noto Sans SC the PDF embeds, named in every font
+slot with the zh-CN East Asian language, so a reader without our fonts sees what the PDF shows. Charts are SVG
+with a PNG fallback, described by the data alt text.
 
 Headings are Heading 1–3, captions Caption, bullets List Bullet, tables a named table style with repeating
-header rows; page numbers are fields Word updates; Chinese gets the East Asian font slot and zh-CN.
+header rows; the contents list is written out in full; page numbers are fields Word updates.
 """
 from __future__ import annotations
 
-from datetime import datetime
-
-from docx import Document as new_docx
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Pt
 
 from reportgen import document as m
-from reportgen.writers import ooxml
+from reportgen.core.fonts import FontSet
+from reportgen.writers import docx_contents, docx_fonts, docx_styles, ooxml
+from reportgen.writers.docx_styles import rgb as _rgb
 from reportgen.writers.theme import Theme
 
 TABLE_STYLE = "Light List Accent 1"
 
 
-def _rgb(hex_: str) -> RGBColor:
-    return RGBColor.from_string(hex_.lstrip("#").upper())
-
-
 class DocxWriter:
-    def __init__(self, theme: Theme):
+    def __init__(self, theme: Theme, fonts: FontSet):
         self.theme = theme
+        self.fonts = fonts
 
     def write(self, doc: m.Document) -> bytes:
-        d = new_docx(str(self.theme.reference_docx)) if self.theme.reference_docx else new_docx()
-        body = d.element.body
-        for child in list(body):
-            if child.tag != qn("w:sectPr"):
-                body.remove(child)
-        self._styles(d, doc.meta.lang)
-        self._page(d, doc.meta)
+        d = docx_styles.open_reference(self.theme)
+        self._style = docx_styles.apply_styles(d, self.fonts.family, doc.meta.lang, self.theme)
+        docx_styles.page_setup(d, self.theme, doc.meta)
         self._cover(d, doc.meta)
+        self._headings = 0
         if sum(isinstance(b, m.Heading) and b.level == 1 for b in doc.blocks) > 4 and not doc.meta.compact:
-            self._contents(d, doc.meta)
+            self._contents(d, doc)
         self._endnotes = ooxml.endnotes_part(d)
         self._note_text = {n.number: n.text for n in doc.notes}
         self._noted: set[int] = set()
         for block in doc.blocks:
             self.block(d, block)
         self._notes(d, doc)
-        cp = d.core_properties
-        cp.title, cp.author, cp.subject = doc.meta.title, doc.meta.author, doc.meta.subtitle
-        cp.keywords, cp.language = ", ".join(doc.meta.keywords), "zh-CN" if doc.meta.lang == "zh" else "en-GB"
-        cp.created = cp.modified = doc.meta.created or datetime(1970, 1, 1)
-        cp.last_modified_by, cp.revision, cp.comments = doc.meta.author, 1, ""
+        docx_styles.core_properties(d, doc.meta)
         ooxml.update_fields_on_open(d)
+        docx_fonts.embed(d, self.fonts)
         return ooxml.save_reproducible(d)
-
-    # ── styles and page ──
-    def _styles(self, d, lang: str) -> None:
-        latin, east = self.theme.docx_latin_font, self.theme.docx_east_asian_font
-        defaults = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
-        ooxml.set_fonts(defaults, latin, east)
-        ooxml.set_language(defaults, lang)
-        for style in d.styles:
-            if style.element.rPr is not None and style.element.rPr.find(qn("w:rFonts")) is not None:
-                ooxml.set_fonts(style.element, latin, east)
-        ensure_endnote_styles(d, self.theme)
-        # style ids resolved once: python-docx's by-name lookup scans every style on each paragraph
-        self._style = {n: d.styles[n].style_id for n in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3",
-                                                           "Caption", "List Bullet", "TOC Heading")}
-
-    def _page(self, d, meta: m.Meta) -> None:
-        """Page geometry from the theme (as the PDF has it); header and footer text."""
-        sec = d.sections[0]
-        t = self.theme
-        sec.page_width, sec.page_height = Cm(t.page_cm[0]), Cm(t.page_cm[1])
-        sec.top_margin, sec.bottom_margin = Cm(t.margin_top_cm), Cm(t.margin_bottom_cm)
-        sec.left_margin, sec.right_margin = Cm(t.margin_left_cm), Cm(t.margin_right_cm)
-        sec.different_first_page_header_footer = not meta.compact
-        head = sec.header.paragraphs[0]
-        head.text = ooxml.clean(meta.running_header)
-        head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        foot = sec.footer.paragraphs[0]
-        before, _, rest = meta.page_label.partition("{page}")
-        middle, _, after = rest.partition("{pages}")
-        foot.add_run(before)
-        ooxml.add_field(foot, "PAGE")
-        foot.add_run(middle)
-        ooxml.add_field(foot, "NUMPAGES")
-        foot.add_run(after)
-        for p in (head, foot):
-            for r in p.runs:
-                r.font.size = Pt(7.5)
-                r.font.color.rgb = _rgb(self.theme.muted)
 
     def _cover(self, d, meta: m.Meta) -> None:
         if self.theme.logo_png and not meta.compact:
-            d.add_picture(str(self.theme.logo_png), width=Cm(4.2))
-            self._alt(d, "Logo")
+            ooxml.add_picture(d, self.theme.logo_png, self.theme.logo_svg, 4.2, "Logo")
         self.para(d, meta.title, "Title")
         if meta.subtitle:
             self.para(d, meta.subtitle, "Subtitle")
@@ -113,17 +63,12 @@ class DocxWriter:
             p._p.style = self._style[style]
         return p
 
-    def _contents(self, d, meta: m.Meta) -> None:
-        """A TOC field: Word fills it in when the file is opened (updateFields is set)."""
-        self.para(d, meta.contents_heading, "TOC Heading")
-        ooxml.add_field(d.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u', "…")
+    def _contents(self, d, doc: m.Document) -> None:
+        """The contents list with its entries written out (see docx_contents); Word refreshes it on opening."""
+        self.para(d, doc.meta.contents_heading, "TOC Heading")
+        headings = [(b.level, b.text) for b in doc.blocks if isinstance(b, m.Heading)]
+        docx_contents.add_contents(d.add_paragraph(), headings, self._style)
         d.add_page_break()
-
-    @staticmethod
-    def _alt(d, text: str) -> None:
-        inline = d.inline_shapes[-1]._inline
-        inline.docPr.set("descr", ooxml.clean(text))
-        inline.docPr.set("title", ooxml.clean(text))
 
     # ── inlines ──
     def inlines(self, p, items: list[m.Inline]) -> None:
@@ -155,7 +100,8 @@ class DocxWriter:
         method(d, b)
 
     def _heading(self, d, b: m.Heading) -> None:
-        self.para(d, b.text, f"Heading {min(b.level, 3)}")
+        docx_contents.bookmark(self.para(d, b.text, f"Heading {min(b.level, 3)}"), self._headings)
+        self._headings += 1
 
     def _paragraph(self, d, b: m.Paragraph) -> None:
         self.inlines(self.para(d), b.inlines)
@@ -183,14 +129,9 @@ class DocxWriter:
 
     def _figure(self, d, b: m.Figure) -> None:
         self.para(d, b.caption, "Caption").paragraph_format.keep_with_next = True
-        d.add_picture(str(b.png), width=Cm(b.width_cm))
-        self._alt(d, b.alt)
+        ooxml.add_picture(d, b.png, b.outlined_svg, b.width_cm, b.alt or b.caption)
         d.paragraphs[-1].paragraph_format.keep_with_next = True
-        src = self.para(d)
-        run = src.add_run(ooxml.clean(b.source))
-        run.font.size, run.font.color.rgb = Pt(7.5), _rgb(self.theme.muted)
-        for n in b.notes:
-            self.note_mark(src, n)
+        self._source(d, b.source, b.notes)
 
     def _table(self, d, b: m.Table) -> None:
         self.para(d, b.caption, "Caption").paragraph_format.keep_with_next = True
@@ -207,23 +148,17 @@ class DocxWriter:
                 self.inlines(p, content)
                 for r in p.runs:
                     r.font.size = Pt(8.5)
+        self._source(d, b.source, [])
+
+    def _source(self, d, text: str, notes: list[int]) -> None:
+        """The small "Source: …" line under a figure or table, with its note marks."""
         src = self.para(d)
-        run = src.add_run(ooxml.clean(b.source))
+        run = src.add_run(ooxml.clean(text))
         run.font.size, run.font.color.rgb = Pt(7.5), _rgb(self.theme.muted)
+        for n in notes:
+            self.note_mark(src, n)
 
     def _notes(self, d, doc: m.Document) -> None:
         """Word places the endnotes after the last paragraph: under this heading, as in the PDF."""
         self.para(d, doc.meta.notes_heading, "Heading 1")
 
-
-def ensure_endnote_styles(d, theme: Theme) -> None:
-    """The endnote styles Word uses, added when a reference document lacks them."""
-    from docx.enum.style import WD_STYLE_TYPE
-    names = {s.name for s in d.styles}
-    if "Endnote Text" not in names:
-        text = d.styles.add_style("Endnote Text", WD_STYLE_TYPE.PARAGRAPH)
-        text.base_style, text.font.size = d.styles["Normal"], Pt(8)
-        text.paragraph_format.space_after = Pt(2)
-    if "Endnote Reference" not in names:
-        ref = d.styles.add_style("Endnote Reference", WD_STYLE_TYPE.CHARACTER)
-        ref.font.superscript, ref.font.color.rgb = True, _rgb(theme.accent)

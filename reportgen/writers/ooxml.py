@@ -11,9 +11,11 @@ import zipfile
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
-from docx.opc.part import XmlPart
+from docx.opc.part import Part, XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+
+from reportgen.core.langs import TAGS
 
 _BAD = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -23,21 +25,24 @@ def clean(text: str) -> str:
     return _BAD.sub("", text)
 
 
-def add_field(paragraph, instruction: str, placeholder: str = "1") -> None:
-    """A complex field (PAGE, NUMPAGES, TOC …): begin / instrText / separate / result / end."""
-    def run_with(child):
-        r = OxmlElement("w:r")
-        r.append(child)
-        paragraph._p.append(r)
-        return r
+def field_runs(instruction: str, result: str, style_id: str | None = None) -> list:
+    """A complex field's five runs: begin / instrText / separate / result / end (PAGE, NUMPAGES, TOC …)."""
+    runs = []
+    for tag, value in (("fldChar", "begin"), ("instrText", f" {instruction} "), ("fldChar", "separate"),
+                       ("t", result), ("fldChar", "end")):
+        run = _styled_run(style_id) if style_id else OxmlElement("w:r")
+        child = OxmlElement(f"w:{tag}")
+        if tag == "fldChar":
+            child.set(qn("w:fldCharType"), value)
+        else:
+            child.set(qn("xml:space"), "preserve"); child.text = value
+        run.append(child)
+        runs.append(run)
+    return runs
 
-    begin = OxmlElement("w:fldChar"); begin.set(qn("w:fldCharType"), "begin")
-    instr = OxmlElement("w:instrText"); instr.set(qn("xml:space"), "preserve"); instr.text = f" {instruction} "
-    sep = OxmlElement("w:fldChar"); sep.set(qn("w:fldCharType"), "separate")
-    text = OxmlElement("w:t"); text.text = placeholder
-    end = OxmlElement("w:fldChar"); end.set(qn("w:fldCharType"), "end")
-    for child in (begin, instr, sep, text, end):
-        run_with(child)
+
+def add_field(paragraph, instruction: str, placeholder: str = "1") -> None:
+    paragraph._p.extend(field_runs(instruction, placeholder))
 
 
 def add_hyperlink(paragraph, text: str, url: str, color: str) -> None:
@@ -54,6 +59,32 @@ def add_hyperlink(paragraph, text: str, url: str, color: str) -> None:
     run.extend([rpr, t])
     link.append(run)
     paragraph._p.append(link)
+
+
+SVG_BLIP_EXT = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
+_ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+
+
+def add_picture(document, png, svg, width_cm: float, alt: str) -> None:
+    """A picture in its own paragraph: the PNG, with the SVG (when given) as the vector version Word draws;
+    ``alt`` is its description (Word's alt text)."""
+    from docx.shared import Cm
+    document.add_picture(str(png), width=Cm(width_cm))
+    inline = document.inline_shapes[-1]._inline
+    if svg:
+        add_svg(inline, svg.read_bytes(), document.part)
+    inline.docPr.set("descr", clean(alt))
+
+
+def add_svg(inline, svg: bytes, document_part) -> None:
+    """Give a picture its vector version: the SVG as a part, named by the blip's ``asvg:svgBlip`` extension
+    (Word 2016+ draws it; older Word and LibreOffice 7.4 draw the PNG, which stays in ``a:blip``)."""
+    package = document_part.package
+    part = Part(package.next_partname("/word/media/image%d.svg"), "image/svg+xml", svg, package)
+    r_id = document_part.relate_to(part, RT.IMAGE)
+    blip = inline.find(".//" + qn("a:blip"))
+    blip.append(parse_xml(f'<a:extLst {nsdecls("a", "r")}><a:ext uri="{SVG_BLIP_EXT}">'
+                          f'<asvg:svgBlip xmlns:asvg="{_ASVG}" r:embed="{r_id}"/></a:ext></a:extLst>'))
 
 
 def _rpr(parent):
@@ -86,8 +117,8 @@ def set_language(rpr_parent, lang: str) -> None:
     if el is None:
         el = OxmlElement("w:lang")
         rpr.append(el)
-    el.set(qn("w:val"), "zh-CN" if lang == "zh" else "en-GB")
-    el.set(qn("w:eastAsia"), "zh-CN")
+    el.set(qn("w:val"), TAGS[lang])
+    el.set(qn("w:eastAsia"), TAGS["zh"])
 
 
 def shade(cell, fill: str) -> None:
@@ -103,11 +134,46 @@ def repeat_header(row) -> None:
     trpr.append(el)
 
 
+# CT_Settings' children in the order ECMA-376 Part 1 (§17.15.1) prescribes: Word rejects a settings part whose
+# children are out of order, so new settings are inserted at their place.
+SETTINGS_ORDER = (
+    "writeProtection view zoom removePersonalInformation removeDateAndTime doNotDisplayPageBoundaries "
+    "displayBackgroundShape printPostScriptOverText printFractionalCharacterWidth printFormsData embedTrueTypeFonts "
+    "embedSystemFonts saveSubsetFonts saveFormsData mirrorMargins alignBordersAndEdges bordersDoNotSurroundHeader "
+    "bordersDoNotSurroundFooter gutterAtTop hideSpellingErrors hideGrammaticalErrors activeWritingStyle proofState "
+    "formsDesign attachedTemplate linkStyles stylePaneFormatFilter stylePaneSortMethod documentType mailMerge "
+    "revisionView trackRevisions doNotTrackMoves doNotTrackFormatting documentProtection autoFormatOverride "
+    "styleLockTheme styleLockQFSet defaultTabStop autoHyphenation consecutiveHyphenLimit hyphenationZone "
+    "doNotHyphenateCaps showEnvelope summaryLength clickAndTypeStyle defaultTableStyle evenAndOddHeaders "
+    "bookFoldRevPrinting bookFoldPrinting bookFoldPrintingSheets drawingGridHorizontalSpacing "
+    "drawingGridVerticalSpacing displayHorizontalDrawingGridEvery displayVerticalDrawingGridEvery "
+    "doNotUseMarginsForDrawingGridOrigin drawingGridHorizontalOrigin drawingGridVerticalOrigin doNotShadeFormData "
+    "noPunctuationKerning characterSpacingControl printTwoOnOne strictFirstAndLastChars noLineBreaksAfter "
+    "noLineBreaksBefore savePreviewPicture doNotValidateAgainstSchema saveInvalidXml ignoreMixedContent "
+    "alwaysShowPlaceholderText doNotDemarcateInvalidXml saveXmlDataOnly useXSLTWhenSaving saveThroughXslt "
+    "showXMLTags alwaysMergeEmptyNamespace updateFields hdrShapeDefaults footnotePr endnotePr compat docVars rsids"
+).split()   # then m:mathPr and the rest, all later than anything inserted here
+
+
+def insert_setting(settings, el) -> None:
+    """Insert ``el`` into the settings part before the first child the schema puts after it."""
+    rank = {qn(f"w:{n}"): i for i, n in enumerate(SETTINGS_ORDER)}
+    mine = rank[el.tag]
+    following = next((c for c in settings if rank.get(c.tag, len(rank)) > mine), None)
+    following.addprevious(el) if following is not None else settings.append(el)
+
+
 def update_fields_on_open(document) -> None:
-    settings = document.settings.element
     el = OxmlElement("w:updateFields"); el.set(qn("w:val"), "true")
-    compat = settings.find(qn("w:compat"))
-    compat.addprevious(el) if compat is not None else settings.append(el)
+    insert_setting(document.settings.element, el)
+
+
+def set_theme_font_lang(document, lang: str) -> None:
+    """The theme's language hint: python-docx's template says ja-JP, which makes Word pick Japanese faces."""
+    el = document.settings.element.find(qn("w:themeFontLang"))
+    if el is not None:
+        el.set(qn("w:val"), TAGS[lang])
+        el.set(qn("w:eastAsia"), TAGS["zh"])
 
 
 def save_reproducible(document) -> bytes:
@@ -158,10 +224,8 @@ def endnotes_part(document):
     notes = XmlPart(PackURI("/word/endnotes.xml"), CT.WML_ENDNOTES, parse_xml(_ENDNOTES), part.package)
     part.relate_to(notes, RT.ENDNOTES)
     settings = document.settings.element
-    pr = parse_xml(f'<w:endnotePr {nsdecls("w")}><w:numFmt w:val="decimal"/>'
-                   '<w:endnote w:id="-1"/><w:endnote w:id="0"/></w:endnotePr>')
-    compat = settings.find(qn("w:compat"))
-    compat.addprevious(pr) if compat is not None else settings.append(pr)
+    insert_setting(settings, parse_xml(f'<w:endnotePr {nsdecls("w")}><w:numFmt w:val="decimal"/>'
+                                       '<w:endnote w:id="-1"/><w:endnote w:id="0"/></w:endnotePr>'))
     # LibreOffice reads the numbering format from the section, Word from settings: set both.
     sect = document.element.body.find(qn("w:sectPr"))
     refs = [c for c in sect if c.tag in (qn("w:headerReference"), qn("w:footerReference"))]
@@ -205,17 +269,4 @@ def add_endnote(paragraph, notes_part, number: int, text: str) -> None:
 
 def add_note_reference(paragraph, number: int) -> None:
     """A further mention of an endnote: a NOTEREF field showing the note's number as a note mark."""
-    parts = [("begin", None), (None, f" NOTEREF _RefNote{number} \\f \\h "), ("separate", None), (None, None),
-             ("end", None)]
-    for kind, instr in parts:
-        run = _styled_run("EndnoteReference")
-        if kind:
-            fc = OxmlElement("w:fldChar"); fc.set(qn("w:fldCharType"), kind)
-            run.append(fc)
-        elif instr:
-            it = OxmlElement("w:instrText"); it.set(qn("xml:space"), "preserve"); it.text = instr
-            run.append(it)
-        else:
-            t = OxmlElement("w:t"); t.text = str(number)
-            run.append(t)
-        paragraph._p.append(run)
+    paragraph._p.extend(field_runs(f"NOTEREF _RefNote{number} \\f \\h", str(number), "EndnoteReference"))

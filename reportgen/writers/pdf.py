@@ -23,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from reportgen import document as m
 from reportgen.core.fonts import FontSet
+from reportgen.core.langs import TAGS
 from reportgen.core.placeholders import fill
 from reportgen.writers.theme import Theme
 
@@ -247,7 +248,7 @@ class PdfWriter:
         d = _Doc(buf, pagesize=page, leftMargin=left, rightMargin=right, topMargin=theme.margin_top_cm * cm,
                  bottomMargin=theme.margin_bottom_cm * cm,
                  title=meta.title, author=meta.author, subject=meta.subtitle, keywords=meta.keywords,
-                 creator="reportgen", producer="reportgen (reportlab)", lang="zh-CN" if meta.lang == "zh" else "en",
+                 creator="reportgen", producer="reportgen (reportlab)", lang=TAGS[meta.lang],
                  invariant=1, initialFontName=REG)
         d.toc_entries = []
         frame = Frame(d.leftMargin, d.bottomMargin, d.width, d.height, id="main")
@@ -356,6 +357,5 @@ class PdfWriter:
         head._outline_level = 1
         out = [head]
         for n in doc.notes:
-            link = f' <a href="{esc(n.url)}" color="{self.theme.primary}">{esc(n.url)}</a>' if n.url else ""
-            out.append(Paragraph(f'<a name="note-{n.number}"/>[{n.number}]&nbsp;{esc(n.text)}{link}', st.note))
+            out.append(Paragraph(f'<a name="note-{n.number}"/>[{n.number}]&nbsp;{esc(n.text)}', st.note))
         return out

@@ -20,8 +20,6 @@ class Theme:
     margin_bottom_cm: float = 2.0
     margin_left_cm: float = 2.0
     margin_right_cm: float = 2.0
-    docx_latin_font: str = "Arial"              # faces Word users have; DOCX files do not embed fonts
-    docx_east_asian_font: str = "Microsoft YaHei"
     logo_svg: Path | None = None
     logo_png: Path | None = None
     reference_docx: Path | None = None

@@ -1,4 +1,4 @@
-"""Themes: colours, logo, page size and margins (and the Word reference document) that one brief's PDF and DOCX
+"""Theme files: colours, logo, page size and margins (and the Word reference document) that one brief's PDF and DOCX
 share. A theme is a YAML file found in `./themes/` first, then among the built-in ones; images load only from
 the project's or reportgen's `assets/` folders.
 """
@@ -8,13 +8,13 @@ from dataclasses import fields
 from pathlib import Path
 
 from reportgen.core import files as yamlfile
-from reportgen.core.errors import Problems, did_you_mean
+from reportgen.core.errors import BriefError, Problems, did_you_mean
 from reportgen.core.resources import find_yaml
 from reportgen.writers.theme import PAGE_SIZES, Theme
 
 
 def find(name: str, dirs: list[Path]) -> Path:
-    return find_yaml(name, dirs, "theme", "brief")
+    return find_yaml(name, dirs, "theme", BriefError)
 
 
 def _asset(name: str, asset_dirs: list[Path], path: Path, line, problems: Problems) -> Path | None:
@@ -28,7 +28,7 @@ def _asset(name: str, asset_dirs: list[Path], path: Path, line, problems: Proble
 
 
 def load(path: Path, asset_dirs: list[Path]) -> Theme:
-    raw = yamlfile.load(path, kind="brief") or {}
+    raw = yamlfile.load(path, error=BriefError) or {}
     problems = Problems()
     known = {f.name for f in fields(Theme)} | {"logo", "margins_cm"}
     for key in raw:
@@ -49,5 +49,5 @@ def load(path: Path, asset_dirs: list[Path]) -> Theme:
                                           yamlfile.line_of(raw, "reference_docx"), problems)
     margins = raw.get("margins_cm") or {}
     values.update({f"margin_{k}_cm": float(v) for k, v in margins.items()})
-    problems.raise_errors("brief")
+    problems.raise_errors(BriefError)
     return Theme(**values)

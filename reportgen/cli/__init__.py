@@ -1,7 +1,7 @@
 """The ``reportgen`` command. Heavy libraries are imported inside commands, so ``--help`` stays instant.
 
 User errors print as ``file:line:col: error CODE: message`` with a hint and exit with a code per kind
-(2 usage, 3 brief, 4 data, 5 template, 6 render, 7 delivery); ``--debug`` shows the traceback instead.
+(2 usage, 3 brief, 4 data, 5 template, 6 render, 7 delivery); ``--debug`` adds the traceback and keeps the code.
 """
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from pathlib import Path
 
 import click
 
-from reportgen.core.errors import EXIT_CODES, Problem, UserError
+from reportgen.cli.output import NORMAL, add_verbosity, out as say
+from reportgen.core.errors import DataError, DeliveryError, Problem, UsageError, UserError
+from reportgen.core.langs import LANGS
 
-LANG_CHOICES = click.Choice(["en", "zh", "all"])
+LANG_CHOICES = click.Choice([*LANGS, "all"])
 FORMAT_CHOICES = click.Choice(["pdf", "docx", "all"])
 
 
@@ -27,25 +29,32 @@ def _params(pairs: tuple[str, ...]) -> dict:
 
 
 class _Group(click.Group):
+    def main(self, *args, **kwargs):
+        say.level = NORMAL         # a fresh run (tests invoke the command many times in one process)
+        return super().main(*args, **kwargs)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except ImportError as exc:        # reportgen run by a Python it was not installed into
-            if ctx.params.get("debug"):
-                raise
-            click.secho(f"reportgen cannot run here: {exc}. Install it with its dependencies (`pip install .` "
-                        "in a virtual environment, as the README says) and run that environment's reportgen.",
-                        fg="red", err=True)
-            ctx.exit(EXIT_CODES["usage"])
+            _traceback_if_debug(ctx)
+            say.error(f"reportgen cannot run here: {exc}. Install it with its dependencies (`pip install .` "
+                      "in a virtual environment, as the README says) and run that environment's reportgen.")
+            ctx.exit(UsageError.exit_code)
         except UserError as exc:
-            if ctx.params.get("debug"):
-                raise
+            _traceback_if_debug(ctx)
             for p in exc.problems:
-                click.secho(str(p), fg="red", err=True)
+                say.error(str(p))
             n = len(exc.problems)
-            written = "" if exc.kind == "delivery" else "; nothing was written"     # delivery: see the summary
-            click.secho(f"{n} error{'s' if n != 1 else ''}{written}.", err=True)
+            written = "" if isinstance(exc, DeliveryError) else "; nothing was written"   # delivery: see the summary
+            click.echo(f"{n} error{'s' if n != 1 else ''}{written}.", err=True)
             ctx.exit(exc.exit_code)
+
+
+def _traceback_if_debug(ctx) -> None:
+    if ctx.params.get("debug"):
+        import traceback
+        traceback.print_exc()
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -59,14 +68,24 @@ def main(debug: bool) -> None:
     """
 
 
+def _complete_briefs(ctx, param, incomplete: str) -> list[str]:
+    """Shell completion: the briefs this folder's project (and reportgen) can build."""
+    from reportgen.brief.definition import available
+    from reportgen.core.project import Project
+    return [name for name in available(Project.discover().brief_dirs) if name.startswith(incomplete)]
+
+
 def _project(templates, data, reference_doc=None):
-    from reportgen.run.builder import Project
+    """The run's project (found upward from here) with the command line's folders first."""
+    from reportgen.core.project import Project
     absolute = lambda p: Path(p).resolve() if p else None    # workers elsewhere must find the same files
-    return Project(templates=absolute(templates), data=absolute(data), reference_doc=absolute(reference_doc))
+    project = Project.discover(templates=absolute(templates), data=absolute(data), reference_doc=absolute(reference_doc))
+    say.detail(f"using {project.describe()}")
+    return project
 
 
 @main.command()
-@click.argument("brief", required=False)
+@click.argument("brief", required=False, shell_complete=_complete_briefs)
 @click.option("--lang", type=LANG_CHOICES, default="all", show_default=True, help="Language(s) to build.")
 @click.option("--format", "fmt", type=FORMAT_CHOICES, default="all", show_default=True, help="Output format(s).")
 @click.option("--out", type=click.Path(file_okay=False), default="out", show_default=True,
@@ -89,83 +108,92 @@ def _project(templates, data, reference_doc=None):
               help="Worker processes for batches; 0 uses every core.")
 @click.option("--executor", default="local", show_default=True, metavar="local|dask://HOST:PORT",
               help="Where batches run: this machine, or a Dask cluster (pip install 'reportgen[dask]').")
+@click.option("--watch", is_flag=True,
+              help="After building, rebuild on every change to the project's briefs, templates, themes, assets "
+                   "or data, until Ctrl-C; errors are shown and the watch goes on.")
 def build(brief, lang, fmt, out, templates, data, reference_doc, params, params_file, all_briefs, recipients,
-          name_pattern, jobs, executor):
+          name_pattern, jobs, executor, watch):
     """Build BRIEF (e.g. `investor`, `sdg`) as <brief>.<lang>.pdf/.docx in --out, printing each path.
 
     Beside each output, <brief>.<lang>.claims.csv lists every printed figure with its fact id, source and quote.
     With --all, every brief is built; with --recipients, one personalised brief per row of a CSV file.
     """
-    import os
     from reportgen.run import batch
     project = _project(templates, data, reference_doc)
     if executor != "local":      # remote workers need paths that do not depend on their working folder
         out = str(Path(out).resolve())
     given = (_params_file(params_file) if params_file else {}, _params(params))
-    langs = ["en", "zh"] if lang == "all" else [lang]
+    langs = list(project.settings.get("languages", LANGS)) if lang == "all" else [lang]
     formats = ("pdf", "docx") if fmt == "all" else (fmt,)
     from reportgen.brief import definition as briefs
-    from reportgen.run.builder import build_time
-    epoch = int(build_time().timestamp())       # one date for the whole run, wherever its briefs are built
     from reportgen.core.fonts import ensure_fonts
-    ensure_fonts(log=lambda msg: click.echo(msg, err=True))          # once, before any worker starts
-    load = lambda path: briefs.load(path, project.brief_dirs)
+    from reportgen.run.builder import build_time
+    ensure_fonts(log=say.info)          # once, before any worker starts (and before recipients' glyphs are checked)
+    epoch = int(build_time().timestamp())       # one date for the whole run, wherever its briefs are built
+    load = lambda name: briefs.load(briefs.find(name, project.brief_dirs), project.brief_dirs)
+    names = list(briefs.available(project.brief_dirs)) if all_briefs else \
+        [brief] if brief else list(project.settings.get("briefs") or [])    # or a project's default briefs
+    if not names:
+        raise UsageError([Problem("no-brief", "name a brief to build, or use --all",
+                                  hint="`reportgen list` shows the briefs")])
     todo = []
-    if all_briefs:
-        for path in briefs.available(project.brief_dirs).values():
-            b = load(path)
-            todo += batch.jobs_for(b, [c for c in b.languages if c in langs], formats, out, given, epoch)
-    elif brief is None:
-        raise UserError("usage", [Problem("no-brief", "name a brief to build, or use --all",
-                                          hint="`reportgen list` shows the briefs")])
-    elif recipients:
-        from reportgen.run import recipients as people
-        b = load(briefs.find(brief, project.brief_dirs))
-        rows = people.read(Path(recipients), b, [c for c in langs if c in b.languages], name_pattern)
-        todo = batch.jobs_for(b, langs, formats, out, given, epoch, rows)
-    else:
-        todo = batch.jobs_for(load(briefs.find(brief, project.brief_dirs)), langs, formats, out, given, epoch)
-    if len(todo) <= len(langs) and not (all_briefs or recipients):
-        for outcome in batch.run(todo, project):
-            if outcome.problems:
-                raise UserError(outcome.kind, list(outcome.problems))
-            for path in outcome.paths:
-                click.echo(path)
-        return
-    _build_batch(todo, project, min(jobs or os.cpu_count() or 1, len(todo)), executor, out)
+    for b in map(load, names):
+        own = [code for code in langs if code in b.languages] if all_briefs else langs
+        people = None
+        if recipients:
+            from reportgen.run import recipients as rows
+            people = rows.read(Path(recipients), b, [c for c in langs if c in b.languages], name_pattern)
+        todo += batch.jobs_for(b, own, formats, out, given, epoch, people)
+    single = len(todo) <= len(langs) and not (all_briefs or recipients)
+    if not watch:
+        return _run_jobs(todo, project, single, jobs, executor, out)
+    from reportgen.run.watch import watch_and_rebuild
+    watch_and_rebuild(project, lambda: _run_jobs(todo, project, single, jobs, executor, out), say)
 
 
-def _build_batch(todo: list, project, processes: int, executor: str, out) -> None:
-    """Build every job with a progress bar; list what was written, then each brief that failed and why."""
+def _run_jobs(todo, project, single: bool, jobs: int, executor: str, out) -> None:
+    """Build the jobs, printing each written path; a batch shows a progress bar and a summary."""
+    import os
     import time
     from reportgen.run import batch
+    if single:
+        for outcome in batch.run(todo, project):
+            outcome.raise_error()
+            for path in outcome.paths:
+                say.result(path)
+        return
+    processes = min(jobs or os.cpu_count() or 1, len(todo))
     start, written, failed = time.perf_counter(), [], []
-    with click.progressbar(length=len(todo), label=f"Building {len(todo)} briefs", file=sys.stderr) as bar:
+    with click.progressbar(length=len(todo), label=f"Building {len(todo)} briefs", file=sys.stderr,
+                           hidden=say.level < NORMAL) as bar:
         for outcome in batch.run(todo, project, processes, executor):
             written += outcome.paths
-            failed += [outcome] if outcome.problems else []
+            failed += [outcome] if outcome.error else []
             bar.update(1)
     for path in written:
-        click.echo(path)
+        say.result(path)
     where = executor if executor != "local" else f"{processes} process{'es' if processes > 1 else ''}"
-    click.echo(f"{len(todo) - len(failed)} briefs, {len(written)} files written to {out} in "
-               f"{time.perf_counter() - start:.1f} s ({where})", err=True)
+    say.info(f"{len(todo) - len(failed)} briefs, {len(written)} files written to {out} in "
+             f"{time.perf_counter() - start:.1f} s ({where})")
+    _report_failed(failed, len(todo))
+
+
+def _report_failed(failed: list, total: int) -> None:
+    """Each brief of a batch that failed, with its problems; the first failure's exit code ends the run."""
     for outcome in failed:
-        click.secho(f"{outcome.job.stem or outcome.job.brief + '.' + outcome.job.lang} was not built:", fg="red",
-                    err=True)
+        say.error(f"{outcome.job.stem or outcome.job.brief + '.' + outcome.job.lang} was not built:")
         for problem in outcome.problems:
-            click.secho(str(problem), fg="red", err=True)
+            say.error(str(problem))
     if failed:
-        click.echo(f"{len(failed)} of {len(todo)} briefs failed; the others were written.", err=True)
-        click.get_current_context().exit(EXIT_CODES[failed[0].kind])
+        click.echo(f"{len(failed)} of {total} briefs failed; the others were written.", err=True)
+        click.get_current_context().exit(failed[0].error.exit_code)
 
 
 def _params_file(path: str) -> dict:
     from reportgen.core import files as yamlfile
-    from reportgen.core.errors import Problem
-    data = yamlfile.load(Path(path), kind="usage") or {}
+    data = yamlfile.load(Path(path), error=UsageError) or {}
     if not isinstance(data, dict):
-        raise UserError("usage", [Problem("bad-params", "a parameters file is a mapping of names to values", path, 1)])
+        raise UsageError([Problem("bad-params", "a parameters file is a mapping of names to values", path, 1)])
     return {str(k): v for k, v in data.items()}
 
 
@@ -179,7 +207,7 @@ def list_(templates):
     width = max(map(len, found), default=0)
     for name, b in found.items():
         title = " — ".join(t for t in (b.title.get("en", ""), b.subtitle.get("en", "")) if t)
-        click.echo(f"{name:<{width}}  {b.audience:<9} {','.join(b.languages):<6} {title}")
+        say.result(f"{name:<{width}}  {b.audience:<9} {','.join(b.languages):<6} {title}")
 
 
 @main.command()
@@ -187,13 +215,11 @@ def list_(templates):
               help="Folder of the source documents: also verify every quote and value against them.")
 @click.option("--data", type=click.Path(exists=True, file_okay=False), help="Dataset folder (default: shipped).")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False), help="Your template folder.")
-@click.option("--quiet", is_flag=True, help="Do not list warnings.")
-def check(sources, data, templates, quiet):
+def check(sources, data, templates):
     """Validate the dataset, the briefs and their templates; exit non-zero on errors.
 
     Conflicts between sources and implausible magnitudes are listed as warnings.
     """
-    from reportgen.brief import definition as briefs
     from reportgen.data import dataset
     from reportgen.core.errors import Problems
     project = _project(templates, data)
@@ -203,12 +229,11 @@ def check(sources, data, templates, quiet):
         from reportgen.data.quotes import check_sources
         problems.items += check_sources(ds, Path(sources)).items
     problems.items += _check_briefs(project, ds)
-    if not quiet:
-        for p in problems.warnings:
-            click.secho(str(p), fg="yellow", err=True)
-    click.echo(f"{len(ds.facts)} facts, {len(ds.sources)} sources, {len(ds.series)} series; "
-               f"{len(problems.errors)} errors, {len(problems.warnings)} warnings")
-    problems.raise_errors("data")
+    for p in problems.warnings:
+        say.warn(str(p))
+    say.info(f"{len(ds.facts)} facts, {len(ds.sources)} sources, {len(ds.series)} series; "
+             f"{len(problems.errors)} errors, {len(problems.warnings)} warnings")
+    problems.raise_errors(DataError)
 
 
 def _check_briefs(project, ds) -> list:
@@ -222,7 +247,7 @@ def _check_briefs(project, ds) -> list:
         try:
             b = briefs.load(path, project.brief_dirs)
             for lang in b.languages:
-                compose(ds, b, lang, b.params, env, lambda req: (Path("-"), Path("-")), "")
+                compose(ds, b, lang, b.params, env, lambda req: (Path("-"),) * 3, "")
         except UserError as exc:
             out += exc.problems
     return out
@@ -244,80 +269,38 @@ def facts(fmt, entity, topic, sdg, data):
     sys.stdout.write(facts_json(ds, chosen) if fmt == "json" else facts_csv(ds, chosen))
 
 
-@main.group()
-def templates():
-    """See and copy the templates that word each brief."""
-
-
-@templates.command(name="list")
-@click.argument("brief")
-@click.option("--templates", "user_dir", type=click.Path(exists=True, file_okay=False), help="Your template folder.")
-def templates_list(brief, user_dir):
-    """For each part of BRIEF, the candidate template files in lookup order; '*' marks the one used."""
-    from reportgen.brief import definition as briefs
-    from reportgen.compose.templating import candidates
-    project = _project(user_dir, None)
-    b = briefs.load(briefs.find(brief, project.brief_dirs), project.brief_dirs)
-    for lang in b.languages:
-        for section in b.sections:
-            name = f"{b.templates}/{lang}/{section.template}.md.j2"
-            click.echo(f"{lang} {section.id}:")
-            found = False
-            for path, exists in candidates(project.template_dirs, name):
-                mark = "*" if exists and not found else " "
-                found = found or exists
-                click.echo(f"  {mark} {path}{'' if exists else '  (absent)'}")
-
-
-@templates.command(name="copy")
-@click.argument("audience")
-@click.argument("folder", type=click.Path(file_okay=False))
-def templates_copy(audience, folder):
-    """Copy the built-in templates of AUDIENCE (e.g. investor, sdg) into FOLDER/AUDIENCE to edit them."""
-    import shutil
-    from reportgen.core.errors import Problem
-    from reportgen.core.resources import builtin
-    src = builtin("templates", audience)
-    if not src.is_dir():
-        from reportgen.core.errors import did_you_mean
-        known = sorted(p.name for p in builtin("templates").iterdir() if p.is_dir())
-        raise UserError("usage", [Problem("unknown-audience", f"no built-in templates for {audience!r}",
-                                          hint=did_you_mean(audience, known) or f"known: {', '.join(known)}")])
-    dst = Path(folder) / audience
-    if dst.exists():
-        raise UserError("usage", [Problem("exists", f"{dst} already exists", str(dst),
-                                          hint="choose another folder; nothing is overwritten")])
-    shutil.copytree(src, dst)
-    for path in sorted(dst.rglob("*.j2")):
-        click.echo(str(path))
-
-
 @main.command(name="import-facts")
 @click.argument("sheet", type=click.Path(exists=True, dir_okay=False))
-@click.option("--data", type=click.Path(exists=True, file_okay=False), required=True,
-              help="The dataset folder to add the facts to (e.g. assets/data).")
+@click.option("--data", type=click.Path(exists=True, file_okay=False),
+              help="The dataset folder to add the facts to (default: the project's data folder).")
 def import_facts(sheet, data):
     """Validate a CSV or XLSX sheet of facts and add it to the dataset as facts/<name>.csv.
 
     The sheet has the same columns as the dataset's fact files, and its name starts with the source document's
     file name (e.g. 003_f21926bdb71bccc2.2025-update.xlsx). Nothing is written if any row has a problem.
+    Inside a project (see `reportgen init`) the facts go into the project's data folder.
     """
     import pandas as pd
     from reportgen.data import dataset
     from reportgen.run.builder import atomic_write
-    sheet, data = Path(sheet), Path(data)
+    project = _project(None, data)
+    if not data and not project.file:
+        raise UsageError([Problem("no-project", "import-facts needs a dataset to write to", hint=(
+            "run it inside a project (`reportgen init DIR` makes one) or name the folder with --data"))])
+    sheet, data = Path(sheet), project.data_dir
+    say.info(f"adding to the dataset in {data}")
     ds = dataset.load(data, extra_facts=[sheet])
-    ds.problems.raise_errors("data")
+    ds.problems.raise_errors(DataError)
     frame = pd.read_excel(sheet, dtype=str).fillna("") if sheet.suffix.lower() in (".xlsx", ".xls") else \
         pd.read_csv(sheet, dtype=str, keep_default_na=False)
     target = data / "facts" / (sheet.name.rsplit(".", 1)[0] + ".csv")
     atomic_write(target, frame[dataset.FACT_COLUMNS].to_csv(index=False, lineterminator="\n").encode("utf-8"))
-    click.echo(f"{len(frame)} facts validated and written to {target}")
+    say.info(f"{len(frame)} facts validated and written to {target}")
 
 
-from reportgen.cli_mail import mail  # noqa: E402 -- registered here, defined beside
+from reportgen.cli import mail_command, project_commands, template_commands  # noqa: E402,F401 -- they register commands
 
-main.add_command(mail)
+add_verbosity(main)
 
 if __name__ == "__main__":
     main()

@@ -9,17 +9,20 @@ from pathlib import Path
 
 import click
 
-from reportgen.core.errors import Problem, Problems, UserError
+from reportgen.cli import _complete_briefs, _params, _params_file, _project, main
+from reportgen.cli.output import NORMAL, out as say
+from reportgen.core.errors import DeliveryError, Problem, Problems, UsageError, UserError
+from reportgen.core.langs import LANGS
 
 
-@click.command()
-@click.argument("brief")
+@main.command()
+@click.argument("brief", shell_complete=_complete_briefs)
 @click.option("--to", "to", multiple=True, metavar="ADDR", help="Recipient address (repeatable).")
 @click.option("--cc", multiple=True, metavar="ADDR", help="Copy to (repeatable).")
 @click.option("--bcc", multiple=True, metavar="ADDR", help="Blind copy to (repeatable); not shown to the others.")
 @click.option("--recipients", type=click.Path(exists=True, dir_okay=False),
               help="CSV with email, name, organisation, language, sector: one personalised brief and message per row.")
-@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True,
               help="Language of brief and message (a recipients row's language wins).")
 @click.option("--subject", help="Subject line (default: from the mail/<lang>/subject.txt.j2 template).")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A brief parameter (repeatable).")
@@ -52,7 +55,6 @@ def mail(brief, to, cc, bcc, recipients, lang, subject, params, params_file, out
     back what may have been (see --resend-unknown). The SMTP password comes from REPORTGEN_SMTP_PASSWORD or
     the system keyring, never from a file.
     """
-    from reportgen.cli import _params, _params_file, _project
     from reportgen.run import mail as m
     project = _project(templates, None)
     req = m.Request(_load_brief(project, brief), {}, subject, Path(out), dry_run, resend_unknown, rate, retries,
@@ -68,11 +70,12 @@ def mail(brief, to, cc, bcc, recipients, lang, subject, params, params_file, out
     settings = None
     try:
         from reportgen.run import smtp
-        settings = smtp.settings(Path(config) if config else None, smtp_server, sender, timeout)
+        settings = smtp.settings(Path(config) if config else None, smtp_server, sender, timeout,
+                                 project.settings.get("mail"), project.file)
     except UserError as exc:
         problems.items += exc.problems
-    problems.raise_errors("usage")
-    report = m.run(messages, req, settings, project, _progress, lambda text: click.secho(text, fg="yellow", err=True))
+    problems.raise_errors(UsageError)
+    report = m.run(messages, req, settings, project, _progress, say.warn)
     _mail_summary(report, req, settings)
 
 
@@ -88,7 +91,7 @@ def _mail_messages(b, to, recipients, lang, given, problems) -> list:
     if recipients:
         from reportgen.core.fonts import ensure_fonts
         from reportgen.run import recipients as people
-        ensure_fonts(log=lambda msg: click.echo(msg, err=True))
+        ensure_fonts(log=say.info)
         try:
             rows = people.read(Path(recipients), b, [lang], mailing=True)
         except UserError as exc:
@@ -112,40 +115,39 @@ def _progress(length: int, label: str):
     import contextlib
     if length <= 1:
         return contextlib.nullcontext(type("NoBar", (), {"update": lambda self, n: None})())
-    return click.progressbar(length=length, label=label, file=sys.stderr)
+    return click.progressbar(length=length, label=label, file=sys.stderr, hidden=say.level < NORMAL)
 
 
 def _settle_unknown(out: Path) -> None:
     from reportgen.run.outbox import Outbox
     for entry in Outbox(out / "outbox.sqlite").settle_unknown():
-        click.echo(f"recorded as delivered: {entry.label} to {entry.recipients}")
+        say.result(f"recorded as delivered: {entry.label} to {entry.recipients}")
 
 
 def _mail_summary(report, req, settings) -> None:
     """List what happened to each message, then the counts; exit 7 if anything was not delivered."""
     if req.dry_run:
         for path in report.files:
-            click.echo(str(path))
-        click.echo(f"dry run: {len(report.files)} message(s) written to {req.out / 'outbox'}", err=True)
+            say.result(path)
+        say.info(f"dry run: {len(report.files)} message(s) written to {req.out / 'outbox'}")
         return
     for msg in report.sent:
-        click.echo(f"sent {msg.attachment} to {', '.join(msg.to)}")
+        say.result(f"sent {msg.attachment} to {', '.join(msg.to)}")
     for msg, error in report.failed:
-        click.secho(f"not sent to {', '.join(msg.to)}: {error}", fg="red", err=True)
+        say.error(f"not sent to {', '.join(msg.to)}: {error}")
     for msg, error in report.unknown:
-        click.secho(f"unknown whether {msg.attachment} reached {', '.join(msg.to)}: {error}", fg="yellow", err=True)
+        say.warn(f"unknown whether {msg.attachment} reached {', '.join(msg.to)}: {error}")
     for entry in report.held:
-        click.secho(f"held back, fate unknown since an earlier run: {entry.label} to {entry.recipients}", fg="yellow",
-                    err=True)
+        say.warn(f"held back, fate unknown since an earlier run: {entry.label} to {entry.recipients}")
     if report.held or report.unknown:
-        click.echo("A message of unknown fate may have been delivered. Ask the recipient or check the server, then "
-                   "run again with --resend-unknown to send it again, or --mark-unknown-sent if it arrived.", err=True)
+        say.warn("A message of unknown fate may have been delivered. Ask the recipient or check the server, then "
+                 "run again with --resend-unknown to send it again, or --mark-unknown-sent if it arrived.")
     journal = req.out / "outbox.sqlite"
-    click.echo(f"{len(report.sent)} sent, {len(report.already)} already sent before, {len(report.failed)} failed, "
-               f"{len(report.unknown)} unknown (via {settings.describe()}; journal {journal})", err=True)
+    say.info(f"{len(report.sent)} sent, {len(report.already)} already sent before, {len(report.failed)} failed, "
+             f"{len(report.unknown)} unknown (via {settings.describe()}; journal {journal})")
     if report.stopped:
-        raise UserError("delivery", [report.stopped])
+        raise DeliveryError([report.stopped])
     if report.failed or report.unknown:
-        raise UserError("delivery", [Problem("not-delivered", f"{len(report.failed) + len(report.unknown)} "
-                                             "message(s) not known to be delivered", str(journal),
-                                             hint="run the same command again to retry the failed ones only")])
+        raise DeliveryError([Problem("not-delivered", f"{len(report.failed) + len(report.unknown)} "
+                                     "message(s) not known to be delivered", str(journal),
+                                     hint="run the same command again to retry the failed ones only")])

@@ -1,0 +1,34 @@
+"""What a template sees: the brief's language and parameters, and helpers that print sourced figures.
+
+Templates never get the dataset itself: ``fact()`` returns the formatted figure with a marker that becomes its
+note mark, so a template cannot print a number without its source.
+"""
+from __future__ import annotations
+
+from reportgen.compose.citations import Citations
+from reportgen.compose.labels import LABELS
+from reportgen.compose.lookup import resolve
+from reportgen.compose.markdown import marked, md_escape
+from reportgen.core.langs import local
+
+
+def template_context(cite: Citations, params: dict) -> dict:
+    ds, lang = cite.ds, cite.lang
+
+    def fact(ref: str) -> str:
+        f = resolve(ds, ref)
+        return marked(cite.fmt(f), f.id)
+
+    def facts(topic: str | None = None, sdg: str | None = None, entity: str | None = None) -> list[str]:
+        return [f.id for f in ds.facts.values()
+                if (topic is None or topic in f.topics) and (sdg is None or sdg in f.sdg)
+                and (entity is None or f.entity == entity) and f.source != "derived"]
+
+    return {
+        "lang": lang, "params": {k: md_escape(v) if isinstance(v, str) else v for k, v in params.items()},
+        "fact": fact, "facts": facts,
+        "label": lambda ref: resolve(ds, ref).label(lang),
+        "entity": lambda eid: local(ds.entities[eid], "name", lang),
+        "sdg_title": lambda code: ds.sdg_targets[str(code)][f"title_{lang}"],
+        "t": LABELS[lang],
+    }

@@ -1,0 +1,110 @@
+"""The Word file's frame: the reference document, styles, page, running header/footer and core properties.
+
+Every style names the one embedded face in all four font slots (Latin, East Asian, complex script), with the
+zh-CN East Asian language, so neither Word nor LibreOffice falls back to a Japanese face for Chinese text.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from docx import Document as new_docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from reportgen import document as m
+from reportgen.core.langs import TAGS
+from reportgen.writers import ooxml
+from reportgen.writers.theme import Theme
+
+STYLE_NAMES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Caption", "List Bullet", "TOC Heading")
+
+
+def rgb(hex_: str) -> RGBColor:
+    return RGBColor.from_string(hex_.lstrip("#").upper())
+
+
+def open_reference(theme: Theme):
+    """The theme's reference document (python-docx's own when none) with its body emptied: its styles, page
+    setup, headers and footers stay, as with pandoc's --reference-doc."""
+    d = new_docx(str(theme.reference_docx)) if theme.reference_docx else new_docx()
+    body = d.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    return d
+
+
+def core_properties(d, meta: m.Meta) -> None:
+    cp = d.core_properties
+    cp.title, cp.author, cp.subject = meta.title, meta.author, meta.subtitle
+    cp.keywords, cp.language = ", ".join(meta.keywords), TAGS[meta.lang]
+    cp.created = cp.modified = meta.created or datetime(1970, 1, 1)
+    cp.last_modified_by, cp.revision, cp.comments = meta.author, 1, ""
+
+
+def apply_styles(d, family: str, lang: str, theme: Theme) -> dict[str, str]:
+    """Set the face and language on the defaults and on every style that names a font; return the style ids of
+    the styles the writer uses (python-docx's by-name lookup scans every style on each paragraph)."""
+    defaults = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    ooxml.set_fonts(defaults, family, family)
+    ooxml.set_language(defaults, lang)
+    ooxml.set_theme_font_lang(d, lang)
+    for style in d.styles:
+        if style.element.rPr is not None and style.element.rPr.find(qn("w:rFonts")) is not None:
+            ooxml.set_fonts(style.element, family, family)
+    ensure_endnote_styles(d, theme)
+    ids = {n: d.styles[n].style_id for n in STYLE_NAMES}
+    for level in (1, 2, 3):
+        ids[f"TOC {level}"] = _toc_style(d, level).style_id
+    return ids
+
+
+def _toc_style(d, level: int):
+    """Word's contents-entry style, added when a reference document lacks it."""
+    name = f"TOC {level}"
+    if name in {s.name for s in d.styles}:
+        return d.styles[name]
+    style = d.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = d.styles["Normal"]
+    style.paragraph_format.left_indent = Cm(0.5 * (level - 1))
+    style.paragraph_format.space_after = Pt(2)
+    return style
+
+
+def ensure_endnote_styles(d, theme: Theme) -> None:
+    """The endnote styles Word uses, added when a reference document lacks them."""
+    names = {s.name for s in d.styles}
+    if "Endnote Text" not in names:
+        text = d.styles.add_style("Endnote Text", WD_STYLE_TYPE.PARAGRAPH)
+        text.base_style, text.font.size = d.styles["Normal"], Pt(7.5)
+        pf = text.paragraph_format   # the PDF's note style: 7.5 pt on 10.5 pt lines
+        pf.line_spacing, pf.line_spacing_rule, pf.space_after = Pt(10.5), WD_LINE_SPACING.AT_LEAST, Pt(2.5)
+    if "Endnote Reference" not in names:
+        ref = d.styles.add_style("Endnote Reference", WD_STYLE_TYPE.CHARACTER)
+        ref.font.superscript, ref.font.color.rgb = True, rgb(theme.accent)
+
+
+def page_setup(d, theme: Theme, meta: m.Meta) -> None:
+    """Page geometry from the theme (as the PDF has it); header and footer text."""
+    sec = d.sections[0]
+    sec.page_width, sec.page_height = Cm(theme.page_cm[0]), Cm(theme.page_cm[1])
+    sec.top_margin, sec.bottom_margin = Cm(theme.margin_top_cm), Cm(theme.margin_bottom_cm)
+    sec.left_margin, sec.right_margin = Cm(theme.margin_left_cm), Cm(theme.margin_right_cm)
+    sec.different_first_page_header_footer = not meta.compact
+    head = sec.header.paragraphs[0]
+    head.text = ooxml.clean(meta.running_header)
+    head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    foot = sec.footer.paragraphs[0]
+    before, _, rest = meta.page_label.partition("{page}")
+    middle, _, after = rest.partition("{pages}")
+    foot.add_run(before)
+    ooxml.add_field(foot, "PAGE")
+    foot.add_run(middle)
+    ooxml.add_field(foot, "NUMPAGES")
+    foot.add_run(after)
+    for p in (head, foot):
+        for r in p.runs:
+            r.font.size = Pt(7.5)
+            r.font.color.rgb = rgb(theme.muted)

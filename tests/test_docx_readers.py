@@ -1,0 +1,154 @@
+"""Word files for readers without our fonts: embedded subset fonts, vector charts, data alt text, a filled
+contents list. Checked as such a reader would see them: LibreOffice with the system's CJK fonts hidden by a
+fontconfig file, its PDF read with pdffonts and pdftotext.
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import uuid
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from fontTools.ttLib import TTFont
+
+from reportgen.core.fonts import ensure_fonts, subset_codepoints
+from reportgen.writers.docx_fonts import obfuscate, subset
+from test_quality import need
+
+HIDE = Path(__file__).parent / "fonts" / "hide-cjk.conf"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def embedded(path: Path) -> dict[str, TTFont]:
+    """The fonts a DOCX embeds, de-obfuscated: 'Regular' / 'Bold' → font; plus the family the styles name."""
+    with zipfile.ZipFile(path) as z:
+        table = z.read("word/fontTable.xml").decode()
+        rels = dict(re.findall(r'Id="(\w+)"[^>]*Target="([^"]+)"', z.read("word/_rels/fontTable.xml.rels").decode()))
+        out = {}
+        for kind, rid, key in re.findall(r'<w:embed(\w+) r:id="(\w+)" w:fontKey="([^"]+)"', table):
+            assert key == key.upper() and uuid.UUID(key)
+            out[kind] = TTFont(io.BytesIO(obfuscate(z.read("word/" + rels[rid]), key)))
+    return out
+
+
+def family(path: Path) -> str:
+    with zipfile.ZipFile(path) as z:
+        return re.search(r'<w:font w:name="([^"]+)"><w:altName w:val="Noto Sans SC"/>',
+                         z.read("word/fontTable.xml").decode()).group(1)
+
+
+@pytest.fixture(scope="module", params=["no-cjk-font", "cjk-font-installed"])
+def hidden(request, built, tmp_path_factory) -> tuple[Path, Path]:
+    """The investor DOCX files converted by LibreOffice with CJK fonts hidden, on this machine as it is and on
+    one with a Chinese system font (a face added for the test), which the fontconfig file must hide."""
+    soffice, fc_list = need("soffice"), need("fc-list")
+    tmp = tmp_path_factory.mktemp("hidden")
+    conf = tmp / "fonts.conf"
+    extra = ""
+    if request.param == "cjk-font-installed":
+        (tmp / "sysfonts").mkdir()
+        chars = {chr(c) for c in subset_codepoints()}   # enough hanzi for fontconfig to count it a Chinese face
+        (tmp / "sysfonts" / "cjk.ttf").write_bytes(subset(ensure_fonts().regular, chars, "System CJK Test"))
+        extra = f"<dir>{tmp / 'sysfonts'}</dir><cachedir>{tmp / 'fccache'}</cachedir>"
+        shown = tmp / "shown.conf"
+        shown.write_text(f'<?xml version="1.0"?><fontconfig><include>/etc/fonts/fonts.conf</include>{extra}</fontconfig>')
+        listed = subprocess.run([fc_list, ":lang=zh-cn", "family"], capture_output=True, text=True,
+                                env={**os.environ, "FONTCONFIG_FILE": str(shown)}).stdout
+        assert "System CJK Test" in listed        # without the hiding file, the face is there
+    conf.write_text(f'<?xml version="1.0"?><fontconfig><include>{HIDE}</include>{extra}</fontconfig>')
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf), "HOME": str(tmp / "home")}
+    assert subprocess.run([fc_list, ":lang=zh-cn"], capture_output=True, text=True, env=env).stdout == ""
+    files = [str(built / f"investor.{lang}.docx") for lang in ("en", "zh")]   # one run, as one reader's session
+    proc = subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp), *files],
+                          capture_output=True, text=True, timeout=300, env=env)
+    assert proc.returncode == 0, proc.stderr
+    return tmp / "investor.en.pdf", tmp / "investor.zh.pdf"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_libreoffice_without_our_fonts_uses_the_embedded_ones(built, hidden, lang):
+    pdf = hidden[lang == "zh"]
+    rows = subprocess.run([need("pdffonts"), str(pdf)], capture_output=True, text=True).stdout.splitlines()[2:]
+    names = {row.split()[0].split("+")[-1] for row in rows}
+    ours = family(built / f"investor.{lang}.docx").replace(" ", "")
+    assert {f"{ours}-Regular", f"{ours}-Bold"} <= names, names
+    # OpenSymbol: LibreOffice's stand-in for the Symbol font of Word's bullet
+    assert {n for n in names if not n.startswith(ours + "-")} <= {"OpenSymbol"}, names
+    text = subprocess.run([need("pdftotext"), str(pdf), "-"], capture_output=True, text=True).stdout
+    assert ("北京未来科学城" in text and "能源谷与生命谷" in text) if lang == "zh" else "Energy Valley" in text
+
+
+def test_each_docx_embeds_its_own_subset_holding_every_character(built):
+    """Every character the file shows has a glyph in both weights; the family is named after the subset, so
+    two files with different subsets do not mix in one LibreOffice session."""
+    families = set()
+    for lang in ("en", "zh"):
+        path = built / f"investor.{lang}.docx"
+        fonts = embedded(path)
+        assert set(fonts) == {"Regular", "Bold"}
+        with zipfile.ZipFile(path) as z:
+            text = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", z.read("word/document.xml").decode()))
+        for font in fonts.values():
+            cmap = font.getBestCmap()
+            assert {c for c in text if not c.isspace() and ord(c) not in cmap} == set()
+            assert font["name"].getDebugName(1) == family(path) and "glyf" in font
+        families.add(family(path))
+        assert path.stat().st_size < 2 * 1024 * 1024
+    assert len(families) == 2
+
+
+def test_docx_names_the_embedded_face_for_chinese(built):
+    d = Document(str(built / "investor.zh.docx"))
+    rpr = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    fonts = rpr.find(qn("w:rFonts"))
+    assert {fonts.get(qn(f"w:{slot}")) for slot in ("ascii", "hAnsi", "eastAsia", "cs")} == {family(built / "investor.zh.docx")}
+    assert rpr.find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-CN"
+    settings = d.settings.element
+    assert settings.find(qn("w:themeFontLang")).get(qn("w:eastAsia")) == "zh-CN"
+    names = [c.tag.replace(W, "") for c in settings]
+    assert names.index("embedTrueTypeFonts") < names.index("saveSubsetFonts") < names.index("defaultTabStop")
+    assert names.index("updateFields") < names.index("endnotePr") < names.index("compat")
+    with zipfile.ZipFile(built / "investor.zh.docx") as z:
+        types = z.read("[Content_Types].xml").decode()
+    assert "application/vnd.openxmlformats-officedocument.obfuscatedFont" in types
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_docx_charts_are_svg_with_a_png_fallback_and_data_alt_text(built, lang):
+    path = built / f"investor.{lang}.docx"
+    d = Document(str(path))
+    charts = [s for s in d.inline_shapes if s._inline.docPr.get("descr") != "Logo"]
+    assert len(charts) >= 4
+    with zipfile.ZipFile(path) as z:
+        for shape in d.inline_shapes:
+            blip = shape._inline.find(".//" + qn("a:blip"))
+            png = d.part.related_parts[blip.get(qn("r:embed"))]
+            assert png.content_type == "image/png"
+            svg_blip = blip.find(".//{http://schemas.microsoft.com/office/drawing/2016/SVG/main}svgBlip")
+            svg = d.part.related_parts[svg_blip.get(R + "embed")]
+            assert svg.content_type == "image/svg+xml" and svg.partname in ["/" + n for n in z.namelist()]
+            assert b"<svg" in svg.blob and b"<text" not in svg.blob   # glyphs as outlines: any reader's fonts
+    from reportgen.core.project import Project
+    from reportgen.run.builder import Builder
+    doc, _ = Builder(Project(), log=lambda msg: None).compose("investor", lang, {})
+    alts = [b.alt for b in doc.blocks if type(b).__name__ == "Figure"]
+    assert [s._inline.docPr.get("descr") for s in charts] == alts
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_libreoffice_shows_the_contents_entries(built, hidden, lang):
+    """LibreOffice does not update fields: the contents list must arrive filled with the headings."""
+    text = subprocess.run([need("pdftotext"), "-f", "2", "-l", "2", str(hidden[lang == "zh"]), "-"],
+                          capture_output=True, text=True).stdout
+    d = Document(str(built / f"investor.{lang}.docx"))
+    headings = [p.text for p in d.paragraphs if p.style.name == "Heading 1"][:-1]   # the notes heading follows
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    assert lines[1] in ("Contents", "目录") and "…" not in text
+    assert lines[2:2 + len(headings)] == headings

@@ -1,0 +1,181 @@
+"""A user's own project: init, data edits that count, project defaults, and the CLI habits (-q, -v, NO_COLOR,
+--debug) people rely on."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from conftest import run
+from readers import pdf_text
+from reportgen.cli import main
+
+FACTS = Path("data/facts/003_f21926bdb71bccc2.part1.csv")
+
+
+def _edit_fact(project: Path, fact_id: str, **changes) -> None:
+    path = project / FACTS
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        if row["id"] == fact_id:
+            row.update(changes)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_init_makes_a_project_whose_data_edits_reach_the_pdf(tmp_path):
+    assert run("init", "fund", cwd=tmp_path).exit_code == 0
+    project = tmp_path / "fund"
+    assert {p.name for p in project.iterdir()} >= {"reportgen.yaml", "briefs", "themes", "templates", "data"}
+    _edit_fact(project, "unh25.a-planned-area", value="171.9", quote="规划面积 171.9 平方公里")
+    result = run("build", "--lang", "en", "--format", "pdf", "-v", cwd=project / "briefs")   # found upward
+    assert result.exit_code == 0, result.output
+    assert f"project {project}" in result.stderr and str(project / "data") in result.stderr
+    text = pdf_text(project / "briefs" / "out" / "investor.en.pdf")     # the project's default brief
+    assert "171.9 km²" in text          # the shipped dataset says 170.6
+
+
+def test_check_reads_the_projects_data(tmp_path):
+    run("init", "p", cwd=tmp_path)
+    project = tmp_path / "p"
+    _edit_fact(project, "unh25.a-planned-area", unit="square leagues")
+    result = run("check", cwd=project)
+    assert result.exit_code == 4
+    assert str(project / FACTS) in result.stderr and "square leagues" in result.stderr
+
+
+def test_import_facts_writes_into_the_project_by_default(tmp_path):
+    run("init", "p", cwd=tmp_path)
+    project = tmp_path / "p"
+    sheet = tmp_path / "003_f21926bdb71bccc2.update.csv"
+    rows = list(csv.reader((project / FACTS).open(encoding="utf-8")))
+    new = rows[1][:]
+    new[0] = "unh25.a-planned-area-copy"
+    sheet.write_text("\n".join(",".join(f'"{c}"' for c in r) for r in (rows[0], new)) + "\n", encoding="utf-8")
+    assert run("import-facts", sheet, cwd=project).exit_code == 0
+    assert (project / "data" / "facts" / "003_f21926bdb71bccc2.csv").is_file() is False
+    assert "unh25.a-planned-area-copy" in (project / "data" / "facts" / "003_f21926bdb71bccc2.update.csv").read_text()
+    outside = run("import-facts", sheet, cwd=tmp_path)
+    assert outside.exit_code == 2 and "reportgen init" in outside.stderr
+
+
+def test_init_never_overwrites(tmp_path):
+    run("init", "p", cwd=tmp_path)
+    again = run("init", "p", cwd=tmp_path)
+    assert again.exit_code == 2 and "already holds a project" in again.stderr
+
+
+def test_a_bad_project_setting_is_located(tmp_path):
+    run("init", "p", cwd=tmp_path)
+    (tmp_path / "p" / "reportgen.yaml").write_text("name: p\nlanguage: [en]\n", encoding="utf-8")
+    result = run("list", cwd=tmp_path / "p")
+    assert result.exit_code == 3 and "reportgen.yaml:2" in result.stderr and "did you mean 'languages'" in result.stderr
+
+
+def test_quiet_prints_nothing_on_success_and_errors_still_print(tmp_path):
+    quiet = run("build", "investor", "--lang", "en", "--format", "pdf", "--out", tmp_path, "-q")
+    assert quiet.exit_code == 0 and quiet.output == ""
+    failed = run("build", "nosuch", "-q")
+    assert failed.exit_code == 2 and "unknown-brief" in failed.stderr
+
+
+def test_no_color_turns_colour_off():
+    runner = CliRunner()
+    coloured = runner.invoke(main, ["build", "nosuch"], color=True)
+    plain = runner.invoke(main, ["build", "nosuch"], color=True, env={"NO_COLOR": "1"})
+    assert "\x1b[" in coloured.stderr and "\x1b[" not in plain.stderr
+    assert plain.stderr.startswith("error unknown-brief:")      # no '<input>:' location
+
+
+def test_debug_shows_the_traceback_and_keeps_the_exit_code():
+    result = run("--debug", "build", "nosuch")
+    assert result.exit_code == 2 and "Traceback" in result.stderr
+
+
+def test_reference_doc_writes_a_starter_with_the_writers_styles(tmp_path):
+    import docx
+    assert run("reference-doc", tmp_path / "ours.docx").exit_code == 0
+    styles = {s.name for s in docx.Document(str(tmp_path / "ours.docx")).styles}
+    assert {"Title", "Subtitle", "Heading 1", "Heading 2", "Normal", "Caption"} <= styles
+    assert run("reference-doc", tmp_path / "ours.docx").exit_code == 2       # never overwrites
+
+
+def test_watch_rebuilds_once_per_change(tmp_path):
+    import os
+    import queue
+    import subprocess
+    import sys
+    import threading
+    import time
+    run("init", "p", cwd=tmp_path)
+    project = tmp_path / "p"
+    override = project / "templates" / "investor" / "en" / "policy.md.j2"
+    override.parent.mkdir(parents=True)
+    cmd = [sys.executable, "-m", "reportgen.cli", "build", "investor", "--lang", "en", "--format", "pdf", "--watch"]
+    proc = subprocess.Popen(cmd, cwd=project, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in proc.stderr], daemon=True).start()
+
+    def wait_for(word: str, timeout: float = 60) -> list[str]:
+        seen, end = [], time.monotonic() + timeout
+        while time.monotonic() < end:
+            try:
+                seen.append(lines.get(timeout=0.5))
+            except queue.Empty:
+                continue
+            if word in seen[-1]:
+                return seen
+        raise AssertionError(f"no {word!r} within {timeout} s: {seen}")
+
+    try:
+        wait_for("watching")
+        override.write_text('{% extends "default:investor/en/policy.md.j2" %}'
+                            '{% block heading %}# Support for pension funds{% endblock %}', encoding="utf-8")
+        seen = wait_for("built in")
+        assert sum("changed:" in line for line in seen) == 1 and "policy.md.j2" in "".join(seen)
+        assert "Support for pension funds" in pdf_text(project / "out" / "investor.en.pdf")
+        override.write_text("{% block heading %", encoding="utf-8")         # an error: shown, the watch goes on
+        seen = wait_for("not rebuilt")
+        assert any("template-syntax" in line for line in seen) and proc.poll() is None
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_shell_completion_offers_the_projects_briefs(tmp_path):
+    import os
+    import subprocess
+    import sys
+    run("init", "p", cwd=tmp_path)
+    (tmp_path / "p" / "briefs" / "pension-fund.yaml").write_text("extends: investor\n", encoding="utf-8")
+    env = {**os.environ, "COMP_WORDS": "reportgen build pe", "COMP_CWORD": "2", "_REPORTGEN_COMPLETE": "bash_complete"}
+    script = "import sys; from reportgen.cli import main; sys.argv = ['reportgen']; main()"
+    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path / "p", env=env, capture_output=True, text=True)
+    assert "plain,pension-fund" in done.stdout.splitlines()
+
+
+def test_templates_copy_takes_one_file_or_one_block_and_list_marks_stale_copies(tmp_path):
+    import os
+    run("init", "p", cwd=tmp_path)
+    project = tmp_path / "p"
+    one = run("templates", "copy", "investor/en/policy.md.j2", cwd=project)
+    assert one.exit_code == 0, one.output
+    copied = sorted(p.relative_to(project / "templates") for p in (project / "templates").rglob("*.j2"))
+    assert copied == [Path("investor/en/policy.md.j2")]
+    block = run("templates", "copy", "investor/en/location.md.j2", "--block", "heading", cwd=project)
+    assert block.exit_code == 0, block.output
+    stub = (project / "templates" / "investor" / "en" / "location.md.j2").read_text(encoding="utf-8")
+    assert stub.startswith('{% extends "default:investor/en/location.md.j2" %}') and "block body" not in stub
+    assert run("build", "investor", "--lang", "en", "--format", "pdf", cwd=project).exit_code == 0
+    bad = run("templates", "copy", "investor/en/policy.md.j2", "--block", "hedding", cwd=project)
+    assert bad.exit_code == 2 and "did you mean 'heading'" in bad.stderr
+    os.utime(project / "templates" / "investor" / "en" / "policy.md.j2", (0, 0))     # a copy from long ago
+    listing = run("templates", "list", "investor", cwd=project).stdout
+    policy = [line for line in listing.splitlines() if "policy.md.j2" in line and str(project) in line]
+    assert policy and "older than the built-in" in policy[0]
+    assert "older" not in next(line for line in listing.splitlines() if "location.md.j2" in line and str(project) in line)
