@@ -6,7 +6,7 @@ import re
 import sqlite3
 from email import policy
 
-from conftest import run
+from conftest import ROOT, run
 from mailserver import SENDER, Inbox, attached_text, attachment, recipients_file
 
 
@@ -150,3 +150,19 @@ def test_password_never_in_files_or_output(tmp_path):
     result = run("mail", "investor", "--to", "a@example.org", "--out", tmp_path / "o", cwd=tmp_path)
     assert result.exit_code == 2 and "mail.yaml:3: error password-in-file" in result.stderr
     assert "hunter2" not in result.output
+
+
+def test_smtp_settings_from_the_project_file(smtp, tmp_path):
+    inbox = Inbox()
+    server = smtp(inbox)
+    (tmp_path / "reportgen.yaml").write_text(
+        f"name: p\ndata: {ROOT / 'assets' / 'data'}\nmail:\n  host: 127.0.0.1\n  port: {server.port}\n"
+        f"  from: {SENDER}\n", encoding="utf-8")
+    result = run("mail", "investor", "--to", "a@example.org", "--out", tmp_path / "out", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert [m["From"] for m in inbox.messages] == [SENDER]
+    (tmp_path / "reportgen.yaml").write_text("name: p\nmail:\n  host: 127.0.0.1\n  password: hunter2\n",
+                                             encoding="utf-8")
+    refused = run("mail", "investor", "--to", "a@example.org", "--out", tmp_path / "out", cwd=tmp_path)
+    assert refused.exit_code == 2 and "reportgen.yaml:4: error password-in-file" in refused.stderr
+    assert "hunter2" not in refused.output
