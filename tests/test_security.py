@@ -49,7 +49,7 @@ def test_a_build_modifies_no_tracked_file_and_no_cache_can_run_code(tmp_path):
     from reportgen.core.fonts import cache_dir
     cached = [p for p in cache_dir().rglob("*") if p.is_file()]
     assert any(p.parent.name == "drawings" for p in cached)
-    assert not [p for p in cached if p.stat().st_mtime_ns >= start and p.suffix not in (".json", ".svg", ".png")]
+    assert not [p for p in cached if p.stat().st_mtime_ns >= start and p.suffix not in (".json", ".svg", ".png", ".ttf")]
 
 
 def test_the_drawing_cache_is_data_that_round_trips_exactly(tmp_path):
@@ -176,3 +176,13 @@ def test_labels_and_units_fill_placeholders_without_reading_attributes():
     import pytest
     with pytest.raises(TypeError):
         LABELS["en"]["note"] = "x"
+
+
+def test_a_unit_with_a_format_field_is_a_located_data_error(data_copy):
+    units = data_copy / "units.yaml"
+    text = units.read_text(encoding="utf-8").replace('亿元: {base: CNY, factor: 1.0e+8, en: "RMB {v}"',
+                                                     '亿元: {base: CNY, factor: 1.0e+8, en: "RMB {v.__class__}"')
+    units.write_text(text, encoding="utf-8")
+    result = run("check", "--data", data_copy)
+    assert result.exit_code == 4 and "units.yaml:4: error bad-unit" in result.stderr
+    assert "Traceback" not in result.output

@@ -14,6 +14,7 @@ import pandas as pd
 
 from reportgen.core import files as yamlfile
 from reportgen.core.errors import Problems, did_you_mean
+from reportgen.core.placeholders import fields
 
 FACT_COLUMNS = ["id", "entity", "metric", "value", "value_max", "unit", "qualifier", "status", "period",
                 "label_en", "label_zh", "topics", "sdg", "locator", "quote", "printed", "note"]
@@ -171,6 +172,9 @@ def load(root: Path, extra_facts: list[Path] = ()) -> Dataset:
     units = {}
     for printed, spec in (yamlfile.load(root / "units.yaml") or {}).items():
         units[str(printed)] = Unit(str(printed), spec["base"], float(spec["factor"]), spec["en"], bool(spec.get("scale")))
+        if fields(str(spec["en"])) != ["v"]:        # filled by core.placeholders.fill: exactly one {v}
+            problems.add("bad-unit", f"unit {printed!r}: en {spec['en']!r} must hold {{v}} once and no other field",
+                         root / "units.yaml", yamlfile.line_of(spec), hint='e.g. en: "RMB {v}"')
     by_file = {s.file.rsplit(".", 1)[0]: s.id for s in sources.values()}
     facts: dict[str, Fact] = {}
     for path in sorted((root / "facts").glob("*.csv")) + list(extra_facts):
