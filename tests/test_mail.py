@@ -166,3 +166,15 @@ def test_smtp_settings_from_the_project_file(smtp, tmp_path):
     refused = run("mail", "investor", "--to", "a@example.org", "--out", tmp_path / "out", cwd=tmp_path)
     assert refused.exit_code == 2 and "reportgen.yaml:4: error password-in-file" in refused.stderr
     assert "hunter2" not in refused.output
+
+
+def test_a_mail_template_failing_for_one_row_sends_nothing(smtp, tmp_path):
+    folder = tmp_path / "templates" / "mail" / "en"
+    folder.mkdir(parents=True)
+    (folder / "subject.txt.j2").write_text("{{ title }}{% if recipient_name == 'Mr Park' %}{{ nope }}{% endif %}\n",
+                                           encoding="utf-8")
+    inbox = Inbox()
+    result = mail(smtp(inbox), "--recipients", recipients_file(tmp_path / "r.csv"), "--out", tmp_path / "out",
+                  "--templates", tmp_path / "templates")
+    assert result.exit_code == 5 and "subject.txt.j2:1: error template-undefined" in result.stderr
+    assert inbox.messages == []

@@ -1,9 +1,9 @@
 """Email delivery: each person's own brief attached to a message, sent once, with an outbox journal.
 
-A run has three steps, and nothing is sent unless the first two succeed for every message: every input is
+A run has four steps, and nothing is sent unless the first three succeed for every message: every input is
 checked (recipients rows, addresses, subject, settings; see ``run/recipients.py``), then every PDF is built
 from its merged parameters (never reused from an earlier build, so Bob never gets the brief built for Alice),
-then the messages are sent. The journal (``run/outbox.py``) skips what was delivered before and holds back what
+then every message is composed from the mail templates, and only then are the messages sent. The journal (``run/outbox.py``) skips what was delivered before and holds back what
 may have been (``unknown``) until the user asks for it again with ``--resend-unknown``.
 """
 from __future__ import annotations
@@ -134,21 +134,28 @@ def build_all(todo: list[Message], req: Request, project, progress) -> None:
         raise error(problems)
 
 
-def send_all(todo: list[Message], req: Request, s: Settings, env, outbox: Outbox | None, report: Report, progress,
-             warn) -> None:
+def compose_all(todo: list[Message], req: Request, s: Settings, env, warn) -> list[tuple[Message, EmailMessage]]:
+    """Every message, composed before the first is sent: a mail template that fails for one fails the run."""
+    out = []
+    for msg_spec in todo:
+        pdf = req.out / f"{msg_spec.stem}.pdf"
+        context = {"title": req.brief.title.get(msg_spec.lang, ""), "recipient_name": "", "recipient_org": "",
+                   "subtitle": req.brief.subtitle.get(msg_spec.lang, ""), **msg_spec.params}
+        out.append((msg_spec, compose(env, msg_spec.lang, s.sender, msg_spec, req.copies, req.subject, context, pdf)))
+        if pdf.stat().st_size > WARN_BYTES:
+            warn(f"warning: {pdf.name} is {pdf.stat().st_size / 2**20:.1f} MB; many servers refuse over 10 MB")
+    return out
+
+
+def send_all(composed: list[tuple[Message, EmailMessage]], req: Request, s: Settings, outbox: Outbox | None,
+             report: Report, progress) -> None:
     """Send (or, on a dry run, write as .eml) each message in turn, journalling its fate."""
     from reportgen.run.builder import atomic_write
     sender = None if req.dry_run else Sender(s)
     last = 0.0
     try:
-        with progress(len(todo), f"{'Writing' if req.dry_run else 'Sending'} {len(todo)} messages") as bar:
-            for msg_spec in todo:
-                pdf = req.out / f"{msg_spec.stem}.pdf"
-                context = {"title": req.brief.title.get(msg_spec.lang, ""), "recipient_name": "", "recipient_org": "",
-                           "subtitle": req.brief.subtitle.get(msg_spec.lang, ""), **msg_spec.params}
-                msg = compose(env, msg_spec.lang, s.sender, msg_spec, req.copies, req.subject, context, pdf)
-                if pdf.stat().st_size > WARN_BYTES:
-                    warn(f"warning: {pdf.name} is {pdf.stat().st_size / 2**20:.1f} MB; many servers refuse over 10 MB")
+        with progress(len(composed), f"{'Writing' if req.dry_run else 'Sending'} {len(composed)} messages") as bar:
+            for msg_spec, msg in composed:
                 if req.dry_run:
                     report.files.append(req.out / "outbox" / f"{msg_spec.stem}.{msg_spec.key[:8]}.eml")
                     atomic_write(report.files[-1], bytes(msg))
@@ -191,8 +198,9 @@ def run(messages: list[Message], req: Request, s: Settings, project, progress, w
         report.held = [e for e in outbox.unknown() if e.key not in resending]
     if todo:
         build_all(todo, req, project, progress)
+        composed = compose_all(todo, req, s, environment(project.template_dirs), warn)
         try:
-            send_all(todo, req, s, environment(project.template_dirs), outbox, report, progress, warn)
+            send_all(composed, req, s, outbox, report, progress)
         except Stop:
             pass
     return report
