@@ -127,6 +127,10 @@ class Stop(Exception):
         self.problem = Problem(code, message, hint=hint)
 
 
+def _text(reply) -> str:
+    return reply.decode(errors="replace") if isinstance(reply, bytes) else str(reply)
+
+
 class Unknown(Exception):
     """The message's last line reached the server, but its answer did not reach us."""
 
@@ -194,8 +198,8 @@ class Sender:
             conn.auth(mechanism, getattr(conn, f"auth_{mechanism.lower()}"))
         except (smtplib.SMTPException, OSError) as exc:
             conn.close()
-            detail = (f"{exc.smtp_code} {exc.smtp_error.decode(errors='replace')}"
-                      if isinstance(exc, smtplib.SMTPResponseException) else f"{type(exc).__name__}: {exc}")
+            detail = f"{exc.smtp_code} {_text(exc.smtp_error)}" if isinstance(exc, smtplib.SMTPResponseException) \
+                else f"{type(exc).__name__}: {exc}"
             raise Stop("login-refused", f"{s.host} refused the login of {s.user!r}: {detail}",
                        "check the user and REPORTGEN_SMTP_PASSWORD (or the keyring); nothing more was tried") from None
         return conn
