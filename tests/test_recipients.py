@@ -111,13 +111,16 @@ def test_any_rows_are_either_accepted_with_safe_names_or_refused_with_located_pr
                 min_size=1, max_size=2),
        st.dictionaries(st.sampled_from(["recipient_org", "sector", "extra"]), st.sampled_from(["", "all", "Org"]),
                        max_size=2))
-def test_random_rows_and_parameters_through_a_mail_dry_run(tmp_path_factory, rows, params):
+def test_random_rows_and_parameters_through_build_and_a_mail_dry_run(tmp_path_factory, rows, params):
     folder = tmp_path_factory.mktemp("dry")
-    args = [f"--param={k}={v}" for k, v in params.items()]
-    result = run("mail", "investor", "--recipients", write_rows(folder / "r.csv", rows), "--from", SENDER,
-                 "--out", folder / "out", "--dry-run", *args)
-    assert result.exit_code in (0, 2, 5), result.output
-    if result.exit_code == 0:
+    args = [f"--param={k}={v}" for k, v in params.items()] + ["--recipients", write_rows(folder / "r.csv", rows)]
+    built = run("build", "investor", "--format", "pdf", "--lang", "en", "--out", folder / "built", *args)
+    mailed = run("mail", "investor", "--from", SENDER, "--out", folder / "out", "--dry-run", *args)
+    for result in (built, mailed):
+        assert result.exit_code in (0, 2), result.output
+        if result.exit_code:
+            assert re.search(r"^\S+: error [a-z-]+: ", result.stderr, re.M) and "Traceback" not in result.output
+    assert built.exit_code == mailed.exit_code           # the same rows and parameters are good for both or neither
+    if mailed.exit_code == 0:
         assert len(list((folder / "out" / "outbox").glob("*.eml"))) == len(rows)
-    else:
-        assert re.search(r"^\S+: error [a-z-]+: ", result.stderr, re.M) and "Traceback" not in result.output
+        assert len(list((folder / "built").glob("*.pdf"))) == len(rows)     # a row's language wins over --lang
