@@ -38,10 +38,18 @@ Inline = Union[Text, Strong, Link, NoteRef]
 
 
 # ── block nodes ───────────────────────────────────────────────────────────────
+@dataclass(frozen=True)
+class Badge:
+    """A goal's number on its official colour beside a heading (SDG 11 on #FD9D24)."""
+    text: str
+    colour: str
+
+
 @dataclass
 class Heading:
     level: int
     text: str
+    badge: Badge | None = None
 
 
 @dataclass
@@ -64,6 +72,7 @@ class Kpi:
 @dataclass
 class KpiGroup:
     items: list[Kpi]
+    note: int = 0       # one mark for the group, after the last tile (0: each tile carries its own)
 
 
 @dataclass
@@ -88,7 +97,13 @@ class Table:
     notes: list[int] = field(default_factory=list)
 
 
-Block = Union[Heading, Paragraph, BulletList, KpiGroup, Figure, Table]
+@dataclass
+class Box:
+    """Blocks set off in a tinted box: a brief's key messages."""
+    blocks: list
+
+
+Block = Union[Heading, Paragraph, BulletList, KpiGroup, Figure, Table, Box]
 
 
 @dataclass
@@ -96,6 +111,17 @@ class Note:
     """An endnote: where a printed figure comes from."""
     number: int
     text: str
+
+
+@dataclass
+class BackMatter:
+    """The closing of a brief, printed by every writer: the next step (after the body) and the colophon (after
+    the notes and references). Unset settings are absent, never filled."""
+    heading: str = ""                                   # "Next steps"
+    call_to_action: str = ""
+    contact: list[tuple[str, Inline]] = field(default_factory=list)    # (label, value) pairs
+    colophon_heading: str = ""                          # "About this brief"
+    colophon: list[tuple[str, str]] = field(default_factory=list)      # suggested citation, disclaimer, © …
 
 
 @dataclass
@@ -112,6 +138,10 @@ class Meta:
     page_label: str     # "Page {page} of {pages}" pattern for the footer
     running_header: str
     prepared_for: str = ""   # a personalised brief's recipient line on the cover
+    tagline: str = ""        # the one-line value proposition under the title
+    edition: str = ""        # "Data as of April 2025 · Version 1.0" (on the cover and in the colophon)
+    partners: str = ""       # "In partnership with …" on the cover
+    references_heading: str = ""
     compact: bool = False    # no cover page and no contents: the title heads the first page
     created: datetime | None = None   # embedded as the files' creation date (None: the epoch, for tests)
 
@@ -121,9 +151,11 @@ class Document:
     meta: Meta
     blocks: list[Block]
     notes: list[Note]
+    references: list[str] = field(default_factory=list)   # each source once, in full; notes point here
+    back: BackMatter = field(default_factory=BackMatter)
 
 
-BLOCK_TYPES = (Heading, Paragraph, BulletList, KpiGroup, Figure, Table)
+BLOCK_TYPES = (Heading, Paragraph, BulletList, KpiGroup, Figure, Table, Box)
 INLINE_TYPES = (Text, Strong, Link, NoteRef)
 
 

@@ -39,7 +39,7 @@ def reference_docx() -> None:
     from docx import Document
     from docx.enum.text import WD_LINE_SPACING
     from docx.shared import Cm, Pt, RGBColor
-    from reportgen.writers.docx_styles import ensure_endnote_styles
+    from reportgen.writers.docx_styles import ensure_endnote_styles, ensure_toc_styles
     from reportgen.writers.theme import Theme
     theme = Theme()
     rgb = lambda h: RGBColor.from_string(h.lstrip("#").upper())
@@ -68,6 +68,7 @@ def reference_docx() -> None:
     spacing(cap, 8.5, 12, 4, 1)
     cap.font.italic, cap.font.bold, cap.font.color.rgb = False, True, rgb(theme.text)
     ensure_endnote_styles(d, theme)
+    ensure_toc_styles(d)
     sec = d.sections[0]
     sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)
     sec.left_margin = sec.right_margin = Cm(2)

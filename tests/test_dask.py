@@ -1,14 +1,18 @@
-"""A batch run on a (local) Dask cluster writes the same files as the local process pool."""
+"""A batch run on a (local) Dask cluster writes the same files as the local process pool, byte for byte, even
+when its workers prepare their own fonts and charts (as other machines would)."""
 from __future__ import annotations
 
 import csv
+import os
+import subprocess
+import sys
 
 import pytest
 
 from conftest import run
 
 
-def test_dask_cluster_builds_the_same_files_as_the_local_pool(tmp_path):
+def test_dask_cluster_builds_the_same_files_as_the_local_pool(tmp_path, monkeypatch):
     distributed = pytest.importorskip("distributed")
     with open(tmp_path / "r.csv", "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
@@ -19,6 +23,12 @@ def test_dask_cluster_builds_the_same_files_as_the_local_pool(tmp_path):
     args = ["build", "investor", "--recipients", tmp_path / "r.csv"]
     local = run(*args, "--out", tmp_path / "local", "--jobs", "2", env=env)
     assert local.exit_code == 0, local.output
+    # The workers' machine prepared its fonts at another time, without SOURCE_DATE_EPOCH, and has no charts yet.
+    other = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    other["REPORTGEN_CACHE"] = str(tmp_path / "another-machine")
+    subprocess.run([sys.executable, "-c", "from reportgen.core.fonts import ensure_fonts; ensure_fonts()"], env=other,
+                   check=True, capture_output=True)
+    monkeypatch.setenv("REPORTGEN_CACHE", other["REPORTGEN_CACHE"])
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         remote = run(*args, "--out", tmp_path / "dask", "--executor", f"dask://{cluster.scheduler_address}", env=env)
     assert remote.exit_code == 0, remote.output
@@ -26,6 +36,7 @@ def test_dask_cluster_builds_the_same_files_as_the_local_pool(tmp_path):
     files = lambda d: {p.name: p.read_bytes() for p in sorted(d.iterdir())}
     assert files(tmp_path / "dask") == files(tmp_path / "local")
     assert len(files(tmp_path / "local")) == 12
+    assert list((tmp_path / "another-machine" / "charts").iterdir())      # the workers drew their own charts
 
 
 def test_unknown_executor_is_a_usage_error(tmp_path):

@@ -24,7 +24,7 @@ def fact(value, u, qualifier="exact", value_max=None, printed=""):
 
 
 @pytest.mark.parametrize("f,u,en,zh", [
-    (fact(2368.9, YI), YI, "RMB 236.89 billion", "2368.9亿元"),
+    (fact(2368.9, YI), YI, "RMB 236.9 billion", "2368.9亿元"),     # four significant figures in English
     (fact(28, WANREN, "about"), WANREN, "about 280,000", "约28万人"),
     (fact(170.6, KM2), KM2, "170.6 km²", "170.6平方公里"),
     (fact(400, MU, "range", 600), MU, "26.7–40 ha", "400—600亩"),

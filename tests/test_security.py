@@ -172,6 +172,7 @@ def test_templates_cannot_mutate_what_they_are_given(tmp_path):
 def test_labels_and_units_fill_placeholders_without_reading_attributes():
     from reportgen.core.placeholders import fill
     assert fill("{v.__class__.__mro__} {v[0]} {{v}} {v}", v="x") == "{v.__class__.__mro__} {v[0]} {x} x"
+    assert fill("{year} {unknown}", year=2026) == "2026 {unknown}"
     from reportgen.compose.labels import LABELS
     import pytest
     with pytest.raises(TypeError):
@@ -183,6 +184,7 @@ def test_a_unit_with_a_format_field_is_a_located_data_error(data_copy):
     text = units.read_text(encoding="utf-8").replace('亿元: {base: CNY, factor: 1.0e+8, en: "RMB {v}"',
                                                      '亿元: {base: CNY, factor: 1.0e+8, en: "RMB {v.__class__}"')
     units.write_text(text, encoding="utf-8")
-    result = run("check", "--data", data_copy)
-    assert result.exit_code == 4 and "units.yaml:4: error bad-unit" in result.stderr
+    result = run("build", "investor", "--lang", "en", "--format", "pdf", "--data", data_copy, "--out",
+                 data_copy.parent / "out")
+    assert result.exit_code == 4 and "units.yaml:4:33: error bad-value" in result.stderr and "{v}" in result.stderr
     assert "Traceback" not in result.output

@@ -30,10 +30,14 @@ def every_node(tmp_path_factory) -> m.Document:
               m.KpiGroup([m.Kpi("RMB 1 billion", "Label & co", 1)]),
               m.Figure(svg, png, "Figure 1. A chart", "Source: test.", "alt text", [1], outlined_svg=outlined),
               m.Table("Table 1. A table", ["Indicator", "2023"], [[[m.Text("row & <x>")], [m.Text("5%"), m.NoteRef(1)]]],
-                      "Source: test.", [1])]
+                      "Source: test.", [1]),
+              m.Box([m.Heading(2, "Goal", m.Badge("11", "#FD9D24")), m.Paragraph([m.Text("boxed & <x>")])])]
     meta = m.Meta("Title & <T>", "Sub", "Audience", "1 January 2026", "en", "Author", ["k"], "Notes", "Contents",
-                  "Page {page} of {pages}", "Header")
-    return m.Document(meta, blocks, [m.Note(1, "A note with <angle> & ampersand")])
+                  "Page {page} of {pages}", "Header", tagline="Tagline & <t>", edition="Data as of April 2025",
+                  references_heading="References")
+    back = m.BackMatter("Next steps", "Call us & <c>", [("Web", m.Link("https://example.org", "https://example.org"))],
+                        "About", [("Disclaimer", "Our own & <d>")])
+    return m.Document(meta, blocks, [m.Note(1, "A note with <angle> & ampersand")], ["Ref & <r>"], back)
 
 
 def test_every_node_type_has_a_method_in_both_writers(every_node):
@@ -54,8 +58,11 @@ def test_both_writers_write_every_node_and_keep_text(every_node, tmp_path):
         assert "AT&T <b>not bold</b> a < b & c > d" in text
         assert "row & <x>" in text and "A note with <angle> & ampersand" in text
         assert text.count("AT&T") == 2          # paragraph and bullet, nothing dropped or doubled
+        for part in ("Tagline & <t>", "Data as of April 2025", "boxed & <x>", "Call us & <c>", "https://example.org",
+                     "Ref & <r>", "Our own & <d>", "Next steps"):
+            assert part in text, part           # opening, box and back matter in both formats
     d = open_docx(str(docx))
-    assert len(d.inline_shapes) == 1 and len(d.tables) == 2
+    assert len(d.inline_shapes) == 1 and len(d.tables) == 4      # tiles, table, box, next-step box
 
 
 def test_unknown_nodes_are_refused(every_node):

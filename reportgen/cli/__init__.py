@@ -1,7 +1,8 @@
 """The ``reportgen`` command. Heavy libraries are imported inside commands, so ``--help`` stays instant.
 
 User errors print as ``file:line:col: error CODE: message`` with a hint and exit with a code per kind
-(2 usage, 3 brief, 4 data, 5 template, 6 render, 7 delivery); ``--debug`` adds the traceback and keeps the code.
+(2 usage, 3 brief, 4 data, 5 template, 6 render, 7 delivery, 8 the machine, 70 a bug); never a traceback:
+``--debug`` adds it and keeps the code.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import click
 
 from reportgen.cli.output import NORMAL, add_verbosity, out as say
 from reportgen.core.errors import DataError, DeliveryError, Problem, UsageError, UserError
+from reportgen.core.failures import as_user_error
 from reportgen.core.langs import LANGS
 
 LANG_CHOICES = click.Choice([*LANGS, "all"])
@@ -36,19 +38,18 @@ class _Group(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except ImportError as exc:        # reportgen run by a Python it was not installed into
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:          # noqa: BLE001 -- every failure is a message and an exit code
             _traceback_if_debug(ctx)
-            say.error(f"reportgen cannot run here: {exc}. Install it with its dependencies (`pip install .` "
-                      "in a virtual environment, as the README says) and run that environment's reportgen.")
-            ctx.exit(UsageError.exit_code)
-        except UserError as exc:
-            _traceback_if_debug(ctx)
-            for p in exc.problems:
+            error = as_user_error(exc)
+            for p in error.problems:
                 say.error(str(p))
-            n = len(exc.problems)
-            written = "" if isinstance(exc, DeliveryError) else "; nothing was written"   # delivery: see the summary
-            click.echo(f"{n} error{'s' if n != 1 else ''}{written}.", err=True)
-            ctx.exit(exc.exit_code)
+            n, written = len(error.problems), getattr(error, "written", None)
+            tail = "." if isinstance(error, DeliveryError) else "; " + (      # delivery: its summary says what went
+                f"{len(written)} file(s) were written (listed above)." if written else "nothing was written.")
+            click.echo(f"{n} error{'s' if n != 1 else ''}{tail}", err=True)
+            ctx.exit(error.exit_code)
 
 
 def _traceback_if_debug(ctx) -> None:
@@ -119,6 +120,7 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, params, params_
     With --all, every brief is built; with --recipients, one personalised brief per row of a CSV file.
     """
     from reportgen.run import batch
+    batch.check_executor(executor)
     project = _project(templates, data, reference_doc)
     if executor != "local":      # remote workers need paths that do not depend on their working folder
         out = str(Path(out).resolve())
@@ -138,11 +140,11 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, params, params_
                                   hint="`reportgen list` shows the briefs")])
     todo = []
     for b in map(load, names):
-        own = [code for code in langs if code in b.languages] if all_briefs else langs
+        own = _languages(b, langs, lang == "all" or all_briefs)
         people = None
         if recipients:
             from reportgen.run import recipients as rows
-            people = rows.read(Path(recipients), b, [c for c in langs if c in b.languages], name_pattern)
+            people = rows.read(Path(recipients), b, own, name_pattern)
         todo += batch.jobs_for(b, own, formats, out, given, epoch, people)
     single = len(todo) <= len(langs) and not (all_briefs or recipients)
     if not watch:
@@ -151,25 +153,40 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, params, params_
     watch_and_rebuild(project, lambda: _run_jobs(todo, project, single, jobs, executor, out), say)
 
 
+def _languages(b, langs: list[str], every: bool) -> list[str]:
+    """The languages to build: those asked for, or under ``--lang all`` those of them the brief has (with a note)."""
+    if not every:
+        return langs
+    lacking = [code for code in langs if code not in b.languages]
+    if lacking:
+        say.info(f"note: {b.name!r} has no {', '.join(lacking)} version; building {', '.join(b.languages)}")
+    return [code for code in langs if code in b.languages]
+
+
 def _run_jobs(todo, project, single: bool, jobs: int, executor: str, out) -> None:
-    """Build the jobs, printing each written path; a batch shows a progress bar and a summary."""
+    """Build the jobs, printing each written path; a batch shows a progress bar and a summary, and if it stops
+    part-way, the files it did build. One brief's languages are renamed into place together, or not at all."""
     import os
     import time
     from reportgen.run import batch
     if single:
-        for outcome in batch.run(todo, project):
-            outcome.raise_error()
-            for path in outcome.paths:
-                say.result(path)
+        for path in batch.build_together(todo, project):
+            say.result(path)
         return
     processes = min(jobs or os.cpu_count() or 1, len(todo))
     start, written, failed = time.perf_counter(), [], []
-    with click.progressbar(length=len(todo), label=f"Building {len(todo)} briefs", file=sys.stderr,
-                           hidden=say.level < NORMAL) as bar:
-        for outcome in batch.run(todo, project, processes, executor):
-            written += outcome.paths
-            failed += [outcome] if outcome.error else []
-            bar.update(1)
+    try:
+        with click.progressbar(length=len(todo), label=f"Building {len(todo)} briefs", file=sys.stderr,
+                               hidden=say.level < NORMAL) as bar:
+            for outcome in batch.run(todo, project, processes, executor):
+                written += outcome.paths
+                failed += [outcome] if outcome.error else []
+                bar.update(1)
+    except UserError as exc:
+        exc.written = sorted({*written, *getattr(exc, "written", [])})
+        for path in exc.written:
+            say.result(path)
+        raise
     for path in written:
         say.result(path)
     where = executor if executor != "local" else f"{processes} process{'es' if processes > 1 else ''}"
@@ -282,7 +299,7 @@ def import_facts(sheet, data):
     """
     import pandas as pd
     from reportgen.data import dataset
-    from reportgen.run.builder import atomic_write
+    from reportgen.run.staging import atomic_write
     project = _project(None, data)
     if not data and not project.file:
         raise UsageError([Problem("no-project", "import-facts needs a dataset to write to", hint=(

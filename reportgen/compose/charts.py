@@ -17,7 +17,7 @@ from reportgen.compose.numbers import chart_label
 from reportgen.core.fonts import FontSet
 
 PALETTE = ["#1F4E79", "#2A9D8F", "#E9A23B", "#8AB17D", "#E76F51", "#6C757D"]
-WIDTH_CM, HEIGHT_CM = 16.0, 7.0
+WIDTH_CM, HEIGHT_CM = 16.0, 5.4
 # name → (file suffix, savefig options, rcParams while saving). Word draws an SVG's text with whatever fonts the
 # reader has, so its copy has the glyphs as outlines: it prints the same everywhere (the data is in the alt text).
 FORMATS = {
@@ -177,12 +177,14 @@ def render(request: dict, fonts: FontSet, targets: list) -> None:
 
 def _figure(req: dict):
     import matplotlib.pyplot as plt
-    fig, ax = plt.subplots(figsize=(WIDTH_CM / 2.54, HEIGHT_CM / 2.54), layout="constrained")
     rows, cols, values, kind = req["rows"], req["columns"], req["values"], req["kind"]
+    # a chart is as tall as its data needs: a horizontal bar chart of three bars does not fill a quarter page
+    height = min(HEIGHT_CM, 1.8 + 0.7 * len(rows)) if kind == "barh" else HEIGHT_CM
+    fig, ax = plt.subplots(figsize=(WIDTH_CM / 2.54, height / 2.54), layout="constrained")
     quals = req["qualifiers"]
     if len(rows) == 1 and len(cols) > 1 and kind in ("bar", "grouped"):   # one series over time: bars per column
         rows, cols, values, quals, kind = cols, rows, [[v] for v in values[0]], [[q] for q in quals[0]], "bar"
-    label = lambda v, q="exact": chart_label(v, req["lang"], q)
+    label = lambda v, q="exact": chart_label(v, req["lang"], q, req.get("decimals"))
     if kind == "line":
         for i, (name, row, qrow) in enumerate(zip(rows, values, quals)):
             pts = [(c, v, q) for c, v, q in zip(cols, row, qrow) if v is not None]
@@ -211,7 +213,8 @@ def _figure(req: dict):
             ax.legend(frameon=False, ncols=n)
     ax.set_ylabel(req["axis"]) if kind != "barh" else ax.set_xlabel(req["axis"])
     from matplotlib.ticker import FuncFormatter
-    (ax.xaxis if kind == "barh" else ax.yaxis).set_major_formatter(FuncFormatter(lambda v, _: label(v)))
+    (ax.xaxis if kind == "barh" else ax.yaxis).set_major_formatter(
+        FuncFormatter(lambda v, _: chart_label(v, req["lang"])))     # ticks: as precise as they need
     ax.margins(y=0.15) if kind != "barh" else ax.margins(x=0.15)
     ax.grid(axis="x" if kind == "barh" else "y", color="#DDDDDD", linewidth=0.6)
     ax.set_axisbelow(True)

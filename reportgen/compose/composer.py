@@ -5,21 +5,26 @@ and tables; ``Citations`` numbers the notes in reading order. Writers get only t
 """
 from __future__ import annotations
 
+import re
+
 from reportgen import document as m
 from reportgen.brief.definition import Brief, select_sections
 from reportgen.compose.citations import Citations, Claim
 from reportgen.compose.context import template_context
 from reportgen.compose.exhibits import Exhibits
+from reportgen.compose import frame
 from reportgen.compose.labels import LABELS
 from reportgen.compose.markdown import to_blocks
 from reportgen.compose.templating import render
 from reportgen.core.errors import BriefError, Problem, UnknownName, UserError, did_you_mean
+from reportgen.core.text import one_line, rendered
 from reportgen.data.dataset import Dataset
 from reportgen.core.placeholders import fill
 
 
 def compose(ds: Dataset, brief: Brief, lang: str, params: dict, env, draw_chart, date: str) -> tuple[m.Document, list[Claim]]:
     """Every section's problems are reported at once; the first one's kind decides the exit code."""
+    params = {k: one_line(v, f"parameter {k}") if isinstance(v, str) else v for k, v in params.items()}
     cite = Citations(ds, lang)
     exhibits = Exhibits(cite, brief, draw_chart)
     ctx = template_context(cite, params)
@@ -37,22 +42,31 @@ def compose(ds: Dataset, brief: Brief, lang: str, params: dict, env, draw_chart,
             error = error or BriefError
     if problems:
         raise error(problems)
-    return m.Document(_meta(brief, lang, params, date), blocks, cite.notes), cite.claims
+    meta = _meta(brief, lang, params, date)
+    meta.edition = frame.edition(brief, lang, [ds.facts[c.fact_id] for c in cite.claims])
+    year = re.search(r"\d{4}", date)           # the year of issue, from the build's date
+    back = frame.back_matter(brief, lang, meta, year.group() if year else "")
+    return m.Document(meta, blocks, cite.notes, cite.references(), back), cite.claims
 
 
 def _section(section, brief: Brief, lang: str, env, ctx: dict, exhibits: Exhibits) -> list[m.Block]:
     """One section: heading, KPI tiles, text, charts, tables."""
     ds = exhibits.cite.ds
     # KPI tiles stand under the heading, before the text: compose them first so notes number in reading order
-    tiles: list[m.Block] = [exhibits.kpis(section.kpis)] if section.kpis else []
-    text = render(env, f"{brief.templates}/{lang}/{section.template}.md.j2", ctx)
-    body = to_blocks(text, lambda fact_id: exhibits.cite.printed(ds.facts[fact_id], "text")[1])
-    head = 1 if body and isinstance(body[0], m.Heading) else 0
+    tiles: list[m.Block] = [b for b in [exhibits.kpis(section.kpis)] if b] if section.kpis else []
+    name = f"{brief.templates}/{lang}/{section.template}.md.j2"
+    text = rendered(render(env, name, ctx), name)
+    body = to_blocks(text, exhibits.cite.cite_text, one_mark=True)     # one note mark for the section's text
+    # a greeting may stand before the heading, in its own place; tiles and text follow the heading
+    head = next((i + 1 for i, b in enumerate(body) if isinstance(b, m.Heading)), 0)
+    if head and section.goal:
+        body[head - 1].badge = frame.goal_badge(ds, section.goal)
     for sid in [brief.charts[c].series for c in section.charts] + section.tables:
         if sid not in ds.series:
             raise UnknownName(f"unknown series {sid!r}", did_you_mean(sid, ds.series))
-    return (body[:head] + tiles + body[head:] + [exhibits.figure(cid) for cid in section.charts]
-            + [exhibits.table(tid) for tid in section.tables])
+    rest = [m.Box(tiles + body[head:])] if section.box else tiles + body[head:]
+    figures = [f for f in (exhibits.figure(cid) for cid in section.charts) if f]
+    return body[:head] + rest + figures + [exhibits.table(tid) for tid in section.tables]
 
 
 def _meta(brief: Brief, lang: str, params: dict, date: str) -> m.Meta:
@@ -62,7 +76,9 @@ def _meta(brief: Brief, lang: str, params: dict, date: str) -> m.Meta:
     return m.Meta(title=brief.title[lang], subtitle=brief.subtitle.get(lang, ""), audience=audience, date=date,
                   lang=lang, author=L["author"], keywords=keywords, notes_heading=L["notes"],
                   contents_heading=L["contents"], page_label=L["page"], running_header=brief.title[lang],
-                  prepared_for=_prepared_for(params, L), compact=brief.layout == "compact")
+                  prepared_for=_prepared_for(params, L), compact=brief.layout == "compact",
+                  tagline=brief.publication.text("tagline", lang), partners=brief.publication.text("partners", lang),
+                  references_heading=L["references"])
 
 
 def _prepared_for(params: dict, L: dict) -> str:

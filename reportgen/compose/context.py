@@ -5,7 +5,9 @@ note mark, so a template cannot print a number without its source.
 """
 from __future__ import annotations
 
-from reportgen.compose.citations import Citations
+from reportgen.compose.citations import Citations, load_passages
+from reportgen.compose.numbers import plain_number
+from reportgen.core.errors import UnknownName, did_you_mean
 from reportgen.compose.labels import LABELS
 from reportgen.compose.lookup import resolve
 from reportgen.compose.markdown import marked, md_escape
@@ -19,6 +21,17 @@ def template_context(cite: Citations, params: dict) -> dict:
         f = resolve(ds, ref)
         return marked(cite.fmt(f), f.id)
 
+    def number(ref: str) -> str:
+        """The bare number, without qualifier or unit, for a sentence that words them ('among the top 3')."""
+        f = resolve(ds, ref)
+        return marked(plain_number(f.value), "n:" + f.id)
+
+    def passage(pid: str) -> str:
+        """A note marker for a passage the sentence paraphrases (assets/data/passages.yaml)."""
+        if pid not in load_passages(ds):
+            raise UnknownName(f"unknown passage {pid!r}", did_you_mean(pid, load_passages(ds)))
+        return marked("", "p:" + pid)
+
     def facts(topic: str | None = None, sdg: str | None = None, entity: str | None = None) -> list[str]:
         return [f.id for f in ds.facts.values()
                 if (topic is None or topic in f.topics) and (sdg is None or sdg in f.sdg)
@@ -26,7 +39,7 @@ def template_context(cite: Citations, params: dict) -> dict:
 
     return {
         "lang": lang, "params": {k: md_escape(v) if isinstance(v, str) else v for k, v in params.items()},
-        "fact": fact, "facts": facts,
+        "fact": fact, "facts": facts, "number": number, "passage": passage,
         "label": lambda ref: resolve(ds, ref).label(lang),
         "entity": lambda eid: local(ds.entities[eid], "name", lang),
         "sdg_title": lambda code: ds.sdg_targets[str(code)][f"title_{lang}"],

@@ -5,14 +5,14 @@ claims ledger like the figures in the text.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportgen import document as m
 from reportgen.brief.definition import Brief
 from reportgen.compose.citations import Citations
 from reportgen.compose.labels import LABELS
 from reportgen.compose.lookup import resolve
-from reportgen.compose.numbers import chart_label, chart_scale
+from reportgen.compose.numbers import chart_decimals, chart_label, chart_scale
 from reportgen.core.langs import local
 from reportgen.core.placeholders import fill
 
@@ -24,42 +24,51 @@ class Exhibits:
     draw_chart: object            # callable(chart_request) -> (svg, png, outlined svg)
     figures: int = 0
     tables: int = 0
+    shown: set = field(default_factory=set)     # facts already shown as a tile or charted: never shown twice
 
     @property
     def lang(self) -> str:
         return self.cite.lang
 
     def kpis(self, refs: list[str]) -> m.KpiGroup:
-        items = []
-        for ref in refs:
-            f = resolve(self.cite.ds, ref)
-            text, note = self.cite.printed(f, "kpi")
-            items.append(m.Kpi(text, f.label(self.lang), note))
-        return m.KpiGroup(items)
+        """Tiles under one note mark, after the last tile (a mark beside a bare count would read as a digit)."""
+        facts = [f for f in (resolve(self.cite.ds, ref) for ref in refs) if ("kpi", f.id) not in self.shown]
+        if not facts:
+            return None
+        self.shown |= {("kpi", f.id) for f in facts}
+        texts, note = self.cite.printed_all(facts, "kpi")
+        return m.KpiGroup([m.Kpi(t, f.label(self.lang), 0) for t, f in zip(texts, facts)], note)
 
-    def figure(self, chart_id: str) -> m.Figure:
+    def figure(self, chart_id: str) -> m.Figure | None:
+        """A chart without the rows an earlier chart of the brief showed (None when nothing new is left)."""
         ds, spec = self.cite.ds, self.brief.charts[chart_id]
         series = ds.series[spec.series]
-        cells = [[ds.facts[i] if i else None for i in row["facts"]] for row in series.rows]
-        request = self.chart_request(spec, series, cells)
-        notes = sorted({self.cite.printed(f, "chart", chart_label(v, self.lang, f.qualifier))[1]
-                        for row, vals in zip(cells, request["values"]) for f, v in zip(row, vals) if f})
+        rows = [r for r in series.rows if not all(("chart", i) in self.shown for i in r["facts"] if i)]
+        if not rows:
+            return None
+        self.shown |= {("chart", i) for r in rows for i in r["facts"] if i}
+        cells = [[ds.facts[i] if i else None for i in row["facts"]] for row in rows]
+        request = self.chart_request(spec, rows, series.columns, cells)
+        shown = [(f, chart_label(v, self.lang, f.qualifier, request["decimals"]))
+                 for row, vals in zip(cells, request["values"]) for f, v in zip(row, vals) if f]
+        note = self.cite.printed_all([f for f, _ in shown], "chart", [t for _, t in shown])[1]
         svg, png, outlined = self.draw_chart(request)
         self.figures += 1
         title = spec.title.get(self.lang) or local(series, "title", self.lang)
         return m.Figure(svg, png, fill(LABELS[self.lang]["figure"], n=self.figures, title=title),
-                        self.cite.publishers(f for r in cells for f in r), title, notes, outlined_svg=outlined)
+                        self.cite.publishers(f for r in cells for f in r), title, [note], outlined_svg=outlined)
 
-    def chart_request(self, spec, series, cells) -> dict:
+    def chart_request(self, spec, rows, columns, cells) -> dict:
         """Everything a chart needs, and nothing else: the chart cache hashes exactly this."""
         unit_fact = next(f for r in cells for f in r if f)
         unit = self.cite.ds.units[unit_fact.unit]
         factor, axis = chart_scale([f.value for r in cells for f in r if f], unit, self.lang)
+        values = [[round(f.value * factor, 6) if f else None for f in r] for r in cells]
         return {
             "kind": spec.kind, "lang": self.lang,
-            "rows": [r[self.lang] for r in series.rows],
-            "columns": [c[self.lang] for c in series.columns],
-            "values": [[round(f.value * factor, 6) if f else None for f in r] for r in cells],
+            "rows": [r[self.lang] for r in rows],
+            "columns": [c[self.lang] for c in columns],
+            "values": values, "decimals": chart_decimals([v for r in values for v in r if v is not None]),
             "qualifiers": [[f.qualifier if f else "exact" for f in r] for r in cells],
             "axis": axis,
         }
@@ -67,18 +76,12 @@ class Exhibits:
     def table(self, series_id: str) -> m.Table:
         ds, L = self.cite.ds, LABELS[self.lang]
         series = ds.series[series_id]
-        rows, notes = [], set()
-        for row in series.rows:
-            cells = [[m.Text(row[self.lang])]]
-            for fid in row["facts"]:
-                if not fid:
-                    cells.append([m.Text("–")])
-                    continue
-                text, note = self.cite.printed(ds.facts[fid], "table")
-                notes.add(note)
-                cells.append([m.Text(text), m.NoteRef(note)])
-            rows.append(cells)
+        facts = [ds.facts[f] for r in series.rows for f in r["facts"] if f]
+        texts, note = self.cite.printed_all(facts, "table")     # the source line cites them, not each cell
+        printed = dict(zip((f.id for f in facts), texts))
+        rows = [[[m.Text(row[self.lang])]] + [[m.Text(printed[fid] if fid else "–")] for fid in row["facts"]]
+                for row in series.rows]
         self.tables += 1
         return m.Table(fill(L["table"], n=self.tables, title=local(series, "title", self.lang)),
                        [L["indicator"]] + [c[self.lang] for c in series.columns], rows,
-                       self.cite.publishers(ds.facts[f] for r in series.rows for f in r["facts"] if f), sorted(notes))
+                       self.cite.publishers(facts), [note])

@@ -1,7 +1,8 @@
 """The templates' small Markdown → document blocks.
 
 Templates write headings, paragraphs, ``- `` bullets, ``**bold**`` and ``[links](url)``; every figure a template
-prints through ``fact()`` carries a ``⟦fact-id⟧`` marker, which becomes a note mark here through ``cite``.
+prints through ``fact()`` carries a ``⟦fact-id⟧`` marker. The markers of one paragraph or bullet become one note
+mark at its end, through ``cite``: a reader sees one mark per paragraph, not one per figure.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from markdown_it import MarkdownIt
 from reportgen import document as m
 
 MARK = re.compile(r"⟦([^⟧]+)⟧")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|{}])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|{}&+\-.=)~])")   # and what starts a list or an entity
 _md = MarkdownIt("commonmark")
 
 
@@ -27,9 +28,11 @@ def marked(text: str, fact_id: str) -> str:
     return f"{text}⟦{fact_id}⟧"
 
 
-def to_blocks(markdown: str, cite: Callable[[str], int]) -> list[m.Block]:
-    """Parse Markdown into blocks; ``cite(fact_id)`` records a printed figure and returns its note number."""
+def to_blocks(markdown: str, cite: Callable[[list[str]], int], one_mark: bool = False) -> list[m.Block]:
+    """Parse Markdown into blocks; ``cite(fact_ids)`` records a paragraph's figures and returns its note number.
+    With ``one_mark`` the whole text carries one mark, after its last paragraph or item (a section's text)."""
     out: list[m.Block] = []
+    cited: list[str] | None = [] if one_mark else None
     tokens = _md.parse(markdown)
     i = 0
     while i < len(tokens):
@@ -39,32 +42,40 @@ def to_blocks(markdown: str, cite: Callable[[str], int]) -> list[m.Block]:
                 MARK.sub("", c.content) for c in tokens[i + 1].children if c.type == "text")))
             i += 3
         elif tok.type == "paragraph_open" and tok.level == 0:
-            out.append(m.Paragraph(_inlines(tokens[i + 1].children, cite)))
+            out.append(m.Paragraph(_inlines(tokens[i + 1].children, cite, cited)))
             i += 3
         elif tok.type == "bullet_list_open":
-            i = _bullets(tokens, i, cite, out)
+            i = _bullets(tokens, i, cite, out, cited)
         else:
             i += 1
+    last = next((b for b in reversed(out) if isinstance(b, (m.Paragraph, m.BulletList))), None)
+    if cited and last is not None:
+        (last.inlines if isinstance(last, m.Paragraph) else last.items[-1]).append(m.NoteRef(cite(cited)))
     return out
 
 
-def _bullets(tokens, i: int, cite, out: list[m.Block]) -> int:
-    """Append one (possibly nested) bullet list as a flat list of items; return the index after it."""
-    items, depth = [], 0
+def _bullets(tokens, i: int, cite, out: list[m.Block], collect: list | None = None) -> int:
+    """Append one (possibly nested) bullet list as a flat list of items; return the index after it. A list
+    carries one note mark, after its last item: its note cites every item's figures in order."""
+    items, depth, cited = [], 0, ([] if collect is None else collect)
     while True:
         t = tokens[i]
         depth += t.nesting if t.type.endswith(("list_open", "list_close")) else 0
         if t.type == "inline":
-            items.append(_inlines(t.children, cite))
+            items.append(_inlines(t.children, cite, collect=cited))
         i += 1
         if depth == 0:
             break
+    if cited and collect is None:
+        items[-1].append(m.NoteRef(cite(cited)))
     out.append(m.BulletList(items))
     return i
 
 
-def _inlines(children, cite) -> list[m.Inline]:
+def _inlines(children, cite, collect=None) -> list[m.Inline]:
+    """A paragraph's inlines, its note mark at the end; ``collect`` instead gathers the fact ids (a list's)."""
     out: list[m.Inline] = []
+    cited: list[str] = []
     strong, link = False, None
     for tok in children or []:
         if tok.type in ("strong_open", "strong_close"):
@@ -81,7 +92,11 @@ def _inlines(children, cite) -> list[m.Inline]:
                 continue
             for n, part in enumerate(MARK.split(content)):
                 if n % 2:
-                    out.append(m.NoteRef(cite(part)))
+                    cited.append(part)
                 elif part:
                     out.append(m.Strong(part) if strong else m.Text(part))
+    if cited and collect is not None:
+        collect.extend(cited)
+    elif cited:
+        out.append(m.NoteRef(cite(cited)))
     return out

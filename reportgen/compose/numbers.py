@@ -57,6 +57,13 @@ def _en_scaled(x: float, unit: Unit, sig: int) -> tuple[float, str, int]:
     return x, "", sig
 
 
+def _readable(x: float, sig: int) -> int:
+    """At most four significant figures for a scaled amount (RMB 253.2 billion, not 253.237 billion); whole
+    numbers keep every digit, since an exact count matters (38,048 enterprises)."""
+    whole = len(str(int(abs(x)))) if abs(x) >= 1 else 1
+    return min(sig, max(4, whole))
+
+
 def format_fact(fact: Fact, unit: Unit, lang: str) -> str:
     """The fact's value as a reader sees it, qualifier included: 'more than 300', '超过300家'."""
     if lang == "zh":
@@ -70,6 +77,7 @@ def format_fact(fact: Fact, unit: Unit, lang: str) -> str:
             return v
         return fill(ZH_QUALIFIER[fact.qualifier], v=v)
     x, word, sig = _en_scaled(fact.value, unit, significant_digits(fact.value))
+    sig = _readable(x, sig)
     if fact.value_max is not None:
         x2, word2, sig2 = _en_scaled(fact.value_max, unit, significant_digits(fact.value_max))
         lo = _plain(x, sig) + (word if word != word2 else "")
@@ -97,7 +105,23 @@ _CHART_MARKS = {"more_than": "{v}+", "at_least": "{v}+", "about": "≈{v}", "nea
                 "at_most": "≤{v}"}
 
 
-def chart_label(value: float, lang: str, qualifier: str = "exact") -> str:
+def plain_number(value: float) -> str:
+    """A value as its source gives it, with no unit or qualifier: 3, 881, 6.88."""
+    return _plain(value, significant_digits(value), sep="")
+
+
+def chart_decimals(values: list[float]) -> int:
+    """One precision for every label of a chart: none when all are whole or the largest has four digits,
+    else one decimal (253.2 / 164.7 / 104.0, not 253.237 / 164.69 / 104)."""
+    if not values or all(v == int(v) for v in values) or max(abs(v) for v in values) >= 1000:
+        return 0
+    return 1
+
+
+def chart_label(value: float, lang: str, qualifier: str = "exact", decimals: int | None = None) -> str:
     """A value as a chart prints it on its bar or point (in the chart's axis unit), marked when not exact."""
-    text = f"{value:,.10g}" if lang == "en" else f"{value:.10g}"
+    if decimals is None:
+        text = f"{value:,.10g}" if lang == "en" else f"{value:.10g}"
+    else:
+        text = f"{value:,.{decimals}f}" if lang == "en" else f"{value:.{decimals}f}"
     return fill(_CHART_MARKS.get(qualifier, "{v}"), v=text)

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import jinja2
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment
 
+from reportgen.compose.sandbox import BoundedSandbox
 from reportgen.core.errors import Problem, TemplateError, UnknownName, did_you_mean
 
 
@@ -61,9 +62,8 @@ def environment(paths: list[Path]) -> SandboxedEnvironment:
     ])
     # HTML templates (mail bodies) escape what they insert; Markdown templates are escaped by each writer
     autoescape = jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False, default=False)
-    # Immutable: a template cannot change the lists and dicts it is given (.append, .update, …), which outlive it
-    return ImmutableSandboxedEnvironment(loader=loader, undefined=jinja2.StrictUndefined, autoescape=autoescape,
-                                          keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    return BoundedSandbox(loader=loader, undefined=jinja2.StrictUndefined, autoescape=autoescape,
+                          keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
 
 
 def render(env: SandboxedEnvironment, name: str, context: dict) -> str:
@@ -94,10 +94,34 @@ def render(env: SandboxedEnvironment, name: str, context: dict) -> str:
         file, line = _template_frame(exc)
         raise TemplateError([Problem("template-unsafe", str(exc), file or name, line,
                                              hint="templates may use the brief's data and helpers only")]) from None
+    except RecursionError as exc:
+        file, line = _template_frame(exc)
+        raise TemplateError([Problem("template-recursion", "a template includes or calls itself without end",
+                                     file or name, line, hint="remove the include that leads back to this "
+                                     "template")]) from None
+    except UnicodeDecodeError as exc:
+        raise TemplateError([not_utf8(env, name, exc)]) from None
     except (TypeError, ValueError, ArithmeticError) as exc:   # e.g. a helper called with the wrong arguments
         file, line = _template_frame(exc)
         raise TemplateError([Problem("template-error", f"{type(exc).__name__}: {exc}", file or name, line,
                                              hint="check the expression on this line")]) from None
+
+
+def not_utf8(env, name: str, exc: UnicodeDecodeError) -> Problem:
+    """A template file that is not UTF-8, found on the search path by its bytes, with the line of the bad byte."""
+    data = exc.object
+    found = next((p for d in _folders(env.loader) for p in Path(d).rglob("*.j2") if p.read_bytes() == data), name)
+    line = data.count(b"\n", 0, exc.start) + 1
+    return Problem("bad-encoding", f"byte 0x{data[exc.start]:02x} is not UTF-8", str(found), line,
+                   exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1, "save the template as UTF-8")
+
+
+def _folders(loader) -> list[str]:
+    """Every folder a (choice, prefix or file system) loader reads from."""
+    if isinstance(loader, jinja2.FileSystemLoader):
+        return list(loader.searchpath)
+    inner = getattr(loader, "loaders", None) or list(getattr(loader, "mapping", {}).values())
+    return [folder for sub in inner for folder in _folders(sub)]
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:

@@ -30,8 +30,10 @@ class Problem:
         return ":".join(parts)
 
     def __str__(self) -> str:
+        """One line (and a hint); control characters from user text are shown escaped, never sent raw."""
+        from reportgen.core.text import shown
         text = f"{self.location + ': ' if self.location else ''}{self.severity} {self.code}: {self.message}"
-        return text + (f"\n    hint: {self.hint}" if self.hint else "")
+        return shown(text) + (f"\n    hint: {shown(self.hint)}" if self.hint else "")
 
 
 class UserError(Exception):
@@ -75,7 +77,18 @@ class DeliveryError(UserError):
     exit_code, kind = 7, "delivery"
 
 
-ERROR_TYPES = (UsageError, BriefError, DataError, TemplateError, RenderError, DeliveryError)
+class MachineError(UserError):
+    """The machine refused: a folder not writable, a full disk, a worker process killed, a scheduler unreachable."""
+    exit_code, kind = 8, "machine"
+
+
+class InternalError(UserError):
+    """A bug in reportgen, told as a message (``--debug`` shows the traceback)."""
+    exit_code, kind = 70, "internal"
+
+
+ERROR_TYPES = (UsageError, BriefError, DataError, TemplateError, RenderError, DeliveryError, MachineError,
+               InternalError)
 
 
 class UnknownName(Exception):

@@ -1,4 +1,9 @@
-"""YAML that remembers where things are, so errors can name the file and line."""
+"""YAML that remembers where things are, so errors can name the file, line and column.
+
+Every mapping loads as a ``LineDict`` and every list as a ``LineList``, each knowing the position of its keys or
+items; ``position(data, loc)`` follows a path of keys and indexes (as a schema error gives it) to the nearest
+known place. Strings are cleaned on the way in (NFC, no invisible or control characters; see core.text).
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,46 +11,90 @@ from pathlib import Path
 import yaml
 
 from reportgen.core.errors import DataError, Problem, UserError
+from reportgen.core.text import clean, read
 
 
 class LineDict(dict):
-    """A mapping from a YAML file, with the 1-based line of each key in ``lines``."""
+    """A mapping from a YAML file: ``line``/``column`` of the mapping, ``lines``/``columns`` of each key."""
     lines: dict
+    columns: dict
     line: int
+    column: int
+
+
+class LineList(list):
+    """A list from a YAML file: ``line``/``column`` of the list, ``places`` (line, column) of each item."""
+    places: list
+    line: int
+    column: int
 
 
 class _Loader(yaml.SafeLoader):
     pass
 
 
+def _at(obj, node):
+    obj.line, obj.column = node.start_mark.line + 1, node.start_mark.column + 1
+    return obj
+
+
 def _construct_mapping(loader, node):
     loader.flatten_mapping(node)
-    out = LineDict()
-    out.lines = {}
-    out.line = node.start_mark.line + 1
+    out = _at(LineDict(), node)
+    out.lines, out.columns = {}, {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool, type(None))):
+            key = str(key)         # an unhashable key such as [a, b]: kept as text, reported as an unknown key
         out[key] = loader.construct_object(value_node, deep=True)
-        out.lines[key] = key_node.start_mark.line + 1
+        out.lines[key], out.columns[key] = key_node.start_mark.line + 1, key_node.start_mark.column + 1
     return out
 
 
+def _construct_sequence(loader, node):
+    out = _at(LineList(loader.construct_object(child, deep=True) for child in node.value), node)
+    out.places = [(child.start_mark.line + 1, child.start_mark.column + 1) for child in node.value]
+    return out
+
+
+def _construct_str(loader, node):
+    return clean(loader.construct_scalar(node))[0]
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 
 
 def load(path: Path, error: type[UserError] = DataError):
-    """Parse a YAML file; a syntax error becomes a located ``error`` (a ``DataError`` unless the caller says what the file is)."""
+    """Parse a YAML file; a syntax error or a file that is not UTF-8 becomes a located ``error`` (a ``DataError``
+    unless the caller says what the file is)."""
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        return yaml.load(read(path, error), Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         raise error([Problem(
             "yaml-syntax", f"{exc.problem}" + (f" ({exc.context})" if exc.context else ""), str(path),
             mark.line + 1 if mark else None, mark.column + 1 if mark else None,
             "check indentation and quoting near this line; values with ':' or '#' need quotes")]) from None
+    except yaml.YAMLError as exc:
+        raise error([Problem("yaml-syntax", str(exc), str(path))]) from None
 
 
 def line_of(mapping, key=None) -> int | None:
     if isinstance(mapping, LineDict):
         return mapping.lines.get(key, mapping.line) if key is not None else mapping.line
     return None
+
+
+def position(data, loc: tuple) -> tuple[int | None, int | None]:
+    """The line and column of the deepest place on ``loc`` (keys and indexes) that the file records."""
+    place = (getattr(data, "line", None), getattr(data, "column", None))
+    for step in loc:
+        if isinstance(data, LineDict) and step in data:
+            place, data = (data.lines[step], data.columns[step]), data[step]
+        elif isinstance(data, LineList) and isinstance(step, int) and 0 <= step < len(data):
+            place, data = data.places[step], data[step]
+        else:
+            break
+    return place

@@ -3,7 +3,8 @@
 The only pip-installable, openly licensed CJK font with TrueType outlines (which reportlab needs) is the
 variable Noto Sans SC in ``justmytype-intl-cjk``. Its default instance is Thin, so we cut static Regular and
 Bold instances, subset to GB2312 + Latin + punctuation to keep them small and quick, and cache the result:
-the ~10 s of work per weight happens once per machine, never per document.
+the ~10 s of work per weight happens once per machine, never per document. The result carries no timestamp of
+its own, so every machine prepares the same bytes and a batch spread over many machines gives identical PDFs.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from pathlib import Path
 
 FAMILY = "Noto Sans SC"
 WEIGHTS = {"Regular": 400, "Bold": 700}
-_RECIPE = "v1-gb2312-latin"  # bump when the subset or instancing recipe changes
+_RECIPE = "v2-gb2312-latin"  # bump when the subset or instancing recipe changes
 
 
 def _source_font() -> Path:
@@ -63,7 +64,7 @@ def _prepare(weight_name: str, target: Path, log) -> None:
     from fontTools.varLib.instancer import instantiateVariableFont
 
     log(f"Preparing {FAMILY} {weight_name} (one-time, about 10 s) → {target}")
-    font = TTFont(_source_font())
+    font = TTFont(_source_font(), recalcTimestamp=False)
     opts = subset.Options()
     opts.layout_features = ["*"]
     opts.name_IDs = ["*"]
@@ -77,6 +78,9 @@ def _prepare(weight_name: str, target: Path, log) -> None:
     for rec in static["name"].names:
         if rec.nameID == 6:
             rec.string = ps
+    # Byte-identical on every machine: the faces keep the source font's dates, not the time they were cut.
+    static.recalcTimestamp = False
+    static["head"].created = static["head"].modified = font["head"].created
     tmp = target.with_suffix(f".{os.getpid()}.tmp")   # two first runs at once must not share a temp file
     static.save(tmp)
     tmp.replace(target)

@@ -17,5 +17,6 @@ def fields(template: str) -> list[str]:
 
 
 def fill(template: str, **values) -> str:
-    """``template`` with each ``{name}`` replaced by ``str(values[name])``; ``KeyError`` names a missing value."""
-    return FIELD.sub(lambda m: str(values[m.group(1)]), template)
+    """``template`` with each ``{name}`` replaced by ``str(values[name])``; a name without a value stays as typed
+    (a user's text is printed, never a traceback; the data and option checks report unknown fields)."""
+    return FIELD.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), template)

@@ -10,15 +10,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from functools import lru_cache
+from typing import Any, Literal
 
 from reportgen.core import files
-from reportgen.core.errors import BriefError, Problems, did_you_mean
+from reportgen.core.errors import BriefError
 from reportgen.core.langs import LANGS
 from reportgen.core.resources import builtin
 
 PROJECT_FILE = "reportgen.yaml"
-# The project file's keys: what each means is in the README's "Your own project"
-PROJECT_KEYS = {"name": str, "briefs": list, "languages": list, "data": str, "mail": dict}
+
+
+@lru_cache(maxsize=1)
+def project_file_schema():
+    """The project file's schema: what each key means is in the README's "Your own project". Declared on first
+    use, so that commands which never read a project file do not import pydantic (``--help`` stays instant)."""
+    from pydantic import Field
+    from reportgen.core.schema import Schema
+
+    class ProjectFile(Schema):
+        name: str | None = None
+        briefs: list[str] | None = None
+        languages: list[Literal[LANGS]] | None = Field(default=None, min_length=1)
+        data: str | None = None
+        mail: dict[str, Any] | None = None      # SMTP settings, read and checked by run/mail.py
+
+    return ProjectFile
 
 
 def find_root(start: Path) -> Path | None:
@@ -30,24 +47,12 @@ def find_root(start: Path) -> Path | None:
 
 
 def read_settings(path: Path) -> dict:
-    """The project file's settings, checked: unknown keys and wrong types are located errors."""
-    raw = files.load(path, error=BriefError) or {}
-    problems = Problems()
-    if not isinstance(raw, dict):
-        problems.add("bad-project", "a project file is a mapping of settings", path, 1)
-        raw = {}
-    for key, value in raw.items():
-        if key not in PROJECT_KEYS:
-            problems.add("unknown-field", f"unknown project setting {key!r}", path, files.line_of(raw, key),
-                         hint=did_you_mean(key, PROJECT_KEYS) or f"known: {', '.join(PROJECT_KEYS)}")
-        elif not isinstance(value, PROJECT_KEYS[key]):
-            problems.add("bad-type", f"{key!r} must be a {PROJECT_KEYS[key].__name__}", path,
-                         files.line_of(raw, key))
-        elif key == "languages" and not set(value) <= set(LANGS):
-            problems.add("bad-language", f"languages {value!r}", path, files.line_of(raw, key),
-                         hint=f"known: {', '.join(LANGS)}")
-    problems.raise_errors(BriefError)
-    return dict(raw)
+    """The project file's settings, checked against its schema: unknown keys and wrong types are located
+    errors."""
+    from reportgen.core.schema import validate
+    raw = files.load(path, error=BriefError)
+    validate(project_file_schema(), raw if raw is not None else {}, path, BriefError, "project file")
+    return dict(raw or {})
 
 
 @dataclass

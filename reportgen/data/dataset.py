@@ -6,6 +6,9 @@ produce warnings, never silent fixes.
 """
 from __future__ import annotations
 
+import csv
+import io
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,8 +16,10 @@ from pathlib import Path
 import pandas as pd
 
 from reportgen.core import files as yamlfile
-from reportgen.core.errors import Problems, did_you_mean
-from reportgen.core.placeholders import fields
+from reportgen.core.errors import DataError, Problems, did_you_mean
+from reportgen.core.schema import records, validate
+from reportgen.core.text import read as read_text
+from reportgen.data.records import ChecksFile, EntityRecord, SdgRecord, SeriesColumn, SeriesRecord, SourceRecord, UnitRecord
 
 FACT_COLUMNS = ["id", "entity", "metric", "value", "value_max", "unit", "qualifier", "status", "period",
                 "label_en", "label_zh", "topics", "sdg", "locator", "quote", "printed", "note"]
@@ -38,6 +43,8 @@ class Source:
     title_zh: str
     date: str
     date_note: str = ""
+    short_en: str = ""      # how a short note names the source ("UN-Habitat and FSC 2025"); the references
+    short_zh: str = ""      # list then gives it in full
 
 
 @dataclass(frozen=True)
@@ -141,40 +148,22 @@ def _str(v) -> str:
     return "" if v is None else str(v).strip()
 
 
-def _load_list(path: Path, problems: Problems, required: tuple[str, ...]) -> list[dict]:
-    data = yamlfile.load(path) or []
-    rows = []
-    for item in data:
-        missing = [k for k in required if not _str(item.get(k))]
-        if missing:
-            problems.add("missing-field", f"record lacks {', '.join(missing)}", path, yamlfile.line_of(item))
-            continue
-        rows.append(item)
-    return rows
-
-
 def load(root: Path, extra_facts: list[Path] = ()) -> Dataset:
     """Load and validate everything under ``root`` (the dataset folder)."""
     problems = Problems()
-    sources = {}
-    for r in _load_list(root / "sources.yaml", problems, ("id", "file", "title_en", "title_zh", "date")):
-        sources[r["id"]] = Source(**{k: _str(r.get(k)) for k in Source.__dataclass_fields__})
+    sources = {r.id: Source(**r.model_dump()) for _, r, _ in _records(root / "sources.yaml", SourceRecord, problems)}
     entities = {}
     for path in sorted((root / "entities").glob("*.yaml")):
-        for r in _load_list(path, problems, ("id", "name_en", "name_zh")):
-            if r["id"] in entities:
-                problems.add("duplicate-entity", f"entity {r['id']!r} is defined twice", path, yamlfile.line_of(r))
-            entities[r["id"]] = Entity(**{k: _str(r.get(k)) for k in Entity.__dataclass_fields__})
+        for _, r, raw in _records(path, EntityRecord, problems):
+            if r.id in entities:
+                problems.add("duplicate-entity", f"entity {r.id!r} is defined twice", path, yamlfile.line_of(raw))
+            entities[r.id] = Entity(**r.model_dump())
     for e in entities.values():
         if e.parent and e.parent not in entities:
             problems.add("unknown-entity", f"parent {e.parent!r} of {e.id!r} is not an entity", root / "entities")
-    sdg = {str(r["code"]): r for r in _load_list(root / "sdg_targets.yaml", problems, ("code", "title_en"))}
-    units = {}
-    for printed, spec in (yamlfile.load(root / "units.yaml") or {}).items():
-        units[str(printed)] = Unit(str(printed), spec["base"], float(spec["factor"]), spec["en"], bool(spec.get("scale")))
-        if fields(str(spec["en"])) != ["v"]:        # filled by core.placeholders.fill: exactly one {v}
-            problems.add("bad-unit", f"unit {printed!r}: en {spec['en']!r} must hold {{v}} once and no other field",
-                         root / "units.yaml", yamlfile.line_of(spec), hint='e.g. en: "RMB {v}"')
+    sdg = {r.code: r.model_dump() for _, r, _ in _records(root / "sdg_targets.yaml", SdgRecord, problems)}
+    units = {str(printed): Unit(str(printed), **r.model_dump())
+             for printed, r, _ in _records(root / "units.yaml", UnitRecord, problems, keyed=True)}
     by_file = {s.file.rsplit(".", 1)[0]: s.id for s in sources.values()}
     facts: dict[str, Fact] = {}
     for path in sorted((root / "facts").glob("*.csv")) + list(extra_facts):
@@ -198,86 +187,136 @@ def load(root: Path, extra_facts: list[Path] = ()) -> Dataset:
         series = _load_series(root / "series.yaml", facts, problems)
     ds = Dataset(root, sources, entities, sdg, units, facts, series, problems)
     from reportgen.data.checks import run_checks
-    run_checks(ds, yamlfile.load(root / "checks.yaml") if (root / "checks.yaml").exists() else {})
+    run_checks(ds, _rules(root / "checks.yaml", problems))
     return ds
 
 
-def _read_facts(path: Path, source_id: str, entities, units, sdg, problems: Problems) -> list[Fact]:
+def _rules(path: Path, problems: Problems) -> dict:
+    """The consistency rules of ``checks.yaml`` (none when it is absent or does not fit its schema)."""
+    if not path.exists():
+        return {}
+    try:
+        return validate(ChecksFile, yamlfile.load(path) or {}, path, DataError, "checks file").model_dump(by_alias=True)
+    except DataError as exc:
+        problems.items += exc.problems
+        return {}
+
+
+def _records(path: Path, model, problems: Problems, keyed: bool = False) -> list:
+    """A YAML data file's records that fit ``model`` (a file that cannot be parsed stops the load at once)."""
+    if not path.exists():
+        problems.add("missing-file", f"the dataset has no {path.name}", path, hint="see assets/data for its shape")
+        return []
+    return records(model, yamlfile.load(path), path, problems, keyed)
+
+
+def _table(path: Path, problems: Problems) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and the (line, cells) rows of a CSV or XLSX sheet of facts; what cannot be read is a problem."""
     if path.suffix.lower() in (".xlsx", ".xls"):
-        df = pd.read_excel(path, dtype=str).fillna("")
-    else:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    first = 2   # the header is line 1 (CSV) or row 1 (sheet)
-    missing = [c for c in FACT_COLUMNS if c not in df.columns]
-    if missing:
+        try:
+            df = pd.read_excel(path, dtype=str).fillna("")
+        except Exception as exc:      # noqa: BLE001 -- zip, XML and format errors alike: not a usable sheet
+            problems.add("bad-sheet", f"not a readable spreadsheet ({type(exc).__name__})", path,
+                         hint="save it from Excel or LibreOffice as .xlsx, or as CSV UTF-8")
+            return [], []
+        return [str(c) for c in df.columns], [(i + 2, list(r)) for i, r in enumerate(df.itertuples(index=False))]
+    lines = csv.reader(io.StringIO(read_text(path, DataError), newline=""))
+    header, rows = next(lines, None), []
+    if not header:
+        problems.add("empty-file", "the file is empty: it needs a header row", path, 1, 1,
+                     f"the header is: {','.join(FACT_COLUMNS)}")
+        return [], []
+    for cells in lines:
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            problems.add("bad-row", f"{len(cells)} fields for {len(header)} columns", path, lines.line_num, 1,
+                         "quote fields that contain commas, e.g. \"10,000\"")
+            continue
+        rows.append((lines.line_num, cells))
+    return header, rows
+
+
+def _number(text: str) -> float | None:
+    """A finite number, or None ('nan' and 'inf' are not figures)."""
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _read_facts(path: Path, source_id: str, entities, units, sdg, problems: Problems) -> list[Fact]:
+    header, table = _table(path, problems)
+    missing = [c for c in FACT_COLUMNS if c not in header]
+    if header and missing:
         problems.add("bad-header", f"missing column(s): {', '.join(missing)}", path, 1, 1,
                      f"the header must be: {','.join(FACT_COLUMNS)}")
+    if not header or missing:
         return []
-    out = []
-    col = {c: i + 1 for i, c in enumerate(df.columns)}
-    for i, r in enumerate(df.to_dict("records")):
-        line = first + i
-        r = {k: _str(v) for k, v in r.items()}
+    col = {c: i + 1 for i, c in enumerate(header)}
+    facts = [_fact({k: _str(v) for k, v in zip(header, cells)}, path, line, col, source_id, entities, units, sdg,
+                   problems) for line, cells in table]
+    return [f for f in facts if f is not None]
 
-        def bad(c, code, msg, hint=""):
-            problems.add(code, msg, path, line, col.get(c), hint)
 
-        ok = True
-        if not _ID.match(r["id"]):
-            bad("id", "bad-id", f"id {r['id']!r} is not of the form prefix.slug", "lowercase letters, digits, '-' and '.'")
+def _fact(r: dict, path: Path, line: int, col: dict, source_id: str, entities, units, sdg,
+          problems: Problems) -> Fact | None:
+    """One fact row checked column by column; every problem is added where it is, and None returned for it."""
+    def bad(c, code, msg, hint=""):
+        problems.add(code, msg, path, line, col.get(c), hint)
+
+    ok = True
+    if not _ID.match(r["id"]):
+        bad("id", "bad-id", f"id {r['id']!r} is not of the form prefix.slug", "lowercase letters, digits, '-' and '.'")
+        ok = False
+    value = _number(r["value"])
+    if value is None:
+        bad("value", "bad-value", f"value {r['value']!r} is not a number", "write digits, e.g. 170.6, no units")
+        ok = False
+    vmax = _number(r["value_max"]) if r["value_max"] else None
+    if r["value_max"] and vmax is None:
+        bad("value_max", "bad-value", f"value_max {r['value_max']!r} is not a number")
+        ok = False
+    if r["entity"] not in entities:
+        bad("entity", "unknown-entity", f"entity {r['entity']!r} is not defined",
+            "add it to a file in entities/ or use an existing id")
+        ok = False
+    if r["unit"] not in units:
+        bad("unit", "unknown-unit", f"unit {r['unit']!r} is not in units.yaml", "add the unit with its base and factor")
+        ok = False
+    if r["qualifier"] not in QUALIFIERS:
+        bad("qualifier", "bad-qualifier", f"qualifier {r['qualifier']!r} unknown", f"one of {', '.join(sorted(QUALIFIERS))}")
+        ok = False
+    if r["qualifier"] == "range" and vmax is None:
+        bad("value_max", "bad-range", "a range needs value_max")
+        ok = False
+    if r["status"] not in STATUSES:
+        bad("status", "bad-status", f"status {r['status']!r} unknown", f"one of {', '.join(sorted(STATUSES))}")
+        ok = False
+    if r["period"] and not _valid_period(r["period"]):
+        bad("period", "bad-period", f"period {r['period']!r} is not a valid date or span",
+            "YYYY, YYYY-MM, YYYY-MM-DD or START/END, with real months and days")
+        ok = False
+    topics = tuple(t for t in r["topics"].split(";") if t)
+    for t in topics:
+        if t not in TOPICS:
+            bad("topics", "unknown-topic", f"topic {t!r} is not in the vocabulary", ", ".join(sorted(TOPICS)))
             ok = False
-        try:
-            value = float(r["value"])
-        except ValueError:
-            bad("value", "bad-value", f"value {r['value']!r} is not a number", "write digits, e.g. 170.6, no units")
+    sdgs = tuple(s for s in r["sdg"].split(";") if s)
+    for s in sdgs:
+        if s not in sdg:
+            bad("sdg", "unknown-sdg", f"SDG code {s!r} is not in sdg_targets.yaml", "e.g. 11.3, 11.a, 7")
             ok = False
-            value = 0.0
-        vmax = None
-        if r["value_max"]:
-            try:
-                vmax = float(r["value_max"])
-            except ValueError:
-                bad("value_max", "bad-value", f"value_max {r['value_max']!r} is not a number")
-                ok = False
-        if r["entity"] not in entities:
-            bad("entity", "unknown-entity", f"entity {r['entity']!r} is not defined",
-                "add it to a file in entities/ or use an existing id")
+    for c in ("metric", "label_en", "label_zh", "locator", "quote"):
+        if not r[c]:
+            bad(c, "missing-field", f"{c} is empty")
             ok = False
-        if r["unit"] not in units:
-            bad("unit", "unknown-unit", f"unit {r['unit']!r} is not in units.yaml", "add the unit with its base and factor")
-            ok = False
-        if r["qualifier"] not in QUALIFIERS:
-            bad("qualifier", "bad-qualifier", f"qualifier {r['qualifier']!r} unknown", f"one of {', '.join(sorted(QUALIFIERS))}")
-            ok = False
-        if r["qualifier"] == "range" and vmax is None:
-            bad("value_max", "bad-range", "a range needs value_max")
-            ok = False
-        if r["status"] not in STATUSES:
-            bad("status", "bad-status", f"status {r['status']!r} unknown", f"one of {', '.join(sorted(STATUSES))}")
-            ok = False
-        if r["period"] and not _valid_period(r["period"]):
-            bad("period", "bad-period", f"period {r['period']!r} is not a valid date or span",
-                "YYYY, YYYY-MM, YYYY-MM-DD or START/END, with real months and days")
-            ok = False
-        topics = tuple(t for t in r["topics"].split(";") if t)
-        for t in topics:
-            if t not in TOPICS:
-                bad("topics", "unknown-topic", f"topic {t!r} is not in the vocabulary", ", ".join(sorted(TOPICS)))
-                ok = False
-        sdgs = tuple(s for s in r["sdg"].split(";") if s)
-        for s in sdgs:
-            if s not in sdg:
-                bad("sdg", "unknown-sdg", f"SDG code {s!r} is not in sdg_targets.yaml", "e.g. 11.3, 11.a, 7")
-                ok = False
-        for c in ("metric", "label_en", "label_zh", "locator", "quote"):
-            if not r[c]:
-                bad(c, "missing-field", f"{c} is empty")
-                ok = False
-        if ok:
-            out.append(Fact(r["id"], r["entity"], r["metric"], value, vmax, r["unit"], r["qualifier"], r["status"],
-                            r["period"], r["label_en"], r["label_zh"], topics, sdgs, source_id, r["locator"],
-                            r["quote"], r["printed"], r["note"], (), str(path), line))
-    return out
+    if not ok:
+        return None
+    return Fact(r["id"], r["entity"], r["metric"], value, vmax, r["unit"], r["qualifier"], r["status"],
+                r["period"], r["label_en"], r["label_zh"], topics, sdgs, source_id, r["locator"],
+                r["quote"], r["printed"], r["note"], (), str(path), line)
 
 
 def _valid_period(text: str) -> bool:
@@ -297,23 +336,22 @@ def _valid_period(text: str) -> bool:
 
 def _load_series(path: Path, facts: dict, problems: Problems) -> dict[str, Series]:
     out = {}
-    for item in yamlfile.load(path) or []:
-        line = yamlfile.line_of(item)
-        columns = [c if isinstance(c, dict) else {"key": str(c), "en": str(c), "zh": str(c)} for c in item.get("columns", [])]
+    for _, item, raw in _records(path, SeriesRecord, problems):
+        columns = [c.model_dump() if isinstance(c, SeriesColumn) else {"key": c, "en": c, "zh": c} for c in item.columns]
         rows = []
-        for row in item.get("rows", []):
-            ids = row.get("facts", [])
+        for row, raw_row in zip(item.rows, raw["rows"]):
+            ids = row.facts
             for fid in ids:
                 if fid and fid not in facts:
-                    problems.add("unknown-fact", f"series {item['id']!r} uses unknown fact {fid!r}", path,
-                                 yamlfile.line_of(row), hint=did_you_mean(fid, facts))
+                    problems.add("unknown-fact", f"series {item.id!r} uses unknown fact {fid!r}", path,
+                                 yamlfile.line_of(raw_row), hint=did_you_mean(fid, facts))
             if len(ids) != len(columns):
-                problems.add("bad-series", f"row has {len(ids)} facts for {len(columns)} columns", path, yamlfile.line_of(row))
+                problems.add("bad-series", f"row has {len(ids)} facts for {len(columns)} columns", path,
+                             yamlfile.line_of(raw_row))
             units = {facts[i].unit for i in ids if i in facts}
             if len(units) > 1:
-                problems.add("bad-series", f"series {item['id']!r} mixes units {', '.join(sorted(units))}", path,
-                             yamlfile.line_of(row), hint="a chart or table row needs one unit")
-            rows.append({"en": row.get("en", ""), "zh": row.get("zh", ""), "facts": ids})
-        out[item["id"]] = Series(item["id"], item.get("title_en", ""), item.get("title_zh", ""), columns, rows,
-                                 str(path), line)
+                problems.add("bad-series", f"series {item.id!r} mixes units {', '.join(sorted(units))}", path,
+                             yamlfile.line_of(raw_row), hint="a chart or table row needs one unit")
+            rows.append({"en": row.en, "zh": row.zh, "facts": list(ids)})
+        out[item.id] = Series(item.id, item.title_en, item.title_zh, columns, rows, str(path), yamlfile.line_of(raw))
     return out

@@ -7,7 +7,7 @@ others and the CLI can show progress and a summary.
 """
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,28 +49,36 @@ class Worker:
         if self._builder is not None:
             self._builder.close()
 
-    def __call__(self, job: Job) -> Outcome:
+    def __call__(self, job: Job, stage=None) -> Outcome:
         if self._builder is None:
             from reportgen.run.builder import Builder
             self._builder = Builder(self.project, log=lambda msg: None, background_charts=self.background_charts)
         try:
             paths = self._builder.build(job.brief, job.lang, list(job.formats), Path(job.out), dict(job.params),
-                                        job.stem, job.epoch)
+                                        job.stem, job.epoch, stage)
         except UserError as exc:
             return Outcome(job, error=type(exc), problems=tuple(exc.problems))
         return Outcome(job, tuple(str(p) for p in paths))
 
 
-_WORKER: Worker | None = None
+def check_executor(executor: str) -> None:
+    """A usage error, before anything is built, for an executor that is neither local nor dask://HOST:PORT."""
+    if executor != "local" and not re.fullmatch(r"dask://\S+", executor):
+        raise UsageError([Problem("bad-executor", f"unknown executor {executor!r}", hint="local, or dask://HOST:PORT")])
 
 
-def _init(project) -> None:
-    global _WORKER
-    _WORKER = Worker(project)
-
-
-def _run(job: Job) -> Outcome:
-    return _WORKER(job)
+def build_together(jobs: list[Job], project) -> list[str]:
+    """Build ``jobs`` (one brief's languages) in this process and rename their outputs into place only when all
+    succeeded: a failure in one language replaces nothing."""
+    from reportgen.run.staging import Staging
+    worker = Worker(project, background_charts=True)      # one brief: overlap the chart work
+    try:
+        with Staging() as stage:
+            for job in jobs:
+                worker(job, stage).raise_error()        # nothing is renamed into place
+            return [str(p) for p in stage.commit()]
+    finally:
+        worker.close()
 
 
 def run(jobs: list[Job], project, processes: int = 1, executor: str = "local"):
@@ -79,45 +87,20 @@ def run(jobs: list[Job], project, processes: int = 1, executor: str = "local"):
     ``executor`` is "local" (this machine: ``processes`` > 1 spreads jobs over worker processes) or
     "dask://HOST:PORT" (a Dask cluster's workers, each keeping its own Builder; needs reportgen[dask]).
     """
+    check_executor(executor)
     if executor.startswith("dask://"):
-        yield from _run_dask(jobs, project, executor[len("dask://"):])
-        return
-    if executor != "local":
-        raise UsageError([Problem("bad-executor", f"unknown executor {executor!r}",
-                                          hint="local, or dask://HOST:PORT")])
-    if processes <= 1 or len(jobs) <= 1:
-        worker = Worker(project, background_charts=len(jobs) <= 2)   # one brief: overlap the chart work
+        from reportgen.run.remote import run_dask
+        yield from run_dask(jobs, project, executor[len("dask://"):])
+    elif processes <= 1 or len(jobs) <= 1:
+        worker = Worker(project, background_charts=len(jobs) <= 2)
         try:
             for job in jobs:
                 yield worker(job)
         finally:
             worker.close()
-        return
-    with ProcessPoolExecutor(max_workers=processes, initializer=_init, initargs=(project,)) as pool:
-        yield from pool.map(_run, jobs, chunksize=max(1, len(jobs) // (processes * 4)))
-
-
-_DASK_WORKERS: dict = {}
-
-
-def _dask_build(job: Job, project) -> Outcome:
-    """Runs on a Dask worker: one Builder per worker process and project, reused across jobs."""
-    key = repr(project)
-    if key not in _DASK_WORKERS:
-        _DASK_WORKERS[key] = Worker(project)
-    return _DASK_WORKERS[key](job)
-
-
-def _run_dask(jobs: list[Job], project, address: str):
-    try:
-        from distributed import Client
-    except ImportError:
-        raise UsageError([Problem("no-dask", "the Dask executor needs the dask extra",
-                                          hint="pip install 'reportgen[dask]'")]) from None
-    with Client(address, timeout="30s") as client:
-        futures = client.map(_dask_build, jobs, project=project, pure=False)
-        for future in futures:
-            yield future.result()
+    else:
+        from reportgen.run.remote import run_pool
+        yield from run_pool(jobs, project, processes)
 
 
 def jobs_for(brief, langs: list[str], formats: tuple[str, ...], out, given: tuple[dict, dict], epoch: int | None,

@@ -4,40 +4,22 @@ A ``Builder`` holds what a run loads once (fonts, dataset, templates, writers, t
 number of briefs with it; its ``Project`` (core/project.py) says where briefs, templates, themes and data are
 looked up.
 
-Outputs are written to a temporary file in the target folder and renamed, so a failed build never leaves a
-half-written file where a good one stood.
+All outputs of a build are staged and renamed into place together (run/staging.py), so a failed build never
+leaves a half-written file, or a new PDF beside an old DOCX, where good ones stood.
 """
 from __future__ import annotations
 
 import csv
 import io
 import os
-import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
 from reportgen.brief import definition as briefs
-from reportgen.core.errors import DataError, Problem, RenderError, UsageError
+from reportgen.core.errors import DataError, Problem, UsageError
 from reportgen.core.project import Project
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+from reportgen.run.glyphs import check_glyphs
+from reportgen.run.staging import Staging
 
 
 def build_time(epoch: int | None = None) -> datetime:
@@ -108,23 +90,17 @@ class Builder:
         when = build_time(epoch)
         doc, claims = compose(self.ds, b, lang, params, self.env, self.charts, date_text(when, lang))
         doc.meta.created = when
-        self._check_glyphs(doc, b)
+        check_glyphs(doc, b, lang, params, self.env, self.ds)
         return doc, claims
 
-    def _check_glyphs(self, doc, b) -> None:
-        """Fail loudly, before writing, if any character has no glyph in the font (it would print as a box)."""
-        from reportgen.core.fonts import missing_glyphs
-        from reportgen.document import texts
-        missing = missing_glyphs("".join(texts(doc)))
-        if missing:
-            raise RenderError([Problem("missing-glyph", "the font has no glyph for: " + " ".join(
-                f"{c} (U+{ord(c):04X})" for c in sorted(missing)), str(b.path),
-                hint="replace the characters or extend the font subset in reportgen/fonts.py")])
-
     def build(self, name: str, lang: str, formats: list[str], out: Path, params: dict,
-              stem: str | None = None, epoch: int | None = None) -> list[Path]:
+              stem: str | None = None, epoch: int | None = None, stage: Staging | None = None) -> list[Path]:
         """Write one brief in one language; ``stem`` names the files (default ``<brief>.<lang>``); ``epoch`` dates
-        it (a batch dates every brief alike, wherever it runs)."""
+        it (a batch dates every brief alike, wherever it runs). The outputs are renamed into place when all are
+        written, or, given a ``stage``, when its owner commits it (one build of several languages)."""
+        if stage is None:
+            with Staging() as own:
+                return self.build(name, lang, formats, out, params, stem, epoch, own)
         self.charts.need = set().union(*({"pdf": {"svg"}, "docx": {"png", "svg-outlined"}}[f] for f in formats))
         doc, claims = self.compose(name, lang, params, epoch)
         theme = self.brief(name).theme
@@ -133,13 +109,10 @@ class Builder:
         stem = stem or f"{name}.{lang}"
         written = []
         for fmt in formats:
-            data = writers[fmt].write(doc)
-            path = out / f"{stem}.{fmt}"
-            atomic_write(path, data)
-            written.append(path)
-        ledger = out / f"{stem}.claims.csv"
-        atomic_write(ledger, claims_csv(claims, self.ds))
-        written.append(ledger)
+            written.append(out / f"{stem}.{fmt}")
+            stage.write(written[-1], writers[fmt].write(doc))
+        written.append(out / f"{stem}.claims.csv")
+        stage.write(written[-1], claims_csv(claims, self.ds))
         self._release()
         return written
 

@@ -150,7 +150,7 @@ def compose_all(todo: list[Message], req: Request, s: Settings, env, warn) -> li
 def send_all(composed: list[tuple[Message, EmailMessage]], req: Request, s: Settings, outbox: Outbox | None,
              report: Report, progress) -> None:
     """Send (or, on a dry run, write as .eml) each message in turn, journalling its fate."""
-    from reportgen.run.builder import atomic_write
+    from reportgen.run.staging import atomic_write
     sender = None if req.dry_run else Sender(s)
     last = 0.0
     try:

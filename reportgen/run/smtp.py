@@ -64,8 +64,9 @@ def settings(config: Path | None, smtp: str | None, sender: str | None = None, t
         if key in ("host", "security", "user", "sender"):
             setattr(s, key, str(value))
         elif key == "port":
-            if not str(value).isdigit():
-                raise _usage("bad-port", f"port {value!r} is not a number", *where, "e.g. 587")
+            if not str(value).strip().isdigit() or not 0 < int(value) < 65536:
+                raise _usage("bad-port", f"port {value!r} is not a number from 1 to 65535", *where,
+                             "e.g. 587 (STARTTLS), 465 (SSL) or 25")
             s.port = int(value)
     if "port" not in merged:
         s.port = _DEFAULT_PORT.get(s.security, 25)

@@ -5,19 +5,22 @@ slot with the zh-CN East Asian language, so a reader without our fonts sees what
 with a PNG fallback, described by the data alt text.
 
 Headings are Heading 1–3, captions Caption, bullets List Bullet, tables a named table style with repeating
-header rows; the contents list is written out in full; page numbers are fields Word updates.
+header rows; the contents list is written out in full; page numbers (footer and contents) are fields.
 """
 from __future__ import annotations
+
+import re
 
 from docx.shared import Pt
 
 from reportgen import document as m
 from reportgen.core.fonts import FontSet
-from reportgen.writers import docx_contents, docx_fonts, docx_styles, ooxml
+from reportgen.writers import docx_back, docx_contents, docx_fonts, docx_styles, ooxml
 from reportgen.writers.docx_styles import rgb as _rgb
 from reportgen.writers.theme import Theme
 
-TABLE_STYLE = "Light List Accent 1"
+_FORMULA = re.compile(r"(?<=\b(?:CO|SO|NO))(2)\b")
+CONTENTS_FROM_HEADINGS = 20     # sections of a long report (about ten pages or more)
 
 
 class DocxWriter:
@@ -31,13 +34,14 @@ class DocxWriter:
         docx_styles.page_setup(d, self.theme, doc.meta)
         self._cover(d, doc.meta)
         self._headings = 0
-        if sum(isinstance(b, m.Heading) and b.level == 1 for b in doc.blocks) > 4 and not doc.meta.compact:
-            self._contents(d, doc)
+        if sum(isinstance(b, m.Heading) and b.level == 1 for b in doc.blocks) > CONTENTS_FROM_HEADINGS:
+            self._contents(d, doc)     # a brief under ten pages has none: the navigation pane does it
         self._endnotes = ooxml.endnotes_part(d)
         self._note_text = {n.number: n.text for n in doc.notes}
         self._noted: set[int] = set()
         for block in doc.blocks:
             self.block(d, block)
+        docx_back.write(self, d, doc)
         self._notes(d, doc)
         docx_styles.core_properties(d, doc.meta)
         ooxml.update_fields_on_open(d)
@@ -50,7 +54,10 @@ class DocxWriter:
         self.para(d, meta.title, "Title")
         if meta.subtitle:
             self.para(d, meta.subtitle, "Subtitle")
-        for line in (meta.prepared_for, meta.audience, meta.date):
+        if meta.tagline:
+            run = d.add_paragraph().add_run(ooxml.clean(meta.tagline))
+            run.bold, run.font.size, run.font.color.rgb = True, Pt(12), _rgb(self.theme.accent)
+        for line in (meta.prepared_for, meta.partners, meta.audience, meta.edition):
             if line:
                 d.add_paragraph().add_run(ooxml.clean(line)).font.color.rgb = _rgb(self.theme.muted)
         if not meta.compact:
@@ -64,17 +71,20 @@ class DocxWriter:
         return p
 
     def _contents(self, d, doc: m.Document) -> None:
-        """The contents list with its entries written out (see docx_contents); Word refreshes it on opening."""
+        """The contents list, entries and page-number fields written out (see docx_contents)."""
         self.para(d, doc.meta.contents_heading, "TOC Heading")
-        headings = [(b.level, b.text) for b in doc.blocks if isinstance(b, m.Heading)]
-        docx_contents.add_contents(d.add_paragraph(), headings, self._style)
+        headings = [(b.level, b.text) for b in doc.blocks if isinstance(b, m.Heading)] + [(1, doc.meta.notes_heading)]
+        width_cm = self.theme.page_cm[0] - self.theme.margin_left_cm - self.theme.margin_right_cm
+        docx_contents.add_contents(d.add_paragraph(), headings, self._style, round(width_cm * 1440 / 2.54))
         d.add_page_break()
 
     # ── inlines ──
     def inlines(self, p, items: list[m.Inline]) -> None:
         for it in items:
             if isinstance(it, m.Text):
-                p.add_run(ooxml.clean(it.text))
+                for n, part in enumerate(_FORMULA.split(ooxml.clean(it.text))):
+                    if part:
+                        p.add_run(part).font.subscript = (n % 2 == 1) or None   # SO2 → SO₂ (subscript 2)
             elif isinstance(it, m.Strong):
                 p.add_run(ooxml.clean(it.text)).bold = True
             elif isinstance(it, m.Link):
@@ -100,7 +110,13 @@ class DocxWriter:
         method(d, b)
 
     def _heading(self, d, b: m.Heading) -> None:
-        docx_contents.bookmark(self.para(d, b.text, f"Heading {min(b.level, 3)}"), self._headings)
+        if b.badge:      # the goal's number on its colour, then the heading's text
+            p = self.para(d, style=f"Heading {min(b.level, 3)}")
+            ooxml.shaded_run(p, f" {b.badge.text} ", b.badge.colour)
+            p.add_run("  " + ooxml.clean(b.text))
+        else:
+            p = self.para(d, b.text, f"Heading {min(b.level, 3)}")
+        docx_contents.bookmark(p, self._headings)
         self._headings += 1
 
     def _paragraph(self, d, b: m.Paragraph) -> None:
@@ -121,10 +137,13 @@ class DocxWriter:
             p = cell.paragraphs[0]
             run = p.add_run(ooxml.clean(k.value))
             run.bold, run.font.size, run.font.color.rgb = True, Pt(13), _rgb(self.theme.primary)
-            self.note_mark(p, k.note)
+            if k.note:
+                self.note_mark(p, k.note)
             label = cell.add_paragraph()
             lr = label.add_run(ooxml.clean(k.label))
             lr.font.size, lr.font.color.rgb = Pt(7.5), _rgb(self.theme.muted)
+        if b.note:
+            self.note_mark(label, b.note)   # one mark for the group, after the last tile
         d.add_paragraph()
 
     def _figure(self, d, b: m.Figure) -> None:
@@ -136,7 +155,7 @@ class DocxWriter:
     def _table(self, d, b: m.Table) -> None:
         self.para(d, b.caption, "Caption").paragraph_format.keep_with_next = True
         t = d.add_table(rows=1 + len(b.rows), cols=len(b.header))
-        t.style = d.styles[TABLE_STYLE]
+        t.style = d.styles[docx_styles.TABLE_STYLE]
         rows = t.rows
         ooxml.repeat_header(rows[0])
         for cell, text in zip(rows[0].cells, b.header):
@@ -148,7 +167,9 @@ class DocxWriter:
                 self.inlines(p, content)
                 for r in p.runs:
                     r.font.size = Pt(8.5)
-        self._source(d, b.source, [])
+        for cell in rows[-1].cells:   # the last row stays with the source line under it
+            cell.paragraphs[0].paragraph_format.keep_with_next = True
+        self._source(d, b.source, b.notes)
 
     def _source(self, d, text: str, notes: list[int]) -> None:
         """The small "Source: …" line under a figure or table, with its note marks."""
@@ -158,7 +179,10 @@ class DocxWriter:
         for n in notes:
             self.note_mark(src, n)
 
+    def _box(self, d, b: m.Box) -> None:
+        docx_back.box(self, d, b.blocks)
+
     def _notes(self, d, doc: m.Document) -> None:
         """Word places the endnotes after the last paragraph: under this heading, as in the PDF."""
-        self.para(d, doc.meta.notes_heading, "Heading 1")
+        self._heading(d, m.Heading(1, doc.meta.notes_heading))
 

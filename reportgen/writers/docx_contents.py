@@ -1,10 +1,12 @@
-"""The Word contents list, written out rather than left for Word to fill.
+"""The Word contents list, written out with page numbers every reader computes.
 
-LibreOffice does not update fields when it opens a file, so a bare TOC field shows its placeholder. Here the
-field's result holds one entry per heading: the heading text as a link to a bookmark on the heading (Word's
-``_Toc`` bookmarks). Page numbers are left out: only the reader's own layout knows them, and LibreOffice shows a
-PAGEREF field's stored result without computing it (tried with 7.4), so any number written here could be wrong.
-Word rebuilds the whole field, page numbers included, when it opens the file (updateFields is set).
+LibreOffice does not update fields when it opens a file: a TOC field shows whatever result it stores, and the
+PAGEREF fields inside a TOC field's result are shown as stored too (tried with 7.4), so no page number written
+in advance could be trusted. A PAGEREF field outside a TOC field, though, LibreOffice computes from its own
+layout, and Word updates it on opening (updateFields is set). So the contents list is one paragraph per heading
+in Word's "TOC n" styles: the heading text as a link to a bookmark on the heading (Word's ``_Toc`` bookmarks),
+a dotted tab, and a PAGEREF field to that bookmark. The price: Word's "Update Table" does not apply (there is no
+TOC field to rebuild), so headings added later by hand are not listed.
 """
 from __future__ import annotations
 
@@ -32,32 +34,25 @@ def bookmark(paragraph, index: int) -> None:
     p.append(end)
 
 
-def _entry(text: str, index: int, style_id: str):
-    p = parse_xml(f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr></w:p>')
+def _entry(text: str, index: int, style_id: str, tab_twips: int):
+    p = parse_xml(f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="{style_id}"/><w:tabs>'
+                  f'<w:tab w:val="right" w:leader="dot" w:pos="{tab_twips}"/></w:tabs></w:pPr></w:p>')
     link = OxmlElement("w:hyperlink")
     link.set(qn("w:anchor"), bookmark_name(index)); link.set(qn("w:history"), "1")
     run = OxmlElement("w:r")
     t = OxmlElement("w:t"); t.set(qn("xml:space"), "preserve"); t.text = clean(text)
     run.append(t)
-    link.append(run)
+    tab = OxmlElement("w:r"); tab.append(OxmlElement("w:tab"))
+    link.extend([run, tab, *field_runs(f"PAGEREF {bookmark_name(index)} \\h", "")])
     p.append(link)
     return p
 
 
-def add_contents(body_paragraph, headings: list[tuple[int, str]], style_ids: dict[str, str]) -> None:
-    """Replace ``body_paragraph`` (an empty paragraph) with the contents field: its entries are ``headings``
-    (level, text) of level ≤ 3, in order; their bookmarks are added by ``bookmark`` as the headings are written."""
-    entries = [(i, level, text) for i, (level, text) in enumerate(headings) if level <= LEVELS]
-    paragraphs = [_entry(text, i, style_ids[f"TOC {level}"]) for i, level, text in entries]
-    if not paragraphs:
-        return
-    begin, instr, separate, _, end = field_runs(f'TOC \\o "1-{LEVELS}" \\h \\z \\u', "")
-    first, last = paragraphs[0], paragraphs[-1]
-    first.find(qn("w:pPr")).addnext(begin)
-    begin.addnext(instr)
-    instr.addnext(separate)
-    last.append(end)
-    anchor = body_paragraph._p
-    for p in paragraphs:
-        anchor.addprevious(p)
-    anchor.getparent().remove(anchor)
+def add_contents(body_paragraph, headings: list[tuple[int, str]], style_ids: dict[str, str], tab_twips: int) -> None:
+    """Replace ``body_paragraph`` (an empty paragraph) with one entry per heading (level, text) of level ≤ 3, in
+    order, with its page number right-aligned at ``tab_twips``; ``bookmark`` marks the headings as they are
+    written."""
+    for i, (level, text) in enumerate(headings):
+        if level <= LEVELS:
+            body_paragraph._p.addprevious(_entry(text, i, style_ids[f"TOC {level}"], tab_twips))
+    body_paragraph._p.getparent().remove(body_paragraph._p)

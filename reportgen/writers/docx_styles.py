@@ -10,14 +10,18 @@ from datetime import datetime
 from docx import Document as new_docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from reportgen import document as m
+from reportgen.core.errors import Problem, UsageError
 from reportgen.core.langs import TAGS
 from reportgen.writers import ooxml
 from reportgen.writers.theme import Theme
 
+TABLE_STYLE = "Light List Accent 1"
+TOC_STYLES = ("TOC 1", "TOC 2", "TOC 3")
 STYLE_NAMES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Caption", "List Bullet", "TOC Heading")
 
 
@@ -27,13 +31,52 @@ def rgb(hex_: str) -> RGBColor:
 
 def open_reference(theme: Theme):
     """The theme's reference document (python-docx's own when none) with its body emptied: its styles, page
-    setup, headers and footers stay, as with pandoc's --reference-doc."""
-    d = new_docx(str(theme.reference_docx)) if theme.reference_docx else new_docx()
+    setup, headers and footers stay, as with pandoc's --reference-doc. A file that is not a Word document is a
+    located error; one that lacks section properties or styles gets Word's defaults for what it lacks."""
+    try:
+        d = new_docx(str(theme.reference_docx)) if theme.reference_docx else new_docx()
+    except Exception as exc:      # noqa: BLE001 -- zip, XML and package errors alike: the file is not usable
+        raise UsageError([Problem("bad-reference-doc", f"not a Word document (.docx): {exc}",
+                                  str(theme.reference_docx), hint="give a .docx saved by Word or LibreOffice; its "
+                                  "styles are used, and missing ones fall back to Word's defaults")]) from None
     body = d.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+    body.get_or_add_sectPr()
     return d
+
+
+def _borrow_styles(d, names) -> None:
+    """Give ``d`` the styles among ``names`` that it lacks, copied from python-docx's default template (with the
+    styles they are based on or linked to): a reference document's own styles win, the rest are Word's."""
+    import copy
+    have = {s.name for s in d.styles}
+    missing = [n for n in names if n not in have]
+    template = new_docx().styles if missing else None
+    by_id = {s.style_id: s for s in template} if missing else {}
+    while missing:
+        style = template[missing.pop()]
+        if style.name in have:
+            continue
+        d.styles.element.append(copy.deepcopy(style.element))
+        have.add(style.name)
+        for ref in ("w:basedOn", "w:link", "w:next"):
+            child = style.element.find(qn(ref))
+            if child is not None and child.get(qn("w:val")) in by_id:
+                missing.append(by_id[child.get(qn("w:val"))].name)
+
+
+def _run_defaults(d):
+    """The document's default run properties (``w:docDefaults/w:rPrDefault``), added when a reference lacks them."""
+    styles = d.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    if defaults.find(qn("w:rPrDefault")) is None:
+        defaults.insert(0, OxmlElement("w:rPrDefault"))
+    return defaults.find(qn("w:rPrDefault"))
 
 
 def core_properties(d, meta: m.Meta) -> None:
@@ -47,41 +90,48 @@ def core_properties(d, meta: m.Meta) -> None:
 def apply_styles(d, family: str, lang: str, theme: Theme) -> dict[str, str]:
     """Set the face and language on the defaults and on every style that names a font; return the style ids of
     the styles the writer uses (python-docx's by-name lookup scans every style on each paragraph)."""
-    defaults = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    _borrow_styles(d, ("Normal", *STYLE_NAMES, TABLE_STYLE))
+    defaults = _run_defaults(d)
     ooxml.set_fonts(defaults, family, family)
     ooxml.set_language(defaults, lang)
     ooxml.set_theme_font_lang(d, lang)
     for style in d.styles:
         if style.element.rPr is not None and style.element.rPr.find(qn("w:rFonts")) is not None:
             ooxml.set_fonts(style.element, family, family)
-    ensure_endnote_styles(d, theme)
-    ids = {n: d.styles[n].style_id for n in STYLE_NAMES}
-    for level in (1, 2, 3):
-        ids[f"TOC {level}"] = _toc_style(d, level).style_id
-    return ids
+    ids = style_ids(d)
+    if not {"endnote text", "endnote reference", "toc 1", "toc 2", "toc 3"} <= ids.keys():   # a user's reference
+        ensure_endnote_styles(d, theme)
+        ensure_toc_styles(d)
+        ids = style_ids(d)
+    return {n: ids[n.lower()] for n in (*STYLE_NAMES, *TOC_STYLES)}
 
 
-def _toc_style(d, level: int):
-    """Word's contents-entry style, added when a reference document lacks it."""
-    name = f"TOC {level}"
-    if name in {s.name for s in d.styles}:
-        return d.styles[name]
-    style = d.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-    style.base_style = d.styles["Normal"]
-    style.paragraph_format.left_indent = Cm(0.5 * (level - 1))
-    style.paragraph_format.space_after = Pt(2)
-    return style
+def style_ids(d) -> dict[str, str]:
+    """Style name in lower case → style id. Word writes its built-in names in lower case ("toc 1", "endnote
+    text"), python-docx's template and ``add_style`` capitalised: both must be found, or a style is added twice."""
+    return {s.name.lower(): s.style_id for s in d.styles}
+
+
+def ensure_toc_styles(d) -> None:
+    """Word's contents-entry styles, added when a reference document lacks them."""
+    names = style_ids(d)
+    for level, name in enumerate(TOC_STYLES, start=1):
+        if name.lower() not in names:
+            style = d.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = d.styles["Normal"]
+            style.paragraph_format.left_indent = Cm(0.5 * (level - 1))
+            style.paragraph_format.space_after = Pt(2)
 
 
 def ensure_endnote_styles(d, theme: Theme) -> None:
     """The endnote styles Word uses, added when a reference document lacks them."""
-    names = {s.name for s in d.styles}
-    if "Endnote Text" not in names:
+    names = style_ids(d)
+    if "endnote text" not in names:
         text = d.styles.add_style("Endnote Text", WD_STYLE_TYPE.PARAGRAPH)
         text.base_style, text.font.size = d.styles["Normal"], Pt(7.5)
         pf = text.paragraph_format   # the PDF's note style: 7.5 pt on 10.5 pt lines
         pf.line_spacing, pf.line_spacing_rule, pf.space_after = Pt(10.5), WD_LINE_SPACING.AT_LEAST, Pt(2.5)
-    if "Endnote Reference" not in names:
+    if "endnote reference" not in names:
         ref = d.styles.add_style("Endnote Reference", WD_STYLE_TYPE.CHARACTER)
         ref.font.superscript, ref.font.color.rgb = True, rgb(theme.accent)
 

@@ -13,6 +13,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part, XmlPart
 from docx.oxml import OxmlElement, parse_xml
+from docx.shared import RGBColor
 from docx.oxml.ns import nsdecls, qn
 
 from reportgen.core.langs import TAGS
@@ -126,6 +127,16 @@ def shade(cell, fill: str) -> None:
     shd = OxmlElement("w:shd")
     shd.set(qn("w:val"), "clear"); shd.set(qn("w:color"), "auto"); shd.set(qn("w:fill"), fill.lstrip("#"))
     tcpr.append(shd)
+
+
+def shaded_run(paragraph, text: str, fill: str) -> None:
+    """A run in white on a coloured ground: an SDG number on its goal's colour."""
+    run = paragraph.add_run(clean(text))
+    rpr = run._r.get_or_add_rPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear"); shd.set(qn("w:color"), "auto"); shd.set(qn("w:fill"), fill.lstrip("#"))
+    rpr.append(shd)
+    run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
 
 
 def repeat_header(row) -> None:

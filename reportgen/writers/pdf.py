@@ -2,12 +2,13 @@
 
 Traps handled here (see shared notes): every face is a registered TTF (no unembedded Helvetica: initialFontName
 and the TOC style name our font), text is sanitised then escaped for reportlab's mini-markup, Chinese uses
-wordWrap='CJK', and ``invariant=1`` with the build's own timestamp makes the bytes reproducible.
+wordWrap='CJK' with the full-width closing punctuation added to its no-line-start list, and ``invariant=1`` with the build's own timestamp makes the bytes reproducible.
 """
 from __future__ import annotations
 
 import html
 import io
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -17,23 +18,30 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (BaseDocTemplate, Frame, KeepTogether, NextPageTemplate, PageBreak, PageTemplate,
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, KeepTogether, NextPageTemplate, PageBreak, PageTemplate,
                                 Paragraph, Spacer, Table, TableStyle, Flowable)
 from reportlab.pdfgen.canvas import Canvas
 
 from reportgen import document as m
 from reportgen.core.fonts import FontSet
 from reportgen.core.langs import TAGS
-from reportgen.core.placeholders import fill
+from reportgen.writers import pdf_back
 from reportgen.writers.theme import Theme
+from reportgen.core.placeholders import fill
 
 _BAD = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 REG, BOLD = "RG-NotoSansSC", "RG-NotoSansSC-Bold"
+KINSOKU = "，：；！？％%”’》〉）"     # closing punctuation a Chinese line never starts with
+CONTENTS_FROM_PAGES = 12     # a contents page only for a report of a dozen pages or more
+
+
+_FORMULA = re.compile(r"\b(CO|SO|NO)2\b")
 
 
 def esc(text: str) -> str:
-    """Plain text → reportlab paragraph markup, with nothing dropped or doubled."""
-    return html.escape(_BAD.sub("", text), quote=True).replace("\n", "<br/>")
+    """Plain text → reportlab paragraph markup, with nothing dropped or doubled; chemical formulas get their
+    subscript (SO2 → SO₂, drawn as a subscript: the CJK face has no ₂ glyph)."""
+    return _FORMULA.sub(r"\1<sub>2</sub>", html.escape(_BAD.sub("", text), quote=True).replace("\n", "<br/>"))
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +57,9 @@ def _register(fonts: FontSet) -> None:
     # A drawing starts from reportlab's default state, whose Helvetica would be referenced (unembedded).
     from reportlab.graphics import shapes
     shapes.STATE_DEFAULTS["fontName"] = REG
+    # reportlab's CJK wrap keeps 。、）」 off a line start but not the full-width ，：；！？％ or closing quotes
+    from reportlab.platypus import paragraph
+    paragraph.ALL_CANNOT_START += "".join(c for c in KINSOKU if c not in paragraph.ALL_CANNOT_START)
 
 
 @lru_cache(maxsize=64)
@@ -75,6 +86,7 @@ class _Styles:
                   for lvl, size, before in ((1, 15, 12), (2, 12, 9), (3, 10.5, 7))}
         self.caption = ParagraphStyle("caption", parent=self.body, fontName=BOLD, fontSize=8.5, leading=12,
                                       spaceBefore=4, spaceAfter=1, keepWithNext=1)
+        self.table_caption = ParagraphStyle("tcaption", parent=self.caption, keepWithNext=0)
         self.source = ParagraphStyle("source", parent=self.body, fontSize=7.5, leading=10,
                                      textColor=colors.HexColor(theme.muted), spaceAfter=10)
         self.note = ParagraphStyle("note", parent=self.body, fontSize=7.5, leading=10.5, leftIndent=14,
@@ -92,6 +104,9 @@ class _Styles:
         self.cover_meta = ParagraphStyle("cm", fontName=REG, fontSize=10, leading=15, wordWrap=wrap,
                                          textColor=colors.HexColor(theme.muted))
         self.sheet_title = ParagraphStyle("st", parent=self.cover_title, fontSize=18, leading=23, spaceAfter=2)
+        self.cover_tagline = ParagraphStyle("ctag", parent=self.cover_sub, fontName=BOLD, fontSize=12, leading=17,
+                                            textColor=colors.HexColor(theme.accent), spaceAfter=20)
+        self.small = ParagraphStyle("small", parent=self.body, fontSize=8, leading=11.5, spaceAfter=4)
 
 
 def _inline(items: list[m.Inline], theme: Theme) -> str:
@@ -125,7 +140,7 @@ class _Doc(BaseDocTemplate):
             return
         self._heading_no += 1
         key = f"h{self._heading_no}"
-        text = flowable.getPlainText()
+        text = getattr(flowable, "_outline_text", None) or flowable.getPlainText()
         self.canv.bookmarkPage(key)
         # outlines cannot skip levels (a '##' first would be refused): step down at most one at a time
         self._outline_level = min(level - 1, self._outline_level + 1)
@@ -226,13 +241,12 @@ class PdfWriter:
         _register(fonts)
 
     def write(self, doc: m.Document) -> bytes:
-        """Render to bytes; a table of contents (its own page) is kept when the brief runs over four pages."""
-        if doc.meta.compact:
-            return self._render(doc, toc=False)
-        with_toc = self._render(doc, toc=True)
-        if self._page_count(with_toc) - 1 > 4:
-            return with_toc
-        return self._render(doc, toc=False)
+        """Render to bytes; a contents page is added only to a long report (in briefs, as in the publications
+        of the kind, the bookmarks do that job)."""
+        plain = self._render(doc, toc=False)
+        if doc.meta.compact or self._page_count(plain) < CONTENTS_FROM_PAGES:
+            return plain
+        return self._render(doc, toc=True)
 
     @staticmethod
     def _page_count(data: bytes) -> int:
@@ -263,7 +277,9 @@ class PdfWriter:
             story += [Spacer(1, 1), PageBreak()]
         for block in doc.blocks:
             story += self.block(block, st, width)
+        story += pdf_back.next_step(doc.back, st, self.theme, _inline, self._heading)
         story += self._notes(doc, st)
+        story += pdf_back.colophon(doc, st, self.theme, self._heading)
         d.build(story, canvasmaker=_numbered_canvas(meta, theme, page, left, right, theme.margin_top_cm * cm,
                                                     d.toc_entries if toc else None))
         return buf.getvalue()
@@ -285,12 +301,15 @@ class PdfWriter:
         out += [Paragraph(esc(meta.title), st.cover_title), _Rule(width * 0.25, self.theme.accent, 3), Spacer(1, 8)]
         if meta.subtitle:
             out.append(Paragraph(esc(meta.subtitle), st.cover_sub))
-        out += [Paragraph(esc(line), st.cover_meta) for line in (meta.prepared_for, meta.audience, meta.date) if line]
+        if meta.tagline:
+            out.append(Paragraph(esc(meta.tagline), st.cover_tagline))
+        out += [Paragraph(esc(line), st.cover_meta)
+                for line in (meta.prepared_for, meta.partners, meta.audience, meta.edition) if line]
         return out
 
     def _title_block(self, doc: m.Document, st: _Styles, width: float) -> list:
         meta = doc.meta
-        line = " · ".join(x for x in (meta.prepared_for, meta.audience, meta.date) if x)
+        line = " · ".join(x for x in (meta.prepared_for, meta.audience, meta.edition) if x)
         return [Paragraph(esc(meta.title), st.sheet_title), Paragraph(esc(meta.subtitle), st.cover_meta),
                 Paragraph(esc(line), st.cover_meta), _Rule(width, self.theme.accent, 1.5), Spacer(1, 4)]
 
@@ -301,8 +320,11 @@ class PdfWriter:
             raise TypeError(f"PDF writer cannot write block {type(b).__name__}")
         return method(b, st, width)
 
-    def _heading(self, b: m.Heading, st, width):
-        p = Paragraph(esc(b.text), st.h[min(b.level, 3)])
+    def _heading(self, b: m.Heading, st, width=0):
+        badge = (f'<font backColor="{b.badge.colour}" color="#FFFFFF">&nbsp;{esc(b.badge.text)}&nbsp;</font>&nbsp; '
+                 if b.badge else "")
+        p = Paragraph(badge + esc(b.text), st.h[min(b.level, 3)])
+        p._outline_text = b.text
         p._outline_level = b.level
         return [p]
 
@@ -314,9 +336,12 @@ class PdfWriter:
 
     def _kpigroup(self, b: m.KpiGroup, st, width):
         per_row = 3
-        cells = [[Paragraph(esc(k.value) + f'<super><font size="6" color="{self.theme.accent}">'
-                            f'<a href="#note-{k.note}">[{k.note}]</a></font></super>', st.kpi_value),
-                  Paragraph(esc(k.label), st.kpi_label)] for k in b.items]
+        mark = lambda n: (f'<super><font size="6" color="{self.theme.accent}"><a href="#note-{n}">[{n}]</a>'
+                          f'</font></super>' if n else "")
+        last = len(b.items) - 1
+        cells = [[Paragraph(esc(k.value) + mark(k.note), st.kpi_value),
+                  Paragraph(esc(k.label) + (mark(b.note) if i == last else ""), st.kpi_label)]
+                 for i, k in enumerate(b.items)]
         rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
         rows[-1] += [""] * (per_row - len(rows[-1]))
         t = Table(rows, colWidths=[width / per_row] * per_row)
@@ -334,9 +359,12 @@ class PdfWriter:
 
     def _figure(self, b: m.Figure, st, width):
         drawing = _drawing(b.svg, width)
-        refs = "".join(f'<super><a href="#note-{n}" color="{self.theme.accent}">[{n}]</a></super>' for n in b.notes)
         return [KeepTogether([Paragraph(esc(b.caption), st.caption), drawing,
-                              Paragraph(esc(b.source) + refs, st.source)])]
+                              Paragraph(esc(b.source) + self._refs(b.notes), st.source)])]
+
+    def _box(self, b: m.Box, st, width):
+        inner = [f for block in b.blocks for f in self.block(block, st, width - 24)]
+        return pdf_back.boxed(inner, width, self.theme)
 
     def _table(self, b: m.Table, st, width):
         head = [Paragraph(esc(h), st.cell_head) for h in b.header]
@@ -350,7 +378,12 @@ class PdfWriter:
             ("LINEBELOW", (0, -1), (-1, -1), 0.6, colors.HexColor(self.theme.rule)),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 0), (-1, -1), 3),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
-        return [Paragraph(esc(b.caption), st.caption), t, Paragraph(esc(b.source), st.source)]
+        # the caption goes with the table's first rows (a long table splits; it is not pushed whole to a new page)
+        return [CondPageBreak(3 * cm), Paragraph(esc(b.caption), st.table_caption), t,
+                Paragraph(esc(b.source) + self._refs(b.notes), st.source)]
+
+    def _refs(self, notes: list[int]) -> str:
+        return _inline([m.NoteRef(n) for n in notes], self.theme)
 
     def _notes(self, doc: m.Document, st: _Styles) -> list:
         head = Paragraph(esc(doc.meta.notes_heading), st.h[1])

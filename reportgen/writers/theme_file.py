@@ -1,16 +1,60 @@
 """Theme files: colours, logo, page size and margins (and the Word reference document) that one brief's PDF and DOCX
 share. A theme is a YAML file found in `./themes/` first, then among the built-in ones; images load only from
-the project's or reportgen's `assets/` folders.
+the project's or reportgen's `assets/` folders. The file format is declared once, as ``ThemeFile``.
 """
 from __future__ import annotations
 
-from dataclasses import fields
+import re
 from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field, model_validator
 
 from reportgen.core import files as yamlfile
-from reportgen.core.errors import BriefError, Problems, did_you_mean
+from reportgen.core.errors import BriefError, Problems
 from reportgen.core.resources import find_yaml
+from reportgen.core.schema import Schema, validate
 from reportgen.writers.theme import PAGE_SIZES, Theme
+
+
+def _colour(text: str) -> str:
+    if not re.fullmatch(r"#[0-9A-Fa-f]{6}", text):
+        raise ValueError(f"{text!r} is not a colour; write '#RRGGBB', e.g. '#1F4E79'")
+    return text
+
+
+Colour = Annotated[str, AfterValidator(_colour)]
+Margin = Annotated[float, Field(ge=0.5, le=8)]                               # centimetres
+MIN_TEXT_WIDTH_CM = 8.0
+
+
+class Margins(Schema):
+    top: Margin = Theme.margin_top_cm
+    bottom: Margin = Theme.margin_bottom_cm
+    left: Margin = Theme.margin_left_cm
+    right: Margin = Theme.margin_right_cm
+
+
+class ThemeFile(Schema):
+    """The schema of a theme file: every key is optional and falls back to reportgen's own look."""
+    primary: Colour = Theme.primary
+    accent: Colour = Theme.accent
+    text: Colour = Theme.text
+    muted: Colour = Theme.muted
+    tile: Colour = Theme.tile
+    rule: Colour = Theme.rule
+    logo: str | None = None
+    page_size: Literal[tuple(PAGE_SIZES)] = "A4"
+    margins_cm: Margins = Margins()
+    reference_docx: str | None = None
+
+    @model_validator(mode="after")
+    def _room_for_text(self):
+        width, height = PAGE_SIZES[self.page_size]
+        m = self.margins_cm
+        if width - m.left - m.right < MIN_TEXT_WIDTH_CM or height - m.top - m.bottom < MIN_TEXT_WIDTH_CM:
+            raise ValueError(f"margins_cm leave less than {MIN_TEXT_WIDTH_CM:g} cm for text on {self.page_size} paper")
+        return self
 
 
 def find(name: str, dirs: list[Path]) -> Path:
@@ -28,26 +72,17 @@ def _asset(name: str, asset_dirs: list[Path], path: Path, line, problems: Proble
 
 
 def load(path: Path, asset_dirs: list[Path]) -> Theme:
-    raw = yamlfile.load(path, error=BriefError) or {}
+    raw = yamlfile.load(path, error=BriefError)
+    spec = validate(ThemeFile, raw if raw is not None else {}, path, BriefError, "theme")
     problems = Problems()
-    known = {f.name for f in fields(Theme)} | {"logo", "margins_cm"}
-    for key in raw:
-        if key not in known:
-            problems.add("unknown-field", f"unknown theme key {key!r}", path, yamlfile.line_of(raw, key),
-                         hint=did_you_mean(key, known))
-    values = {k: v for k, v in raw.items() if k in {f.name for f in fields(Theme)}}
-    if raw.get("page_size", "A4") not in PAGE_SIZES:
-        problems.add("bad-page-size", f"page size {raw.get('page_size')!r}", path, yamlfile.line_of(raw, "page_size"),
-                     hint=" or ".join(PAGE_SIZES))
-    if "logo" in raw:
-        svg = _asset(raw["logo"], asset_dirs, path, yamlfile.line_of(raw, "logo"), problems)
-        png = _asset(Path(raw["logo"]).with_suffix(".png").as_posix(), asset_dirs, path,
-                     yamlfile.line_of(raw, "logo"), problems)
-        values.update(logo_svg=svg, logo_png=png)
-    if "reference_docx" in raw:
-        values["reference_docx"] = _asset(raw["reference_docx"], asset_dirs, path,
+    values = spec.model_dump(exclude={"logo", "margins_cm", "reference_docx"})
+    values.update({f"margin_{k}_cm": v for k, v in spec.margins_cm.model_dump().items()})
+    if spec.logo:
+        line = yamlfile.line_of(raw, "logo")
+        values.update(logo_svg=_asset(spec.logo, asset_dirs, path, line, problems),
+                      logo_png=_asset(Path(spec.logo).with_suffix(".png").as_posix(), asset_dirs, path, line, problems))
+    if spec.reference_docx:
+        values["reference_docx"] = _asset(spec.reference_docx, asset_dirs, path,
                                           yamlfile.line_of(raw, "reference_docx"), problems)
-    margins = raw.get("margins_cm") or {}
-    values.update({f"margin_{k}_cm": float(v) for k, v in margins.items()})
     problems.raise_errors(BriefError)
     return Theme(**values)

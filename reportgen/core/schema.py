@@ -1,0 +1,131 @@
+"""File formats declared once, as pydantic models, and their errors told as ``file:line:column`` with a hint.
+
+Each format's owner declares its schema (brief/definition.py, writers/theme_file.py, core/project.py, data/records.py); ``validate``
+checks a loaded YAML value against it and turns every pydantic error into a located ``Problem``: unknown keys
+(with the closest known key), missing keys, wrong types and values out of range, all at once.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import get_args
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from reportgen.core import files as yamlfile
+from reportgen.core.errors import Problem, Problems, UserError, did_you_mean
+
+
+class Schema(BaseModel):
+    """A strict file format: unknown keys are errors; numbers typed where text is expected are taken as text."""
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
+
+
+_TYPES = {"dict_type": "a mapping (key: value)", "model_type": "a mapping (key: value)", "list_type": "a list",
+          "string_type": "text", "float_type": "a number", "float_parsing": "a number", "int_type": "a whole number",
+          "int_parsing": "a whole number", "bool_type": "true or false", "bool_parsing": "true or false"}
+
+
+def validate(model: type[BaseModel], data, path: Path | str, error: type[UserError], what: str = "file",
+             file_of=None) -> BaseModel:
+    """``data`` as a ``model``, or an ``error`` listing every problem where it is.
+
+    ``file_of(key)`` names the file a top-level key came from, when ``data`` was merged from several."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = [_problem(model, data, path, err, what, file_of) for err in exc.errors()]
+        raise error(sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.column or 0))) from None
+
+
+def records(model: type[BaseModel], data, path: Path, problems: Problems, keyed: bool = False) -> list:
+    """The records of a data file (a list, or with ``keyed`` a mapping) that fit ``model``, as (key or index,
+    record, raw item); each record that does not fit is added to ``problems`` where it is, and left out."""
+    if data is None:
+        return []
+    if not isinstance(data, dict if keyed else list):
+        problems.add("bad-type", f"the file must be {'a mapping' if keyed else 'a list of records'}, not "
+                     f"{_describe(data)}", path, *yamlfile.position(data, ()))
+        return []
+    out = []
+    for key, item in (data.items() if keyed else enumerate(data)):
+        try:
+            out.append((key, model.model_validate(item), item))
+        except ValidationError as exc:
+            for err in exc.errors():
+                err = {**err, "loc": (key, *err["loc"])}
+                problems.items.append(_problem(model, data, path, err, "record", None, skip=1))
+    return out
+
+
+def _problem(model, data, path, err: dict, what: str, file_of, skip: int = 0) -> Problem:
+    loc = tuple(err["loc"])
+    file = str(file_of(loc[0]) if file_of and loc else path)
+    line, column = yamlfile.position(data, loc)
+    model_loc, loc = loc[skip:], loc
+    where = _dotted(loc)
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        known = _fields_at(model, model_loc[:-1])
+        return Problem("unknown-field", f"unknown key {loc[-1]!r}" + (f" in {_dotted(loc[:-1])}" if loc[:-1] else ""),
+                       file, line, column, did_you_mean(loc[-1], known) or f"known keys: {', '.join(known)}")
+    if kind == "missing":
+        return Problem("missing-field", f"{_dotted(loc[:-1]) or 'the ' + what} lacks {loc[-1]!r}", file, line,
+                       column, f"add {loc[-1]}:")
+    if kind in ("literal_error", "enum"):
+        expected = err.get("ctx", {}).get("expected", "")
+        return Problem("bad-value", f"{where}: {err['input']!r} is not allowed", file, line, column,
+                       did_you_mean(err["input"], _literals(expected)) or f"expected {expected}")
+    if kind in _TYPES:
+        return Problem("bad-type", f"{where or 'the ' + what} must be {_TYPES[kind]}, not {_describe(err['input'])}",
+                       file, line, column, _type_hint(kind, err["input"]))
+    message = err["msg"].removeprefix("Value error, ")
+    if kind != "value_error":        # pydantic's own words: say what was found
+        message = f"{err['input']!r}: {message[0].lower()}{message[1:]}"
+    return Problem("bad-value", f"{where}: {message}" if where else message, file, line, column)
+
+
+def _dotted(loc: tuple) -> str:
+    loc = tuple(s for s in loc if s != "[key]")
+    return "".join(f"[{s + 1}]" if isinstance(s, int) else ("." if i else "") + str(s) for i, s in enumerate(loc))
+
+
+def _describe(value) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"{type(value).__name__.replace('str', 'text').replace('NoneType', 'nothing')} {value!r}"
+
+
+def _type_hint(kind: str, value) -> str:
+    if kind == "list_type" and isinstance(value, str):
+        return f"write a list: [{value}]"
+    if kind in ("dict_type", "model_type") and isinstance(value, str):
+        return f"write a mapping, e.g. {{en: {value}, zh: …}}"
+    return ""
+
+
+def _literals(expected: str) -> list[str]:
+    return [part.strip(" '") for part in expected.replace(" or ", ",").split(",") if part.strip(" '")]
+
+
+def _fields_at(model, loc: tuple) -> list[str]:
+    """The keys the schema allows at ``loc`` (for a did-you-mean)."""
+    for step in loc:
+        if isinstance(step, int) or not (isinstance(model, type) and issubclass(model, BaseModel)):
+            continue
+        field = model.model_fields.get(step)
+        if field is not None:      # else ``step`` is a key of a mapping of models (a chart's id)
+            model = _model_in(field.annotation)
+    return list(model.model_fields) if isinstance(model, type) and issubclass(model, BaseModel) else []
+
+
+def _model_in(annotation):
+    """The model inside ``list[M]``, ``dict[str, M]`` or ``M | None``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None

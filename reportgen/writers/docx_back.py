@@ -1,0 +1,54 @@
+"""The Word file's boxes and closing parts: the key-messages box, the next step (call to action, contact), the
+references and the colophon, written with the same words and order as the PDF's."""
+from __future__ import annotations
+
+from docx.shared import Pt
+
+from reportgen import document as m
+from reportgen.writers import ooxml
+
+
+def box(writer, d, blocks: list) -> None:
+    """Blocks inside a one-cell table shaded with the theme's tile colour."""
+    t = d.add_table(rows=1, cols=1)
+    cell = t.rows[0].cells[0]
+    ooxml.shade(cell, writer.theme.tile)
+    first = cell.paragraphs[0]
+    for block in blocks:
+        writer.block(cell, block)
+    if not first.text and len(cell.paragraphs) > 1:
+        first._p.getparent().remove(first._p)
+    d.add_paragraph()
+
+
+def _sep(label: str) -> str:
+    """The colon after a label: full-width after a Chinese one."""
+    return "：" if any(ord(c) > 0x2E80 for c in label) else ": "
+
+
+def _labelled(writer, d, label: str, value: m.Inline | str, size: float | None = None) -> None:
+    p = writer.para(d)
+    p.add_run(ooxml.clean(label + _sep(label))).bold = True
+    writer.inlines(p, [m.Text(value) if isinstance(value, str) else value])
+    if size:
+        for r in p.runs:
+            r.font.size = Pt(size)
+
+
+def write(writer, d, doc: m.Document) -> None:
+    """Next step after the body; then the references and the colophon (Word's endnotes follow at the end)."""
+    back = doc.back
+    if back.heading:
+        writer.para(d, back.heading, "Heading 1")
+        inner = ([m.Paragraph([m.Text(back.call_to_action)])] if back.call_to_action else [])
+        box(writer, d, inner + [m.Paragraph([m.Strong(label + _sep(label)), value]) for label, value in back.contact])
+    if doc.references:
+        writer.para(d, doc.meta.references_heading, "Heading 2")
+        for ref in doc.references:
+            p = writer.para(d, ref)
+            for r in p.runs:
+                r.font.size = Pt(8)
+    if back.colophon:
+        writer.para(d, back.colophon_heading, "Heading 2")
+        for label, text in back.colophon:
+            _labelled(writer, d, label, text, 8)
