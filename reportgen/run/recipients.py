@@ -14,7 +14,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.core.errors import Problem, Problems, UsageError
+from reportgen.core.errors import Problem, Problems, UsageError, did_you_mean
 from reportgen.core.placeholders import fields, fill
 
 COLUMNS = ("email", "name", "organisation", "language", "sector")
@@ -39,9 +39,11 @@ def slug(text: str) -> str:
 def check_pattern(pattern: str) -> None:
     unknown = [f for f in fields(pattern) if f not in PATTERN_FIELDS]
     if unknown:
+        close = did_you_mean(unknown[0], PATTERN_FIELDS)
+        known = "fields: " + ", ".join(f"{{{f}}}" for f in PATTERN_FIELDS)
         raise UsageError([Problem("bad-name-pattern", f"--name-pattern {pattern!r} has unknown field(s) "
-                                          + ", ".join(f"{{{f}}}" for f in unknown), "--name-pattern",
-                                          hint="fields: " + ", ".join(f"{{{f}}}" for f in PATTERN_FIELDS))])
+                                  + ", ".join(f"{{{f}}}" for f in unknown), "--name-pattern",
+                                  hint=f"{close} {known}" if close else known)])
 
 
 def _rows(path: Path, required: tuple[str, ...]) -> tuple[list[str], list[tuple[int, dict]]]:
