@@ -82,7 +82,7 @@ class Figure:
     png: Path
     caption: str
     source: str         # "Source: …" line, already worded
-    alt: str
+    alt: str           # the data in words (compose/alt.py), for screen readers
     notes: list[int]
     width_cm: float = 16.0
     outlined_svg: Path | None = None

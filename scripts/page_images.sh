@@ -10,5 +10,5 @@ pdftoppm -png -r 70 -f 1 -l 1 -singlefile "$out/investor.en.pdf" docs/investor-e
 pdftoppm -png -r 70 -f 3 -l 3 -singlefile "$out/investor.en.pdf" docs/investor-en-page3
 pdftoppm -png -r 70 -f 3 -l 3 -singlefile "$out/investor.zh.pdf" docs/investor-zh-page3
 pdftoppm -png -r 70 -f 5 -l 5 -singlefile "$out/sdg.en.pdf" docs/sdg-en-page5
-pdftoppm -png -r 70 -f 8 -l 8 -singlefile "$out/sdg.zh.pdf" docs/sdg-zh-page8
+pdftoppm -png -r 70 -f 6 -l 6 -singlefile "$out/sdg.zh.pdf" docs/sdg-zh-page6
 echo "page images written to docs/"

@@ -101,7 +101,7 @@ def test_latest_value_wins_when_a_new_period_is_added(data_copy, dataset):
     """The update workflow: add next period's figure in a new row; `entity:metric` now prints it."""
     path = data_copy / "facts" / "003_f21926bdb71bccc2.part3.csv"
     row = ("unh25.c-app-leading-talents-2024,fsc,leading_talents_count,1800,,人,exact,actual,2024,Leading talents,领军人才数量,"
-           "talent,9,\"Appendix, 2035 indicator table\",\"领军人才数量（人）\t1487\t1700\",,test row\n")
+           "talent,9,\"Appendix, 2035 indicator table\",\"领军人才数量（人）\t1487\t1700\",,test row,,,\n")
     path.write_text(path.read_text(encoding="utf-8") + row, encoding="utf-8")
     ds = ds_mod.load(data_copy)
     assert ds.latest("fsc", "leading_talents_count").id == "unh25.c-app-leading-talents-2024"

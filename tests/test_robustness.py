@@ -1,4 +1,4 @@
-"""Any text survives both writers; interrupted or concurrent builds never leave broken files."""
+"""Any text survives every writer; interrupted or concurrent builds never leave broken files."""
 from __future__ import annotations
 
 import re
@@ -15,6 +15,7 @@ from reportgen.core.fonts import covered_codepoints, ensure_fonts
 from reportgen.writers.docx import DocxWriter
 from reportgen.writers.pdf import PdfWriter
 from reportgen.writers.theme import Theme
+from reportgen.writers.typst import TypstWriter
 from readers import docx_text, pdf_text
 
 _CONTROL = "".join(map(chr, range(0, 32)))
@@ -50,12 +51,13 @@ def test_any_text_survives_both_writers(tmp_path, text, lang, long_word):
     if long_word:
         text = text.replace(" ", "") * 8 + "1234567890" * 6    # very long words and numbers
     doc = _doc(text, lang)
-    pdf = tmp_path / "t.pdf"
+    pdf, tagged = tmp_path / "t.pdf", tmp_path / "tagged.pdf"
     pdf.write_bytes(PdfWriter(ensure_fonts(), Theme()).write(doc))
+    tagged.write_bytes(TypstWriter(ensure_fonts(), Theme()).write(doc))
     docx = tmp_path / "t.docx"
     docx.write_bytes(DocxWriter(Theme(), ensure_fonts()).write(doc))
     want = "«" + _visible(text) + "»"
-    for got in (_visible(pdf_text(pdf)), _visible(docx_text(docx))):
+    for got in (_visible(pdf_text(pdf)), _visible(pdf_text(tagged)), _visible(docx_text(docx))):
         assert got.count(want) == 2, (want, got)   # paragraph and table cell: nothing dropped or doubled
 
 

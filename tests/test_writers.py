@@ -14,6 +14,7 @@ from reportgen.core.fonts import ensure_fonts
 from reportgen.writers.docx import DocxWriter
 from reportgen.writers.pdf import PdfWriter
 from reportgen.writers.theme import Theme
+from reportgen.writers.typst import TypstWriter
 from readers import docx_endnotes, docx_text, pdf_text
 
 
@@ -50,11 +51,13 @@ def test_every_node_type_has_a_method_in_both_writers(every_node):
 
 def test_both_writers_write_every_node_and_keep_text(every_node, tmp_path):
     fonts, theme = ensure_fonts(), Theme()
-    pdf = tmp_path / "t.pdf"
+    pdf, tagged = tmp_path / "t.pdf", tmp_path / "tagged.pdf"
     pdf.write_bytes(PdfWriter(fonts, theme).write(every_node))
+    tagged.write_bytes(TypstWriter(fonts, theme).write(every_node))
     docx = tmp_path / "t.docx"
     docx.write_bytes(DocxWriter(theme, ensure_fonts()).write(every_node))
-    for text in (pdf_text(pdf).replace("\n", " "), docx_text(docx).replace("\n", " ") + docx_endnotes(docx)):
+    for text in (pdf_text(pdf).replace("\n", " "), pdf_text(tagged).replace("\n", " "),
+                 docx_text(docx).replace("\n", " ") + docx_endnotes(docx)):
         assert "AT&T <b>not bold</b> a < b & c > d" in text
         assert "row & <x>" in text and "A note with <angle> & ampersand" in text
         assert text.count("AT&T") == 2          # paragraph and bullet, nothing dropped or doubled
@@ -74,6 +77,25 @@ def test_unknown_nodes_are_refused(every_node):
         PdfWriter(ensure_fonts(), Theme()).write(doc)
     with pytest.raises(TypeError):
         DocxWriter(Theme(), ensure_fonts()).write(doc)
+    with pytest.raises(TypeError):
+        TypstWriter(ensure_fonts(), Theme()).write(doc)
+
+
+HOSTILE = ["#set page(width: 1cm)", "$x^2$", "]", "\\", "<label>", "@ref", "// not a comment", "*_bold_*",
+           "#{panic()}", "```raw```", "= not a heading", "- not a list", "\"quoted\"", "#sys.inputs"]
+
+
+def test_typst_writer_places_markup_characters_as_text(every_node, tmp_path):
+    """Typst markup is code: text that looks like it must come out as the same text, never run."""
+    text = " ".join(HOSTILE)
+    meta = dataclasses.replace(every_node.meta, title=text, subtitle=text, running_header=text)
+    blocks = [m.Heading(1, text), m.Paragraph([m.Text(text), m.Strong(text), m.Link(text, "https://example.org/]")]),
+              m.KpiGroup([m.Kpi(text, text, 1)]), m.Table(text, [text], [[[m.Text(text)]]], text)]
+    doc = m.Document(meta, blocks, [m.Note(1, text)])
+    pdf = tmp_path / "hostile.pdf"
+    pdf.write_bytes(TypstWriter(ensure_fonts(), Theme()).write(doc))
+    got = " ".join(pdf_text(pdf).split())
+    assert got.count(text) >= 10, got          # title, header, heading, paragraph ×2, link, KPI ×2, table ×3, note
 
 
 def test_rebuilding_gives_identical_bytes(tmp_path):

@@ -18,6 +18,7 @@ from reportgen.core.langs import LANGS
 from reportgen.core.resources import find_yaml
 from reportgen.core.schema import Schema, validate
 from reportgen.brief.publication import Publication
+from reportgen.writers.registry import engines
 
 CHART_KINDS = ("bar", "barh", "grouped", "line")
 
@@ -60,6 +61,7 @@ class Brief:
     theme: str = "investor"
     layout: str = "report"   # "compact": no cover page or contents (a one-page fact sheet)
     publication: Publication = field(default_factory=Publication)
+    pdf_engine: str = ""     # the PDF writer (writers/registry.py); "" leaves it to the theme, then the default
 
 
 def find(name: str, dirs: list[Path]) -> Path:
@@ -113,6 +115,7 @@ class BriefFile(Schema):
     charts: dict[str, ChartFile] = {}
     params: dict[str, Any] = {}
     publication: Publication = Publication()
+    pdf_engine: Literal[tuple(engines("pdf"))] | None = None
 
 
 class CompleteBrief(BriefFile):
@@ -171,7 +174,7 @@ def load(path: Path, dirs: list[Path] | None = None) -> Brief:
     problems.raise_errors(BriefError)
     return Brief(path.stem, path, spec.audience, spec.templates or spec.audience, dict(spec.title),
                  dict(spec.subtitle), list(spec.languages), sections, charts, dict(spec.params),
-                 spec.theme or spec.audience, spec.layout, spec.publication)
+                 spec.theme or spec.audience, spec.layout, spec.publication, spec.pdf_engine or "")
 
 
 def select_sections(brief: Brief, sector: str) -> list[Section]:

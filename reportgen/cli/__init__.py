@@ -15,9 +15,10 @@ from reportgen.cli.output import NORMAL, add_verbosity, out as say
 from reportgen.core.errors import DataError, DeliveryError, Problem, UsageError, UserError
 from reportgen.core.failures import as_user_error
 from reportgen.core.langs import LANGS
+from reportgen.writers import registry
 
 LANG_CHOICES = click.Choice([*LANGS, "all"])
-FORMAT_CHOICES = click.Choice(["pdf", "docx", "all"])
+FORMAT_CHOICES = click.Choice([*registry.FORMATS, "all"])
 
 
 def _params(pairs: tuple[str, ...]) -> dict:
@@ -76,11 +77,12 @@ def _complete_briefs(ctx, param, incomplete: str) -> list[str]:
     return [name for name in available(Project.discover().brief_dirs) if name.startswith(incomplete)]
 
 
-def _project(templates, data, reference_doc=None):
-    """The run's project (found upward from here) with the command line's folders first."""
+def _project(templates, data, reference_doc=None, pdf_engine=None, pdf_standard=None):
+    """The run's project (found upward from here) with the command line's folders and choices first."""
     from reportgen.core.project import Project
     absolute = lambda p: Path(p).resolve() if p else None    # workers elsewhere must find the same files
-    project = Project.discover(templates=absolute(templates), data=absolute(data), reference_doc=absolute(reference_doc))
+    project = Project.discover(templates=absolute(templates), data=absolute(data), reference_doc=absolute(reference_doc),
+                               pdf_engine=pdf_engine, pdf_standard=pdf_standard)
     say.detail(f"using {project.describe()}")
     return project
 
@@ -96,6 +98,11 @@ def _project(templates, data, reference_doc=None):
 @click.option("--data", type=click.Path(exists=True, file_okay=False), help="A dataset folder to use instead of the shipped one.")
 @click.option("--reference-doc", type=click.Path(exists=True, dir_okay=False),
               help="A .docx whose styles the Word output uses (like pandoc's).")
+@click.option("--pdf-engine", type=click.Choice(registry.engines("pdf")),
+              help="The PDF writer: typst (tagged PDF/UA-1, the default) or reportlab (untagged); overrides "
+                   "the brief's and the theme's pdf_engine.")
+@click.option("--pdf-standard", type=click.Choice(registry.PDF_STANDARDS), default="ua-1", show_default=True,
+              help="Typst only: ua-1 (accessible), or ua-1+a-2a (accessible and PDF/A-2a, for archives).")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
               help="A brief parameter, e.g. sector=energy or recipient_name=… (repeatable).")
 @click.option("--params", "params_file", type=click.Path(exists=True, dir_okay=False),
@@ -112,8 +119,8 @@ def _project(templates, data, reference_doc=None):
 @click.option("--watch", is_flag=True,
               help="After building, rebuild on every change to the project's briefs, templates, themes, assets "
                    "or data, until Ctrl-C; errors are shown and the watch goes on.")
-def build(brief, lang, fmt, out, templates, data, reference_doc, params, params_file, all_briefs, recipients,
-          name_pattern, jobs, executor, watch):
+def build(brief, lang, fmt, out, templates, data, reference_doc, pdf_engine, pdf_standard, params, params_file,
+          all_briefs, recipients, name_pattern, jobs, executor, watch):
     """Build BRIEF (e.g. `investor`, `sdg`) as <brief>.<lang>.pdf/.docx in --out, printing each path.
 
     Beside each output, <brief>.<lang>.claims.csv lists every printed figure with its fact id, source and quote.
@@ -121,12 +128,12 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, params, params_
     """
     from reportgen.run import batch
     batch.check_executor(executor)
-    project = _project(templates, data, reference_doc)
+    project = _project(templates, data, reference_doc, pdf_engine, pdf_standard)
     if executor != "local":      # remote workers need paths that do not depend on their working folder
         out = str(Path(out).resolve())
     given = (_params_file(params_file) if params_file else {}, _params(params))
     langs = list(project.settings.get("languages", LANGS)) if lang == "all" else [lang]
-    formats = ("pdf", "docx") if fmt == "all" else (fmt,)
+    formats = registry.FORMATS if fmt == "all" else (fmt,)
     from reportgen.brief import definition as briefs
     from reportgen.core.fonts import ensure_fonts
     from reportgen.run.builder import build_time
@@ -241,11 +248,12 @@ def check(sources, data, templates):
     from reportgen.core.errors import Problems
     project = _project(templates, data)
     ds = dataset.load(project.data_dir)
-    problems = Problems(list(ds.problems.items))
+    from reportgen.data.conflict_report import brief_usage, without_findings
+    problems, printed = Problems(without_findings(ds.problems.items)), {}
     if sources:
         from reportgen.data.quotes import check_sources
         problems.items += check_sources(ds, Path(sources)).items
-    problems.items += _check_briefs(project, ds)
+    problems.items += _check_briefs(project, ds, printed) + brief_usage(ds.findings, printed)
     for p in problems.warnings:
         say.warn(str(p))
     say.info(f"{len(ds.facts)} facts, {len(ds.sources)} sources, {len(ds.series)} series; "
@@ -253,8 +261,9 @@ def check(sources, data, templates):
     problems.raise_errors(DataError)
 
 
-def _check_briefs(project, ds) -> list:
-    """Compose every brief in every language without drawing or writing, collecting problems."""
+def _check_briefs(project, ds, printed: dict) -> list:
+    """Compose every brief in every language without drawing or writing: its problems, and into ``printed`` the
+    claims each brief and language prints."""
     from reportgen.brief import definition as briefs
     from reportgen.compose.composer import compose
     from reportgen.compose.templating import environment
@@ -264,7 +273,8 @@ def _check_briefs(project, ds) -> list:
         try:
             b = briefs.load(path, project.brief_dirs)
             for lang in b.languages:
-                compose(ds, b, lang, b.params, env, lambda req: (Path("-"),) * 3, "")
+                _, claims = compose(ds, b, lang, b.params, env, lambda req: (Path("-"),) * 3, "")
+                printed[f"{name} ({lang})"] = claims
         except UserError as exc:
             out += exc.problems
     return out

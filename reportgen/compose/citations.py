@@ -2,17 +2,22 @@
 
 A reader sees one note mark per paragraph, tile group, chart or table, whatever the number of figures in it; the
 note names each source in short form ("UN-Habitat and FSC 2025, §5.2; figure for 2024") and the references list
-gives each source once, in full. The claims ledger keeps the per-figure detail (fact, locator, quote).
+gives each article once, in full (publisher, title, author, date at the document's precision). Locators, scopes,
+places and periods are worded by ``compose.notes`` in the brief's language. The claims ledger keeps the
+per-figure detail (fact, locator, quote, article, scope, period, and the sentence or cell it stands in).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from reportgen import document as m
-from reportgen.compose.labels import LABELS, period_text
+from reportgen.compose import notes
+from reportgen.compose.labels import LABELS
 from reportgen.compose.numbers import format_fact, plain_number
 from reportgen.core.langs import local
-from reportgen.data.dataset import Dataset, Fact
+from reportgen.data.conflicts import differ
+from reportgen.data.types import Dataset, Fact
 from reportgen.core.placeholders import fill
 
 
@@ -23,6 +28,7 @@ class Claim:
     text: str
     note: int
     place: str          # "text", "kpi", "table" or "chart" (a chart's label; a picture in Word)
+    context: str = ""   # what the reader sees around it: its sentence, KPI label, or table/chart row and title
 
 
 @dataclass(frozen=True)
@@ -50,23 +56,31 @@ class Citations:
     lang: str
     notes: list[m.Note] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
-    cited_sources: list[str] = field(default_factory=list)     # in order of first citation
+    cited: list[tuple[str, str]] = field(default_factory=list)   # (source, article), in order of first citation
     _numbers: dict[str, int] = field(default_factory=dict)
 
     def fmt(self, fact: Fact) -> str:
         return format_fact(fact, self.ds.units[fact.unit], self.lang)
 
-    def printed(self, fact: Fact, place: str, text: str | None = None, note: int | None = None) -> tuple[str, int]:
+    def printed(self, fact: Fact, place: str, text: str | None = None, note: int | None = None,
+                context: str = "") -> tuple[str, int]:
         """Format a fact for print (unless ``text`` says how a chart shows it) and record the claim; ``note`` is
         the group's note when the figure stands in a paragraph, tile group, chart or table."""
         text, note = text or self.fmt(fact), note or self.group([fact])
-        self.claims.append(Claim(fact.id, text, note, place))
+        self.claims.append(Claim(fact.id, text, note, place, context))
         return text, note
 
-    def printed_all(self, facts: list[Fact], place: str, texts: list[str] | None = None) -> tuple[list[str], int]:
+    def printed_all(self, facts: list[Fact], place: str, texts: list[str] | None = None,
+                    contexts: list[str] | None = None) -> tuple[list[str], int]:
         """Several figures under one note mark: a paragraph, a tile group, a chart or a table."""
-        note = self.group(facts)
-        return [self.printed(f, place, t, note)[0] for f, t in zip(facts, texts or [None] * len(facts))], note
+        note, n = self.group(facts), len(facts)
+        return [self.printed(f, place, t, note, c)[0]
+                for f, t, c in zip(facts, texts or [None] * n, contexts or [""] * n)], note
+
+    def in_sentences(self, first: int, markdown: str) -> None:
+        """Give the text claims recorded since claim ``first`` the sentences of ``markdown`` they stand in."""
+        for claim, sentence in zip(self.claims[first:], sentences_of(markdown)):
+            claim.context = sentence
 
     def cite_text(self, ids: list[str]) -> int:
         """One paragraph's note: its figures (fact ids) and the passages it paraphrases ('p:' ids)."""
@@ -91,18 +105,18 @@ class Citations:
         L, by_source, extra = LABELS[self.lang], {}, []
         for f in facts:
             for base in self._originals(f):
-                by_source.setdefault(base.source, [])
-                where = self._where(base)
-                if where not in by_source[base.source]:
-                    by_source[base.source].append(where)
-            if f.source == "derived" and f.quote not in extra:
-                extra.append(fill(L["derived"], formula=f.quote))
+                wheres = by_source.setdefault(self.short(base), [])
+                where = notes.where(self.ds, base, self.lang)
+                if where not in wheres:
+                    wheres.append(where)
+            if f.source == "derived" and notes.formula(self.ds, f, self.lang) not in extra:
+                extra.append(fill(L["derived"], formula=notes.formula(self.ds, f, self.lang)))
             conflict = self.conflict(f)
             if conflict and conflict not in extra:
                 extra.append(conflict)
-        parts = [fill(L["short_cite"], source=self.short(src), where=L["list_sep"].join(wheres))
-                 for src, wheres in by_source.items()]
-        return fill(L["sentence"], text=L["source_sep"].join(parts)) + "".join(" " + e for e in extra)
+        parts = [fill(L["short_cite"], source=short, where=L["list_sep"].join(wheres))
+                 for short, wheres in by_source.items()]
+        return fill(L["sentence"], text=L["source_sep"].join(parts)) + "".join(L["extra_sep"] + e for e in extra)
 
     def _originals(self, fact: Fact) -> list[Fact]:
         """A derived figure is cited by the sourced figures it is computed from."""
@@ -110,33 +124,40 @@ class Citations:
             return [fact]
         return [o for i in fact.derived_from for o in self._originals(self.ds.facts[i])]
 
-    def _where(self, fact: Fact) -> str:
-        when = period_text(fact.period, self.lang) if fact.period else ""
-        return fill(LABELS[self.lang]["where"], locator=fact.locator, when=when).rstrip(" ,;，；")
+    def _article(self, item):
+        """The source and article a fact or passage is cited by."""
+        src = self.ds.sources[item.source]
+        art = self.ds.article_of(item) if isinstance(item, Fact) else src.articles[0]
+        return src, art
 
-    def short(self, source_id: str) -> str:
-        if source_id not in self.cited_sources:
-            self.cited_sources.append(source_id)
-        src = self.ds.sources[source_id]
-        return local(src, "short", self.lang) or local(src, "publisher", self.lang)
+    def short(self, item) -> str:
+        """How a note names a figure's article: its own short name when the file holds several, else the
+        source's ("UN-Habitat and FSC 2025"); the references list gives it in full."""
+        src, art = self._article(item)
+        if (src.id, art.id) not in self.cited:
+            self.cited.append((src.id, art.id))
+        return (local(art, "short", self.lang) or local(src, "short", self.lang)
+                or local(src, "publisher", self.lang))
 
     def conflict(self, fact: Fact) -> str:
-        """'Sources differ: …' when another source gives another value for the same figure."""
+        """'Sources differ; also reported: …' when another figure disagrees with this one."""
         L = LABELS[self.lang]
-        others = [self.ds.facts[i] for i in self.ds.conflict_group(fact.id) if i != fact.id]
+        others = [self.ds.facts[i] for i in self.ds.conflict_group(fact.id)
+                  if i != fact.id and differ(self.ds, fact, self.ds.facts[i])]
         if not others:
             return ""
-        return fill(L["conflict"], value=self.fmt(fact), others=L["list_sep"].join(
-            f"{self.fmt(o)} ({self.short(o.source)}, {o.locator})" for o in others))
+        return fill(L["conflict"], others=L["list_sep"].join(
+            fill(L["other"], value=self.fmt(o), source=self.short(o),
+                              where=notes.where(self.ds, o, self.lang, fact.entity)) for o in others))
 
     def references(self) -> list[str]:
-        """Each cited source once, in full: the list the short notes point to."""
-        L = LABELS[self.lang]
+        """Each cited article once, in full: the list the short notes point to."""
         out = []
-        for sid in self.cited_sources:
+        for sid, aid in self.cited:
             src = self.ds.sources[sid]
-            out.append(fill(L["reference"], short=self.short(sid), publisher=local(src, "publisher", self.lang),
-                                             title=local(src, "title", self.lang), date=src.date))
+            art = next(a for a in src.articles if a.id == aid)
+            short = local(art, "short", self.lang) or local(src, "short", self.lang) or local(src, "publisher", self.lang)
+            out.append(fill(LABELS[self.lang]["reference"], short=short, head=notes.head(src, art, self.lang)))
         return out
 
     def publishers(self, facts) -> str:
@@ -145,3 +166,36 @@ class Citations:
         pubs = sorted({local(self.ds.sources[o.source], "publisher", self.lang) for f in facts if f
                        for o in self._originals(f)})
         return fill(L["source"], sources=L["list_sep"].join(pubs))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])|(?<=[。！？])")
+_MARK = re.compile(r"⟦([^⟧]+)⟧")
+
+
+def sentences_of(markdown: str) -> list[str]:
+    """The sentence each printed figure of a template's text stands in, in reading order (headings and passage
+    marks skipped), as plain text."""
+    out = []
+    for line in markdown.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        line = re.sub(r"^[-*] ", "", line).replace("**", "")
+        plain, marks = "", []
+        for n, part in enumerate(_MARK.split(line)):
+            if n % 2 == 0:
+                plain += part
+            elif not part.startswith("p:"):
+                marks.append(len(plain))
+        out += [sentence_at(plain, at) for at in marks]
+    return out
+
+
+def sentence_at(text: str, at: int) -> str:
+    """The sentence of ``text`` that contains position ``at`` (where a figure ends)."""
+    start = 0
+    for end in _SENTENCE_END.finditer(text):
+        if end.end() > at:
+            return text[start:end.start()].strip()
+        start = end.end()
+    return text[start:].strip()

@@ -18,7 +18,7 @@ from reportgen.compose.markdown import to_blocks
 from reportgen.compose.templating import render
 from reportgen.core.errors import BriefError, Problem, UnknownName, UserError, did_you_mean
 from reportgen.core.text import one_line, rendered
-from reportgen.data.dataset import Dataset
+from reportgen.data.types import Dataset
 from reportgen.core.placeholders import fill
 
 
@@ -56,7 +56,9 @@ def _section(section, brief: Brief, lang: str, env, ctx: dict, exhibits: Exhibit
     tiles: list[m.Block] = [b for b in [exhibits.kpis(section.kpis)] if b] if section.kpis else []
     name = f"{brief.templates}/{lang}/{section.template}.md.j2"
     text = rendered(render(env, name, ctx), name)
+    first = len(exhibits.cite.claims)
     body = to_blocks(text, exhibits.cite.cite_text, one_mark=True)     # one note mark for the section's text
+    exhibits.cite.in_sentences(first, text)
     # a greeting may stand before the heading, in its own place; tiles and text follow the heading
     head = next((i + 1 for i, b in enumerate(body) if isinstance(b, m.Heading)), 0)
     if head and section.goal:

@@ -5,6 +5,7 @@ note mark, so a template cannot print a number without its source.
 """
 from __future__ import annotations
 
+from reportgen.compose import notes
 from reportgen.compose.citations import Citations, load_passages
 from reportgen.compose.numbers import plain_number
 from reportgen.core.errors import UnknownName, did_you_mean
@@ -42,6 +43,10 @@ def template_context(cite: Citations, params: dict) -> dict:
         "fact": fact, "facts": facts, "number": number, "passage": passage,
         "label": lambda ref: resolve(ds, ref).label(lang),
         "entity": lambda eid: local(ds.entities[eid], "name", lang),
+        # a figure's period, statistical scope and place, from the fact itself (never typed in a template)
+        "period": lambda ref: notes.period_of(ds, resolve(ds, ref), lang),
+        "scope": lambda ref: ds.scopes[resolve(ds, ref).scope][lang],
+        "place": lambda ref: local(ds.entities[resolve(ds, ref).entity], "name", lang),
         "sdg_title": lambda code: ds.sdg_targets[str(code)][f"title_{lang}"],
         "t": LABELS[lang],
     }

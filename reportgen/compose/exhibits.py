@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from reportgen import document as m
 from reportgen.brief.definition import Brief
+from reportgen.compose.alt import alt_text
 from reportgen.compose.citations import Citations
 from reportgen.compose.labels import LABELS
 from reportgen.compose.lookup import resolve
@@ -36,7 +37,7 @@ class Exhibits:
         if not facts:
             return None
         self.shown |= {("kpi", f.id) for f in facts}
-        texts, note = self.cite.printed_all(facts, "kpi")
+        texts, note = self.cite.printed_all(facts, "kpi", contexts=[f.label(self.lang) for f in facts])
         return m.KpiGroup([m.Kpi(t, f.label(self.lang), 0) for t, f in zip(texts, facts)], note)
 
     def figure(self, chart_id: str) -> m.Figure | None:
@@ -49,14 +50,18 @@ class Exhibits:
         self.shown |= {("chart", i) for r in rows for i in r["facts"] if i}
         cells = [[ds.facts[i] if i else None for i in row["facts"]] for row in rows]
         request = self.chart_request(spec, rows, series.columns, cells)
-        shown = [(f, chart_label(v, self.lang, f.qualifier, request["decimals"]))
-                 for row, vals in zip(cells, request["values"]) for f, v in zip(row, vals) if f]
-        note = self.cite.printed_all([f for f, _ in shown], "chart", [t for _, t in shown])[1]
+        title = spec.title.get(self.lang) or local(series, "title", self.lang)
+        shown = [(f, chart_label(v, self.lang, f.qualifier, request["decimals"]),
+                  _where(title, row[self.lang], col[self.lang]))
+                 for row, fs, vals in zip(rows, cells, request["values"])
+                 for f, v, col in zip(fs, vals, series.columns) if f]
+        note = self.cite.printed_all([f for f, _, _ in shown], "chart", [t for _, t, _ in shown],
+                                     [w for _, _, w in shown])[1]
         svg, png, outlined = self.draw_chart(request)
         self.figures += 1
-        title = spec.title.get(self.lang) or local(series, "title", self.lang)
         return m.Figure(svg, png, fill(LABELS[self.lang]["figure"], n=self.figures, title=title),
-                        self.cite.publishers(f for r in cells for f in r), title, [note], outlined_svg=outlined)
+                        self.cite.publishers(f for r in cells for f in r), alt_text(request, title), [note],
+                        outlined_svg=outlined)
 
     def chart_request(self, spec, rows, columns, cells) -> dict:
         """Everything a chart needs, and nothing else: the chart cache hashes exactly this."""
@@ -76,12 +81,20 @@ class Exhibits:
     def table(self, series_id: str) -> m.Table:
         ds, L = self.cite.ds, LABELS[self.lang]
         series = ds.series[series_id]
-        facts = [ds.facts[f] for r in series.rows for f in r["facts"] if f]
-        texts, note = self.cite.printed_all(facts, "table")     # the source line cites them, not each cell
+        title = local(series, "title", self.lang)
+        cells = [(ds.facts[f], _where(title, r[self.lang], c[self.lang]))
+                 for r in series.rows for f, c in zip(r["facts"], series.columns) if f]
+        facts = [f for f, _ in cells]
+        texts, note = self.cite.printed_all(facts, "table", contexts=[w for _, w in cells])  # one note for all
         printed = dict(zip((f.id for f in facts), texts))
         rows = [[[m.Text(row[self.lang])]] + [[m.Text(printed[fid] if fid else "–")] for fid in row["facts"]]
                 for row in series.rows]
         self.tables += 1
-        return m.Table(fill(L["table"], n=self.tables, title=local(series, "title", self.lang)),
+        return m.Table(fill(L["table"], n=self.tables, title=title),
                        [L["indicator"]] + [c[self.lang] for c in series.columns], rows,
                        self.cite.publishers(facts), [note])
+
+
+def _where(title: str, row: str, column: str) -> str:
+    """A chart's or table's cell as the ledger names it: 'title: row, column'."""
+    return f"{title}: {row}, {column}"

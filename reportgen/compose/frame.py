@@ -61,8 +61,8 @@ def back_matter(brief: Brief, lang: str, meta: m.Meta, year: str) -> m.BackMatte
     publisher = pub.text("publisher", lang) or meta.author
     citation = fill(L["citation_text"], publisher=publisher, year=year, title=meta.title, subtitle=meta.subtitle,
                                          version=pub.version or "1").replace(". .", ".").replace("：》", "》")
-    rights = " ".join(x for x in (fill(pub.text("rights", lang), year=year, publisher=publisher),
-                                  pub.text("licence", lang)) if x)
+    parts = (fill(pub.text("rights", lang), year=year, publisher=publisher), pub.text("licence", lang))
+    rights = ("" if lang == "zh" else " ").join(x for x in parts if x)     # Chinese sentences join without a space
     colophon = [(L["citation"], citation), (L["acknowledgements"], pub.text("acknowledgements", lang)),
                 (L["disclaimer"], pub.text("disclaimer", lang)), (L["rights"], rights), (L["edition"], meta.edition)]
     return m.BackMatter(L["next_steps"] if (pub.text("call_to_action", lang) or contact) else "",

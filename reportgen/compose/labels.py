@@ -5,18 +5,28 @@ change what every later brief prints. Its ``{placeholders}`` are filled with ``c
 """
 from __future__ import annotations
 
-import re
 from types import MappingProxyType
 
 _LABELS = {
     "en": {
         "short_cite": "{source}, {where}",
-        "where": "{locator}, {when}",
         "sentence": "{text}.",
         "source_sep": ". ",
-        "reference": "{short}: {publisher}, “{title}” ({date}).",
+        "extra_sep": " ",
+        "reference": "{short}: {head}.",
+        "head": "{publisher}, “{title}”{byline} ({date})",
+        "byline": ", by {author}",
+        "no_date": "undated",
+        "scope": ", scope: {scope}",
+        "covers": ", refers to: {place}",
+        "when_sep": ", ",
+        "period_year": "figure for {date}",
+        "period_month": "figure for {date}",
+        "period_day": "as of {date}",
+        "period_span": "period {span}",
         "derived": "Calculated from the figures cited: {formula}.",
-        "conflict": "Sources differ: this brief prints {value}; also reported: {others}.",
+        "conflict": "Sources differ; also reported: {others}.",
+        "other": "{value} ({source}, {where})",
         "references": "References",
         "next_steps": "Next steps",
         "colophon": "About this brief",
@@ -53,12 +63,23 @@ _LABELS = {
     },
     "zh": {
         "short_cite": "{source}，{where}",
-        "where": "{locator}，{when}",
         "sentence": "{text}。",
         "source_sep": "。",
-        "reference": "{short}：{publisher}：《{title}》（{date}）。",
+        "extra_sep": "",
+        "reference": "{short}：{head}",
+        "head": "{publisher}：《{title}》（{byline}{date}）",
+        "byline": "{author}，",
+        "no_date": "未注明日期",
+        "scope": "，统计口径：{scope}",
+        "covers": "，所指对象：{place}",
+        "when_sep": "，",
+        "period_year": "数据年份：{date}",
+        "period_month": "数据时间：{date}",
+        "period_day": "数据截至{date}",
+        "period_span": "数据期间：{span}",
         "derived": "据所引数据计算：{formula}。",
-        "conflict": "来源数据不一致：本简报采用 {value}；另有报道：{others}。",
+        "conflict": "来源数据不一致，另有报道：{others}。",
+        "other": "{value}（{source}，{where}）",
         "references": "参考文献",
         "next_steps": "下一步",
         "colophon": "关于本简报",
@@ -96,26 +117,3 @@ _LABELS = {
 }
 
 LABELS = MappingProxyType({lang: MappingProxyType(words) for lang, words in _LABELS.items()})
-
-_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-_P = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
-def _one(p: str, lang: str) -> str:
-    y, mo, d = _P.match(p).groups()
-    if lang == "zh":
-        return f"{y}年" + (f"{int(mo)}月" if mo else "") + (f"{int(d)}日" if d else "")
-    if d:
-        return f"{int(d)} {_MONTHS[int(mo) - 1]} {y}"
-    return f"{_MONTHS[int(mo) - 1]} {y}" if mo else y
-
-
-def period_text(period: str, lang: str) -> str:
-    """'2024-12-31' → 'as of 31 Dec 2024' / '截至2024年12月31日'; '2025-01/2025-04' → 'Jan 2025–Apr 2025'."""
-    if "/" in period:
-        a, b = period.split("/")
-        span = f"{_one(a, lang)}—{_one(b, lang)}" if lang == "zh" else f"{_one(a, lang)}–{_one(b, lang)}"
-        return f"数据期间：{span}" if lang == "zh" else f"period {span}"
-    if period.count("-") == 2:
-        return f"数据截至{_one(period, lang)}" if lang == "zh" else f"as of {_one(period, lang)}"
-    return f"数据年份：{_one(period, lang)}" if lang == "zh" else f"figure for {_one(period, lang)}"

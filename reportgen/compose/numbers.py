@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from reportgen.core.placeholders import fill
 
 if TYPE_CHECKING:   # types only: charts import this module in a helper process that must stay light
-    from reportgen.data.dataset import Fact, Unit
+    from reportgen.data.types import Fact, Unit
 
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 
@@ -75,7 +75,7 @@ def format_fact(fact: Fact, unit: Unit, lang: str) -> str:
         v += suffix if not fact.printed or unit.printed != "%" else ""
         if fact.printed and any(w in fact.printed for w in "余多近约上超"):   # '千余' already says 'more than'
             return v
-        return fill(ZH_QUALIFIER[fact.qualifier], v=v)
+        return _zh_as_source(fact, v, suffix) or fill(ZH_QUALIFIER[fact.qualifier], v=v)
     x, word, sig = _en_scaled(fact.value, unit, significant_digits(fact.value))
     sig = _readable(x, sig)
     if fact.value_max is not None:
@@ -83,6 +83,23 @@ def format_fact(fact: Fact, unit: Unit, lang: str) -> str:
         lo = _plain(x, sig) + (word if word != word2 else "")
         return fill(unit.en, v=f"{lo}–{_plain(x2, sig2)}{word2}")
     return fill(EN_QUALIFIER[fact.qualifier], v=fill(unit.en, v=_plain(x, sig) + word))
+
+
+_ZH_AFTER = {"more_than": ("余", "多", "以上"), "about": ("左右",)}
+
+
+def _zh_as_source(fact: Fact, text: str, unit: str) -> str:
+    """The qualifier in the source's own word when it follows the number: '900多家', '2000余名', '5000套左右',
+    '2000人以上' (not '超过900家' where the source says 多)."""
+    quote = fact.quote.replace(" ", "")
+    number = text[:len(text) - len(unit)] if unit and text.endswith(unit) else text
+    for word in _ZH_AFTER.get(fact.qualifier, ()):
+        if word == "余" or word == "多":
+            if f"{number}{word}{unit}" in quote or f"{number}{word}" in quote:
+                return f"{number}{word}{unit}"
+        elif f"{number}{unit}{word}" in quote:
+            return f"{number}{unit}{word}"
+    return ""
 
 
 def chart_scale(values: list[float], unit: Unit, lang: str) -> tuple[float, str]:

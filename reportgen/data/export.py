@@ -5,7 +5,7 @@ import csv
 import io
 import json
 
-from reportgen.data.dataset import Dataset, Fact
+from reportgen.data.types import Dataset, Fact
 
 
 def fact_record(ds: Dataset, f: Fact) -> dict:
@@ -13,7 +13,7 @@ def fact_record(ds: Dataset, f: Fact) -> dict:
     src = ds.sources.get(f.source)
     rec = {
         "id": f.id, "entity": f.entity, "metric": f.metric, "value": f.value, "unit": f.unit,
-        "qualifier": f.qualifier, "period": f.period or None, "status": f.status,
+        "qualifier": f.qualifier, "period": f.period or None, "precision": f.period_precision, "status": f.status,
         "label": {"en": f.label_en, "zh": f.label_zh}, "sdg": list(f.sdg), "topics": list(f.topics),
         "source": {"id": f.source, "file": src.file if src else None, "locator": f.locator, "quote": f.quote},
         "base_value": round(f.value * unit.factor, 6), "base_unit": unit.base,
@@ -24,6 +24,11 @@ def fact_record(ds: Dataset, f: Fact) -> dict:
         rec["derived_from"] = list(f.derived_from)
     if f.note:
         rec["note"] = f.note
+    art = ds.article_of(f)
+    if art:
+        rec["source"]["article"] = {"id": art.id, "title": {"en": art.title_en, "zh": art.title_zh},
+                                    "author": {"en": art.author_en, "zh": art.author_zh}, "date": art.date or None}
+    rec.update({k: v for k, v in (("scope", f.scope), ("part_of", f.part_of)) if v})
     return rec
 
 

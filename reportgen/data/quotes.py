@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportgen.data.dataset import Dataset
+from reportgen.data.types import Dataset
 from reportgen.core.errors import Problems
 
 
@@ -51,9 +51,17 @@ def check_sources(ds: Dataset, seeds: Path) -> Problems:
             problems.add("missing-source-file", f"source {s.id}: {s.file} not found in {seeds}", path)
             continue
         texts[s.id] = path.read_text(encoding="utf-8")
+    from reportgen.data.sources import article_spans
+    spans = {sid: article_spans(ds.sources[sid], text, problems, str(ds.root / "sources.yaml"))
+             for sid, text in texts.items()}
     for f in ds.facts.values():
         if f.source == "derived" or f.source not in texts:
             continue
+        art = ds.article_of(f)
+        start, end = spans[f.source].get(art.id, (0, len(texts[f.source])))
+        if f.quote in texts[f.source] and f.quote not in texts[f.source][start:end]:
+            problems.add("wrong-article", f"{f.id}: the quote is not in article {art.id} ({art.title_en})", f.file,
+                         f.line, hint="set the article column to the article the quote comes from")
         if f.quote not in texts[f.source]:
             problems.add("quote-not-found", f"{f.id}: quote does not occur verbatim in {ds.sources[f.source].file}",
                          f.file, f.line, hint="copy the quote from the source text exactly, spaces included")

@@ -22,6 +22,21 @@ def _finite(value: float) -> float:
     return value
 
 
+class ArticleRecord(Schema):
+    """One article of a source document: what a note cites (title, author, date, where it begins)."""
+    id: Text
+    title_en: Text
+    title_zh: Text
+    author_en: str = ""
+    author_zh: str = ""
+    date: str = ""          # no more precise than the file gives it: YYYY, YYYY-MM, YYYY-MM-DD or ""
+    locator_en: str = ""
+    locator_zh: str = ""
+    begins: str = ""        # the text the article starts with (checked against the file)
+    short_en: str = ""      # how a short note names the article when the file holds several
+    short_zh: str = ""
+
+
 class SourceRecord(Schema):
     """One source document (``sources.yaml``)."""
     id: Text
@@ -31,10 +46,11 @@ class SourceRecord(Schema):
     publisher_zh: str = ""
     title_en: Text
     title_zh: Text
-    date: Text
+    date: str = ""          # no more precise than the document gives it; "" when it gives none
     date_note: str = ""
     short_en: str = ""      # how a short note names the source; the references list gives it in full
     short_zh: str = ""
+    articles: list[ArticleRecord] = []
 
 
 class EntityRecord(Schema):
@@ -44,6 +60,9 @@ class EntityRecord(Schema):
     name_en: Text
     name_zh: Text
     parent: str = ""
+    same_as: str = ""       # another id of the same place or body
+    mentions_en: str = ""   # other names a sentence may use for it, '; '-separated
+    mentions_zh: str = ""
 
 
 class SdgRecord(Schema):
@@ -109,15 +128,23 @@ class DerivedRecord(Schema):
 
 
 class MagnitudeRule(Schema):
-    """A plausible range for values of one base unit (``checks.yaml``, ``magnitude``)."""
-    base: Text
+    """A plausible range for values of one base unit and kind of metric (``metric``, a regular expression), or
+    a ratio: a ``smaller`` metric may not exceed ``max_ratio`` × a ``larger`` one of the same entity."""
+    base: str = ""
+    metric: str = ""
     min: float = float("-inf")
     max: float = float("inf")
     except_: list[str] = Field(default=[], alias="except")
+    smaller: str = ""
+    larger: str = ""
+    max_ratio: float = 1.0
     why: str = ""
 
 
 class ChecksFile(Schema):
     """The consistency rules (``checks.yaml``): warnings only."""
     part_whole: list[str] = []
+    additive_bases: list[str] = []
+    not_additive: list[str] = []
+    related_metrics: list[list[str]] = []
     magnitude: list[MagnitudeRule] = []

@@ -56,6 +56,7 @@ class Builder:
         self.env = environment(project.template_dirs)
         self._briefs: dict = {}
         self._writers: dict = {}
+        self._themes: dict = {}
         self._frozen = False
 
     def brief(self, name: str):
@@ -63,21 +64,29 @@ class Builder:
             self._briefs[name] = briefs.load(briefs.find(name, self.project.brief_dirs), self.project.brief_dirs)
         return self._briefs[name]
 
-    def writer(self, fmt: str, theme_name: str):
-        """One writer per format and theme, made once per run."""
-        key = (fmt, theme_name)
-        if key not in self._writers:
+    def theme(self, name: str):
+        if name not in self._themes:
             import dataclasses
             from reportgen.writers import theme_file as themes
-            theme = themes.load(themes.find(theme_name, self.project.theme_dirs), self.project.asset_dirs)
+            theme = themes.load(themes.find(name, self.project.theme_dirs), self.project.asset_dirs)
             if self.project.reference_doc:
                 theme = dataclasses.replace(theme, reference_docx=self.project.reference_doc)
-            if fmt == "pdf":
-                from reportgen.writers.pdf import PdfWriter
-                self._writers[key] = PdfWriter(self.fonts, theme)
-            else:
-                from reportgen.writers.docx import DocxWriter
-                self._writers[key] = DocxWriter(theme, self.fonts)
+            self._themes[name] = theme
+        return self._themes[name]
+
+    def writer_info(self, fmt: str, theme_name: str, engine: str = ""):
+        """The registry's writer for ``fmt``: the --pdf-engine flag's, else the brief's (``engine``), else the
+        theme's, else the format's default."""
+        from reportgen.writers import registry
+        return registry.choose(fmt, self.project.pdf_engine or engine or self.theme(theme_name).pdf_engine)
+
+    def writer(self, fmt: str, theme_name: str, engine: str = ""):
+        """One writer per engine and theme, made once per run."""
+        info = self.writer_info(fmt, theme_name, engine)
+        key = (info.name, theme_name)
+        if key not in self._writers:
+            self._writers[key] = info.create(self.theme(theme_name), self.fonts,
+                                             {"pdf_standard": self.project.pdf_standard})
         return self._writers[key]
 
     def compose(self, name: str, lang: str, params: dict, epoch: int | None = None):
@@ -101,15 +110,16 @@ class Builder:
         if stage is None:
             with Staging() as own:
                 return self.build(name, lang, formats, out, params, stem, epoch, own)
-        self.charts.need = set().union(*({"pdf": {"svg"}, "docx": {"png", "svg-outlined"}}[f] for f in formats))
+        b = self.brief(name)
+        chosen = {fmt: self.writer_info(fmt, b.theme, b.pdf_engine) for fmt in formats}
+        self.charts.need = {chart for info in chosen.values() for chart in info.charts}
         doc, claims = self.compose(name, lang, params, epoch)
-        theme = self.brief(name).theme
-        writers = {fmt: self.writer(fmt, theme) for fmt in formats}   # imports overlap a helper's chart drawing
+        writers = {fmt: self.writer(fmt, b.theme, b.pdf_engine) for fmt in formats}   # overlaps chart drawing
         self.charts.wait()
         stem = stem or f"{name}.{lang}"
         written = []
         for fmt in formats:
-            written.append(out / f"{stem}.{fmt}")
+            written.append(out / f"{stem}{chosen[fmt].suffix}")
             stage.write(written[-1], writers[fmt].write(doc))
         written.append(out / f"{stem}.claims.csv")
         stage.write(written[-1], claims_csv(claims, self.ds))
@@ -135,9 +145,12 @@ class Builder:
 def claims_csv(claims, ds) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["fact_id", "printed", "place", "note", "source_id", "source_file", "locator", "quote"])
+    w.writerow(["fact_id", "printed", "place", "note", "source_id", "source_file", "locator", "quote", "article",
+                "scope", "period", "context"])
     for c in claims:
         f = ds.facts[c.fact_id]
         src = ds.sources.get(f.source)
-        w.writerow([c.fact_id, c.text, c.place, c.note, f.source, src.file if src else "", f.locator, f.quote])
+        art = ds.article_of(f)
+        w.writerow([c.fact_id, c.text, c.place, c.note, f.source, src.file if src else "", f.locator, f.quote,
+                    art.id if art else "", f.scope, f.period, c.context])
     return buf.getvalue().encode("utf-8")

@@ -10,7 +10,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from reportgen.core.errors import MachineError, Problem, UsageError
-from reportgen.run.batch import Job, Outcome, Worker
+from reportgen.run.jobs import Job, Outcome, Worker
 
 _WORKER: Worker | None = None
 
@@ -37,7 +37,11 @@ def run_pool(jobs: list[Job], project, processes: int):
     size = max(1, len(jobs) // (processes * 4))
     chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
     written: list[str] = []
-    with ProcessPoolExecutor(max_workers=processes, initializer=_init, initargs=(project,)) as pool:
+    # Workers start from a fresh server, not a fork of this process: Typst's worker threads, once started
+    # here, would be missing in a forked copy, and its first PDF would wait for them forever.
+    import multiprocessing
+    with ProcessPoolExecutor(max_workers=processes, initializer=_init, initargs=(project,),
+                             mp_context=multiprocessing.get_context("forkserver")) as pool:
         futures = [pool.submit(_run_chunk, chunk) for chunk in chunks]
         try:
             for future in futures:

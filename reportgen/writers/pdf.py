@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import io
-import os
 import re
 from functools import lru_cache
 from pathlib import Path

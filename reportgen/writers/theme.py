@@ -23,6 +23,7 @@ class Theme:
     logo_svg: Path | None = None
     logo_png: Path | None = None
     reference_docx: Path | None = None
+    pdf_engine: str = ""         # the PDF writer for briefs in this theme ("" = the default, see writers/registry.py)
 
     @property
     def page_cm(self) -> tuple[float, float]:

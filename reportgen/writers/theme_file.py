@@ -14,6 +14,7 @@ from reportgen.core import files as yamlfile
 from reportgen.core.errors import BriefError, Problems
 from reportgen.core.resources import find_yaml
 from reportgen.core.schema import Schema, validate
+from reportgen.writers.registry import engines
 from reportgen.writers.theme import PAGE_SIZES, Theme
 
 
@@ -47,6 +48,7 @@ class ThemeFile(Schema):
     page_size: Literal[tuple(PAGE_SIZES)] = "A4"
     margins_cm: Margins = Margins()
     reference_docx: str | None = None
+    pdf_engine: Literal[tuple(engines("pdf"))] | None = None
 
     @model_validator(mode="after")
     def _room_for_text(self):
@@ -77,6 +79,7 @@ def load(path: Path, asset_dirs: list[Path]) -> Theme:
     problems = Problems()
     values = spec.model_dump(exclude={"logo", "margins_cm", "reference_docx"})
     values.update({f"margin_{k}_cm": v for k, v in spec.margins_cm.model_dump().items()})
+    values["pdf_engine"] = spec.pdf_engine or ""
     if spec.logo:
         line = yamlfile.line_of(raw, "logo")
         values.update(logo_svg=_asset(spec.logo, asset_dirs, path, line, problems),

@@ -1,0 +1,69 @@
+"""Document → tagged PDF with Typst: PDF/UA-1 by default (and PDF/A-2a with it, for archives, on request).
+
+The layout lives in ``brief.typ``, a fixed Typst program; the brief itself reaches it only as JSON data
+(``typst_data.py``), so no user string is ever parsed as Typst markup. Typst tags what it lays out: headings
+(H1…H3), paragraphs, lists, figures with their alt text, tables with header cells, links, and the running
+header and footer as artifacts; it writes /Lang, the document title (shown by viewers) and the XMP PDF/UA
+identifier, and refuses to write a file that breaks the standard (a glyph the font lacks, an image without alt).
+
+Fonts: only the prepared Noto Sans SC (its Latin glyphs serve English), passed by folder with system fonts
+ignored, so the output does not depend on the machine. One compiler per font folder keeps them loaded for a batch.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from reportgen import document as m
+from reportgen.core.errors import Problem, UserError
+from reportgen.core.fonts import FontSet
+from reportgen.writers.theme import Theme
+from reportgen.writers.typst_data import payload
+
+# --pdf-standard → the standards Typst checks and declares
+STANDARDS = {"ua-1": ["ua-1"], "ua-1+a-2a": ["ua-1", "a-2a"]}
+_PAGE = re.compile(rb"/Type\s*/Page\b(?!s)")
+CONTENTS_FROM_PAGES = 12     # as the reportlab writer: a contents page only for a report of a dozen pages or more
+
+
+@lru_cache(maxsize=4)
+def _compiler(font_dir: Path, pid: int):
+    """One per process: a compiler made before a fork would hang in the child (its worker threads stay behind)."""
+    import typst
+    return typst.Compiler(font_paths=[str(font_dir)], ignore_system_fonts=True)
+
+
+@lru_cache(maxsize=1)
+def _program() -> bytes:
+    return (resources.files("reportgen.writers") / "brief.typ").read_bytes()
+
+
+class TypstWriter:
+    def __init__(self, fonts: FontSet, theme: Theme, standard: str = "ua-1"):
+        self.fonts, self.theme = fonts, theme
+        self.standards = STANDARDS[standard]
+        self.logo = theme.logo_svg.read_text(encoding="utf-8") if theme.logo_svg else None
+
+    def write(self, doc: m.Document) -> bytes:
+        """Render to bytes; a contents page is added only to a long report (the bookmarks serve a brief)."""
+        plain = self._render(doc, contents=False)
+        if doc.meta.compact or len(_PAGE.findall(plain)) < CONTENTS_FROM_PAGES:
+            return plain
+        return self._render(doc, contents=True)
+
+    def _render(self, doc: m.Document, contents: bool) -> bytes:
+        data = payload(doc, self.theme, self.fonts.family, self.logo, contents)
+        compiler = _compiler(self.fonts.regular.parent, os.getpid())
+        try:
+            return compiler.compile(input=_program(), format="pdf", pdf_standards=self.standards,
+                                    sys_inputs={"doc": json.dumps(data, ensure_ascii=False)},
+                                    timestamp=doc.meta.created or 0)
+        except Exception as exc:    # typst.TypstError: a standard the document cannot meet, or a layout error
+            message = getattr(exc, "message", str(exc))
+            raise UserError("render", [Problem("pdf-standard", f"Typst could not write the PDF: {message}",
+                                               hint="; ".join(getattr(exc, "hints", None) or [])
+                                               or "try --pdf-engine reportlab, and report the brief that failed")])
