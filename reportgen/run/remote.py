@@ -20,6 +20,18 @@ def _init(project) -> None:
     _WORKER = Worker(project)
 
 
+START_METHOD: str | None = None      # None: fork, unless this process has loaded Typst (then a fork server)
+
+
+def _context():
+    """How workers start. A fork is quick and inherits this process's state, but once Typst has run here its
+    worker threads would be missing in a forked copy and its first PDF would wait for them forever; then the
+    workers come from a fresh fork server. (The CLI never runs Typst before its workers start.)"""
+    import multiprocessing
+    import sys
+    return multiprocessing.get_context(START_METHOD or ("forkserver" if "typst" in sys.modules else "fork"))
+
+
 def _run_chunk(jobs: list[Job]) -> list[Outcome]:
     return [_WORKER(job) for job in jobs]
 
@@ -37,11 +49,8 @@ def run_pool(jobs: list[Job], project, processes: int):
     size = max(1, len(jobs) // (processes * 4))
     chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
     written: list[str] = []
-    # Workers start from a fresh server, not a fork of this process: Typst's worker threads, once started
-    # here, would be missing in a forked copy, and its first PDF would wait for them forever.
-    import multiprocessing
     with ProcessPoolExecutor(max_workers=processes, initializer=_init, initargs=(project,),
-                             mp_context=multiprocessing.get_context("forkserver")) as pool:
+                             mp_context=_context()) as pool:
         futures = [pool.submit(_run_chunk, chunk) for chunk in chunks]
         try:
             for future in futures:
