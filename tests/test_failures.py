@@ -161,8 +161,10 @@ def test_a_worker_killed_mid_batch_fails_cleanly_listing_what_was_built(tmp_path
     from reportgen.run import remote
     monkeypatch.setattr(remote, "_real_run_chunk", remote._run_chunk, raising=False)
     monkeypatch.setattr(remote, "_run_chunk", _dying)      # worker processes are forked with it
+    monkeypatch.setattr(remote, "START_METHOD", "fork")    # even after Typst ran here: these workers use reportlab
     rows = _recipients(tmp_path / "r.csv", ["Ann", "Bo", "Kill", "Cy"])
-    result = run("build", "investor", "--recipients", rows, "--format", "pdf", "--out", tmp_path / "o", "--jobs", "2")
+    result = run("build", "investor", "--recipients", rows, "--format", "pdf", "--pdf-engine", "reportlab",
+                 "--out", tmp_path / "o", "--jobs", "2")
     assert result.exit_code == 8 and "error worker-lost" in result.stderr, result.output
     listed = [Path(line) for line in result.stdout.splitlines() if line.strip()]
     assert listed and all(p.exists() for p in listed) and not any("kill" in p.name for p in listed)

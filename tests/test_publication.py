@@ -122,7 +122,7 @@ def test_one_precision_per_chart(brief, lang):
 def test_sector_variant_is_titled_by_its_sector(outs):
     info = PdfReader(outs / "investor-energy.en.pdf").metadata
     assert info.title == "Beijing Future Science City: advanced energy"
-    cover = " ".join(pages(outs / "investor-energy.en.pdf")[0].split())
+    cover = " ".join(pages(outs / "investor-energy.en.pdf")[0].split())      # the title may wrap
     assert "advanced energy" in cover and "Energy Valley" in cover
     assert PdfReader(outs / "investor-energy.zh.pdf").metadata.title == "北京未来科学城：先进能源"
 
@@ -151,7 +151,7 @@ def test_no_page_but_the_cover_and_the_last_is_more_than_a_fifth_empty(outs, bri
         assert empty <= 0.22, (n, round(empty, 2))      # "about a fifth" of the text area
 
 
-@pytest.mark.parametrize("brief", ["investor", "sdg"])
+@pytest.mark.parametrize("brief", ["investor", "sdg"])    # the Typst engine glues a number to what follows it
 def test_chinese_lines_never_start_with_closing_punctuation(outs, brief):
     for page in pages(outs / f"{brief}.zh.pdf"):
         for line in page.splitlines():

@@ -51,48 +51,64 @@ def _glue_marks(out: list[dict]) -> None:
             item["trail"], after["parts"][0] = {"t": after["t"], "parts": [first[:n]]}, first[n:]
 
 
+def _joined(items: list[m.Inline]) -> list[m.Inline]:
+    """Neighbouring runs of plain (or of bold) text as one run, so a number, its unit and the punctuation
+    after it are seen together whatever pieces composition made of them."""
+    out: list[m.Inline] = []
+    for it in items:
+        if out and type(it) is type(out[-1]) and isinstance(it, (m.Text, m.Strong)):
+            out[-1] = type(it)(out[-1].text + it.text)
+        else:
+            out.append(it)
+    return out
+
+
 def _lead(prev_item: dict | None, mark: dict) -> None:
     if prev_item is None or prev_item["t"] not in ("text", "strong"):
         return
     prev = prev_item["parts"]
-    while len(prev) > 1 and prev[-1] == "":
-        prev.pop()
-    if len(prev) % 2 == 0:                      # ends with a number and its unit: take both
-        lead = prev.pop()
-    else:       # the last character, and the one before it when that one is closing punctuation ("末节。[1]")
-        text = prev[-1]
-        k = 2 if len(text) > 1 and text[-1] in _CLOSING else 1
-        lead, prev[-1] = text[-k:], text[:-k]
+    last = prev[-1]                             # a plain part (the odd ones are numbers with their units)
+    keep = len(last.rstrip(_CLOSING))
+    if keep:                                    # the last character, with the punctuation after it
+        lead, prev[-1] = last[keep - 1:], last[:keep - 1]
+    elif len(prev) > 1:                         # a number with its unit, and any punctuation after it
+        lead = prev[-2] + last
+        del prev[-2:]
+    else:
+        lead, prev[-1] = last, ""
     mark["lead"] = {"t": prev_item["t"], "parts": [lead]}
 
 
-def payload(doc: m.Document, theme: Theme, font: str, logo_svg: str | None, contents: bool) -> dict:
-    """Everything ``brief.typ`` needs, as plain JSON-ready values."""
-    meta, lang, marks = doc.meta, doc.meta.lang, _Marks()
+class _Converter:
+    """Blocks and inlines of one document → JSON values, numbering note marks in reading order."""
 
-    def inlines(items: list[m.Inline]) -> list[dict]:
+    def __init__(self, lang: str):
+        self.lang, self.marks = lang, _Marks()
+
+    def inlines(self, items: list[m.Inline]) -> list[dict]:
         out: list[dict] = []
-        for it in items:
+        for it in _joined(items):
             if isinstance(it, m.Text):
-                out.append({"t": "text", "parts": parts(it.text, lang)})
+                out.append({"t": "text", "parts": parts(it.text, self.lang)})
             elif isinstance(it, m.Strong):
-                out.append({"t": "strong", "parts": parts(it.text, lang)})
+                out.append({"t": "strong", "parts": parts(it.text, self.lang)})
             elif isinstance(it, m.Link):
                 out.append({"t": "link", "text": it.text, "url": it.url})
             elif isinstance(it, m.NoteRef):
-                out.append(marks(it.number))
+                out.append(self.marks(it.number))
             else:
                 raise TypeError(f"Typst writer cannot write inline {type(it).__name__}")
-        if lang == "zh":
+        if self.lang == "zh":
             _glue_marks(out)
         return out
 
-    def block(b: m.Block) -> dict:
+    def block(self, b: m.Block) -> dict:
+        inlines = self.inlines
         if isinstance(b, m.Heading):
             badge = {"text": b.badge.text, "colour": b.badge.colour} if b.badge else None
             return {"t": "heading", "level": min(b.level, 3), "text": b.text, "badge": badge}
         if isinstance(b, m.Box):
-            return {"t": "box", "blocks": [block(x) for x in b.blocks]}
+            return {"t": "box", "blocks": [self.block(x) for x in b.blocks]}
         if isinstance(b, m.Paragraph):
             return {"t": "paragraph", "inlines": inlines(b.inlines)}
         if isinstance(b, m.BulletList):
@@ -107,23 +123,26 @@ def payload(doc: m.Document, theme: Theme, font: str, logo_svg: str | None, cont
             return {"t": "figure", "svg": b.svg.read_text(encoding="utf-8"), "caption": b.caption, "alt": b.alt,
                     "source": inlines([m.Text(b.source)] + [m.NoteRef(n) for n in b.notes])}
         if isinstance(b, m.Table):
-            return {"t": "table", "caption": b.caption, "header": b.header,      # cited in its source line
-                    "source": inlines([m.Text(b.source)] + [m.NoteRef(n) for n in b.notes]),
-                    "rows": [[inlines(cell) for cell in row] for row in b.rows]}
+            return {"t": "table", "caption": b.caption, "header": b.header,
+                    "rows": [[inlines(cell) for cell in row] for row in b.rows],
+                    "source": inlines([m.Text(b.source)] + [m.NoteRef(n) for n in b.notes])}
         raise TypeError(f"Typst writer cannot write block {type(b).__name__}")
 
-    created, back = meta.created, doc.back
-    cover = [block(b) for b in doc.cover]       # the headline figures, first in reading order
-    blocks = [block(b) for b in doc.blocks]
-    contact = [{"label": label, "value": inlines([value])} for label, value in back.contact]
+
+def payload(doc: m.Document, theme: Theme, font: str, logo_svg: str | None, contents: bool) -> dict:
+    """Everything ``brief.typ`` needs, as plain JSON-ready values."""
+    meta, back, convert = doc.meta, doc.back, _Converter(doc.meta.lang)
+    cover = [convert.block(b) for b in doc.cover]       # the headline figures, first in reading order
+    blocks = [convert.block(b) for b in doc.blocks]
+    contact = [{"label": label, "value": convert.inlines([value])} for label, value in back.contact]
     return _clean({
         "meta": {"title": meta.title, "subtitle": meta.subtitle, "audience": meta.audience, "date": meta.date,
-                 "lang": lang, "author": meta.author, "keywords": meta.keywords,
+                 "lang": meta.lang, "author": meta.author, "keywords": meta.keywords,
                  "notes_heading": meta.notes_heading, "contents_heading": meta.contents_heading,
                  "page_label": meta.page_label, "running_header": meta.running_header,
                  "prepared_for": meta.prepared_for, "compact": meta.compact, "tagline": meta.tagline,
                  "edition": meta.edition, "partners": meta.partners, "references_heading": meta.references_heading,
-                 "created": list(created.utctimetuple()[:6]) if created else None},
+                 "created": list(meta.created.utctimetuple()[:6]) if meta.created else None},
         "theme": {"primary": theme.primary, "accent": theme.accent, "text": theme.text, "muted": theme.muted,
                   "tile": theme.tile, "rule": theme.rule, "font": font,
                   "page_w": theme.page_cm[0], "page_h": theme.page_cm[1],
@@ -133,7 +152,7 @@ def payload(doc: m.Document, theme: Theme, font: str, logo_svg: str | None, cont
         "contents": contents,
         "cover": cover,
         "blocks": blocks,
-        "notes": [{"number": n.number, "text": n.text, "back": n.number in marks.seen} for n in doc.notes],
+        "notes": [{"number": n.number, "text": n.text, "back": n.number in convert.marks.seen} for n in doc.notes],
         "references": doc.references,
         "back": {"heading": back.heading, "call": back.call_to_action, "contact": contact,
                  "colophon_heading": back.colophon_heading,
