@@ -10,6 +10,8 @@ from click.testing import CliRunner
 
 from reportgen.cli import main
 
+pytest_plugins = ["mailserver"]      # the SMTP server fixtures (smtp, tls) for the mail tests
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 

@@ -1,129 +1,111 @@
-"""Email delivery against a real SMTP server on loopback (aiosmtpd), including failures and re-runs."""
+"""Email delivery against a real SMTP server on loopback (aiosmtpd): the right PDF to each person, once."""
 from __future__ import annotations
 
-import csv
 import email
-import io
 import re
-import socket
 import sqlite3
 from email import policy
 
-import pytest
-from aiosmtpd.controller import Controller
-from pypdf import PdfReader
-
-from conftest import run
+from conftest import ROOT, run
+from mailserver import SENDER, Inbox, attached_text, attachment, recipients_file
 
 
-class Inbox:
-    """An SMTP handler that keeps what it receives, and can refuse or stop on cue."""
-
-    def __init__(self, refuse_first: int = 0, stop_after: int | None = None):
-        self.messages: list[email.message.EmailMessage] = []
-        self.refuse_first, self.stop_after, self.calls = refuse_first, stop_after, 0
-
-    async def handle_DATA(self, server, session, envelope):
-        self.calls += 1
-        if self.calls <= self.refuse_first:
-            return "451 4.3.0 try again later"
-        if self.stop_after is not None and len(self.messages) >= self.stop_after:
-            return "421 4.3.2 shutting down"
-        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
+def mail(server, *args):
+    return run("mail", "investor", "--smtp", f"127.0.0.1:{server.port}", "--from", SENDER, *args)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtp():
-    servers = []
-
-    def start(inbox: Inbox, port: int | None = None):
-        c = Controller(inbox, hostname="127.0.0.1", port=port or free_port())
-        c.start()
-        servers.append(c)
-        return c
-    yield start
-    for c in servers:
-        try:
-            c.stop()
-        except Exception:   # already stopped by the test
-            pass
-
-
-def attachment(msg):
-    parts = [p for p in msg.iter_attachments()]
-    assert len(parts) == 1 and parts[0].get_content_type() == "application/pdf"
-    return parts[0]
-
-
-def recipients_file(path, n=5):
-    rows = [("a@example.org", "Ms Chen", "Example Capital", "en", "energy"),
-            ("b@example.org", "李明", "示例资本", "zh", "life-sciences"),
-            ("c@example.org", "Mr Park", "Example Capital", "en", ""),
-            ("d@example.org", "Dr Ito", "Sample Partners", "en", "manufacturing"),
-            ("e@example.org", "Ms Diaz", "Ejemplo Fondos", "en", "")][:n]
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["email", "name", "organisation", "language", "sector"])
-        w.writerows(rows)
-    return path
-
-
-def test_one_message_with_the_brief_attached(smtp, tmp_path):
+def test_one_message_with_the_brief_attached_and_a_blind_copy(smtp, tmp_path):
     inbox = Inbox()
-    server = smtp(inbox)
-    result = run("mail", "investor", "--to", "a@example.org", "--smtp", f"127.0.0.1:{server.port}",
-                 "--out", tmp_path)
+    result = mail(smtp(inbox), "--to", "a@example.org", "--bcc", "archive@example.org", "--out", tmp_path)
     assert result.exit_code == 0, result.output
     assert len(inbox.messages) == 1
     msg = inbox.messages[0]
-    assert msg["To"] == "a@example.org" and msg["Message-ID"] and msg["Date"]
+    assert msg["To"] == "a@example.org" and msg["From"] == SENDER and msg["Message-ID"] and msg["Date"]
+    assert msg["Bcc"] is None and sorted(inbox.envelopes[0]) == ["a@example.org", "archive@example.org"]
     assert "Beijing Future Science City" in msg["Subject"]
     assert "Please find attached" in msg.get_body(("plain",)).get_content()
     assert "<strong>Beijing Future Science City</strong>" in msg.get_body(("html",)).get_content()
-    pdf = attachment(msg).get_content()
-    assert "At a glance" in PdfReader(io.BytesIO(pdf)).pages[1].extract_text()     # no contents page
+    assert attachment(msg).get_filename() == "investor.en.pdf"
+    assert "At a glance" in attached_text(msg)
+
+
+def test_each_person_gets_the_pdf_built_for_them(smtp, tmp_path):
+    out = tmp_path / "out"
+    stale = run("build", "investor", "--lang", "en", "--format", "pdf", "--param", "recipient_name=Alice Stale",
+                "--out", out)                                  # a newer PDF for someone else is never reused
+    assert stale.exit_code == 0, stale.output
+    inbox = Inbox()
+    server = smtp(inbox)
+    rows = [("alice@example.org", "Alice Wong", "Alpha Fund", "en", "energy"),
+            ("bob@example.org", "Bob Smith", "Beta Capital", "en", "manufacturing")]
+    result = mail(server, "--recipients", recipients_file(tmp_path / "r.csv", rows=rows), "--out", out)
+    assert result.exit_code == 0, result.output
+    by_address = {m["To"]: attached_text(m) for m in inbox.messages}
+    assert "Prepared for Alice Wong, Alpha Fund" in by_address["alice@example.org"]
+    assert "Prepared for Bob Smith, Beta Capital" in by_address["bob@example.org"]
+    assert "Bob" not in by_address["alice@example.org"] and "Alice" not in by_address["bob@example.org"]
+    assert "Advanced energy: the Energy Valley" in by_address["alice@example.org"]
+    assert "Advanced energy: the Energy Valley" not in by_address["bob@example.org"]
+    single = mail(server, "--to", "bob@example.org", "--param", "recipient_name=Bob Smith", "--out", out)
+    assert single.exit_code == 0, single.output
+    assert "Prepared for Bob Smith" in attached_text(inbox.messages[-1])
+    assert "Alice" not in attached_text(inbox.messages[-1])
+
+
+def test_a_changed_parameter_is_a_new_message_with_its_own_pdf(smtp, tmp_path):
+    inbox = Inbox()
+    server = smtp(inbox)
+    energy, life = "Advanced energy: the Energy Valley", "Pharma and health: the Life Valley"   # sector sections
+    for sector, heading, other in (("energy", energy, life), ("life-sciences", life, energy)):
+        result = mail(server, "--to", "a@example.org", "--param", f"sector={sector}", "--out", tmp_path)
+        assert result.exit_code == 0, result.output
+        text = attached_text(inbox.messages[-1])
+        assert heading in text and other not in text, sector
+    again = mail(server, "--to", "a@example.org", "--param", "sector=energy", "--out", tmp_path)
+    assert again.exit_code == 0 and len(inbox.messages) == 2
+    assert "0 sent, 1 already sent before" in again.stderr
+
+
+def test_parameters_merge_in_order_defaults_file_option_row(tmp_path):
+    from reportgen.brief import parameters
+    merged = parameters.merge({"sector": "all", "a": 1}, {"sector": "energy", "b": 2}, {"b": 3},
+                              {"name": "Ms Chen", "organisation": "", "sector": "manufacturing"})
+    assert merged == {"sector": "manufacturing", "a": 1, "b": 3, "recipient_name": "Ms Chen", "recipient_org": ""}
+    assert parameters.digest(merged) == parameters.digest(dict(reversed(list(merged.items()))))
+    assert parameters.digest(merged) != parameters.digest({**merged, "sector": "energy"})
 
 
 def test_mail_merge_sends_once_and_reruns_send_nothing(smtp, tmp_path):
     inbox = Inbox()
     server = smtp(inbox)
-    args = ["mail", "investor", "--recipients", recipients_file(tmp_path / "r.csv"), "--smtp",
-            f"127.0.0.1:{server.port}", "--out", tmp_path / "out"]
-    first = run(*args)
+    args = ["--recipients", recipients_file(tmp_path / "r.csv"), "--out", tmp_path / "out"]
+    first = mail(server, *args)
     assert first.exit_code == 0, first.output
+    assert "Sending 5 messages" in first.stderr                      # the progress bar's label
     assert sorted(m["To"] for m in inbox.messages) == [f"{c}@example.org" for c in "abcde"]
     chinese = next(m for m in inbox.messages if m["To"] == "b@example.org")
     assert "李明：您好" in chinese.get_body(("plain",)).get_content()
-    name = attachment(chinese).get_filename()
-    assert name.endswith(".zh.pdf")
-    dear = next(m for m in inbox.messages if m["To"] == "d@example.org")
-    text = PdfReader(io.BytesIO(attachment(dear).get_content())).pages[0].extract_text()
-    assert "Prepared for Dr Ito, Sample Partners" in text
-    again = run(*args)
+    assert attachment(chinese).get_filename().endswith(".zh.pdf")
+    assert "Prepared for Dr Ito, Sample Partners" in attached_text(next(m for m in inbox.messages
+                                                                        if m["To"] == "d@example.org"))
+    again = mail(server, *args)
     assert again.exit_code == 0 and len(inbox.messages) == 5
-    assert "0 sent, 5 already sent before, 0 failed" in again.stderr
+    assert "0 sent, 5 already sent before, 0 failed, 0 unknown" in again.stderr
 
 
-def test_server_stopping_mid_batch_then_rerun_completes_without_duplicates(smtp, tmp_path):
+def test_server_refusing_mid_batch_then_rerun_completes_without_duplicates(smtp, tmp_path):
+    from mailserver import free_port
     port = free_port()
     first_inbox = Inbox(stop_after=2)
     server = smtp(first_inbox, port)
-    args = ["mail", "investor", "--recipients", recipients_file(tmp_path / "r.csv"), "--smtp", f"127.0.0.1:{port}",
-            "--out", tmp_path / "out", "--retries", "1", "--backoff", "0.01"]
-    first = run(*args)
+    args = ["--recipients", recipients_file(tmp_path / "r.csv"), "--out", tmp_path / "out", "--retries", "1",
+            "--backoff", "0.01"]
+    first = mail(server, *args)
     assert first.exit_code == 7                      # delivery failures are reported with their own exit code
-    assert "2 sent, 0 already sent before, 3 failed" in first.stderr
+    assert "2 sent, 0 already sent before, 3 failed, 0 unknown" in first.stderr
     server.stop()
     second_inbox = Inbox()
-    smtp(second_inbox, port)
-    second = run(*args)
+    second = mail(smtp(second_inbox, port), *args)
     assert second.exit_code == 0, second.output
     delivered = [m["To"] for m in first_inbox.messages + second_inbox.messages]
     assert sorted(delivered) == [f"{c}@example.org" for c in "abcde"]    # each once
@@ -133,9 +115,7 @@ def test_server_stopping_mid_batch_then_rerun_completes_without_duplicates(smtp,
 
 def test_transient_refusal_is_retried(smtp, tmp_path):
     inbox = Inbox(refuse_first=2)
-    server = smtp(inbox)
-    result = run("mail", "investor", "--to", "a@example.org", "--smtp", f"127.0.0.1:{server.port}", "--out", tmp_path,
-                 "--backoff", "0.01")
+    result = mail(smtp(inbox), "--to", "a@example.org", "--out", tmp_path, "--backoff", "0.01")
     assert result.exit_code == 0, result.output
     assert len(inbox.messages) == 1 and inbox.calls == 3
     db = sqlite3.connect(tmp_path / "outbox.sqlite")
@@ -144,32 +124,57 @@ def test_transient_refusal_is_retried(smtp, tmp_path):
 
 def test_dry_run_writes_eml_files_that_parse_back(tmp_path):
     result = run("mail", "investor", "--recipients", recipients_file(tmp_path / "r.csv", 2), "--out", tmp_path / "out",
-                 "--dry-run")
+                 "--dry-run", "--from", "Briefs <briefs@example.org>")
     assert result.exit_code == 0, result.output
     emls = sorted((tmp_path / "out" / "outbox").glob("*.eml"))
     assert len(emls) == 2
     for eml in emls:
         msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+        assert msg["From"] == "Briefs <briefs@example.org>"
         part = attachment(msg)
-        pdf = tmp_path / "out" / part.get_filename()
-        assert part.get_content() == pdf.read_bytes()
+        assert part.get_content() == (tmp_path / "out" / part.get_filename()).read_bytes()
     raw = b"".join(e.read_bytes() for e in emls)
     assert re.search(rb"filename\*(0\*)?=utf-8''investor-%E7%A4%BA", raw)   # RFC 2231 for the Chinese file name
-    assert not (tmp_path / "out" / "outbox.sqlite").exists() or \
-        sqlite3.connect(tmp_path / "out" / "outbox.sqlite").execute("select count(*) from messages").fetchone()[0] == 0
+    assert not (tmp_path / "out" / "outbox.sqlite").exists()
 
 
-def test_bad_addresses_are_refused_before_sending(smtp, tmp_path):
+def test_the_sender_is_required(tmp_path, monkeypatch):
+    monkeypatch.delenv("REPORTGEN_SMTP_FROM", raising=False)
+    result = run("mail", "investor", "--to", "a@example.org", "--out", tmp_path, "--dry-run", cwd=tmp_path)
+    assert result.exit_code == 2 and "error no-sender" in result.stderr and "REPORTGEN_SMTP_FROM" in result.stderr
+    assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_password_never_in_files_or_output(tmp_path):
+    (tmp_path / "mail.yaml").write_text(f"host: 127.0.0.1\nfrom: {SENDER}\npassword: hunter2\n", encoding="utf-8")
+    result = run("mail", "investor", "--to", "a@example.org", "--out", tmp_path / "o", cwd=tmp_path)
+    assert result.exit_code == 2 and "mail.yaml:3: error password-in-file" in result.stderr
+    assert "hunter2" not in result.output
+
+
+def test_smtp_settings_from_the_project_file(smtp, tmp_path):
     inbox = Inbox()
     server = smtp(inbox)
-    path = tmp_path / "r.csv"
-    path.write_text("email,name\nok@example.org,A\nnot-an-address,B\n", encoding="utf-8")
-    result = run("mail", "investor", "--recipients", path, "--smtp", f"127.0.0.1:{server.port}", "--out", tmp_path)
-    assert result.exit_code == 2 and "bad-address" in result.stderr and "not-an-address" in result.stderr
+    (tmp_path / "reportgen.yaml").write_text(
+        f"name: p\ndata: {ROOT / 'assets' / 'data'}\nmail:\n  host: 127.0.0.1\n  port: {server.port}\n"
+        f"  from: {SENDER}\n", encoding="utf-8")
+    result = run("mail", "investor", "--to", "a@example.org", "--out", tmp_path / "out", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert [m["From"] for m in inbox.messages] == [SENDER]
+    (tmp_path / "reportgen.yaml").write_text("name: p\nmail:\n  host: 127.0.0.1\n  password: hunter2\n",
+                                             encoding="utf-8")
+    refused = run("mail", "investor", "--to", "a@example.org", "--out", tmp_path / "out", cwd=tmp_path)
+    assert refused.exit_code == 2 and "reportgen.yaml:4: error password-in-file" in refused.stderr
+    assert "hunter2" not in refused.output
+
+
+def test_a_mail_template_failing_for_one_row_sends_nothing(smtp, tmp_path):
+    folder = tmp_path / "templates" / "mail" / "en"
+    folder.mkdir(parents=True)
+    (folder / "subject.txt.j2").write_text("{{ title }}{% if recipient_name == 'Mr Park' %}{{ nope }}{% endif %}\n",
+                                           encoding="utf-8")
+    inbox = Inbox()
+    result = mail(smtp(inbox), "--recipients", recipients_file(tmp_path / "r.csv"), "--out", tmp_path / "out",
+                  "--templates", tmp_path / "templates")
+    assert result.exit_code == 5 and "subject.txt.j2:1: error template-undefined" in result.stderr
     assert inbox.messages == []
-
-
-def test_password_never_in_files_or_output(smtp, tmp_path):
-    (tmp_path / "mail.yaml").write_text("host: 127.0.0.1\npassword: hunter2\n", encoding="utf-8")
-    result = run("mail", "investor", "--to", "a@example.org", "--out", tmp_path / "o", cwd=tmp_path)
-    assert result.exit_code == 2 and "password-in-file" in result.stderr and "hunter2" not in result.output

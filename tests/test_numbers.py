@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from reportgen.data.dataset import Fact, Unit
+from reportgen.data.types import Fact, Unit
 from reportgen.compose.numbers import chart_label, format_fact, significant_digits
 
 

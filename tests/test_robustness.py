@@ -33,9 +33,23 @@ ALPHABET = _alphabet()
 TEXT = st.text(alphabet=ALPHABET, min_size=1, max_size=60)
 
 
+def _same_glyph() -> dict[int, int]:
+    """Characters the font draws with one glyph (〜 and ～): a PDF's text layer may give either back for both,
+    so they are compared as one character."""
+    from fontTools.ttLib import TTFont
+    by_glyph: dict[str, list[int]] = {}
+    for code, glyph in TTFont(ensure_fonts().regular)["cmap"].getBestCmap().items():
+        by_glyph.setdefault(glyph, []).append(code)
+    return {c: min(codes) for codes in by_glyph.values() if len(codes) > 1 for c in codes}
+
+
+SAME_GLYPH = _same_glyph()
+
+
 def _visible(text: str) -> str:
-    """What a reader must find: control characters are dropped, white space is not compared."""
-    return re.sub(r"\s+", "", re.sub(f"[{re.escape(_CONTROL)}]", "", text))
+    """What a reader must find: control characters are dropped, white space is not compared, characters that
+    share a glyph count as one."""
+    return re.sub(r"\s+", "", re.sub(f"[{re.escape(_CONTROL)}]", "", text)).translate(SAME_GLYPH)
 
 
 def _doc(text: str, lang: str) -> m.Document:

@@ -47,8 +47,9 @@ class _Group(click.Group):
             for p in error.problems:
                 say.error(str(p))
             n, written = len(error.problems), getattr(error, "written", None)
-            click.echo(f"{n} error{'s' if n != 1 else ''}; " + (
-                f"{len(written)} file(s) were written (listed above)." if written else "nothing was written."), err=True)
+            tail = "." if isinstance(error, DeliveryError) else "; " + (      # delivery: its summary says what went
+                f"{len(written)} file(s) were written (listed above)." if written else "nothing was written.")
+            click.echo(f"{n} error{'s' if n != 1 else ''}{tail}", err=True)
             ctx.exit(error.exit_code)
 
 
@@ -130,30 +131,28 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, pdf_engine, pdf
     project = _project(templates, data, reference_doc, pdf_engine, pdf_standard)
     if executor != "local":      # remote workers need paths that do not depend on their working folder
         out = str(Path(out).resolve())
-    values = _params_file(params_file) if params_file else {}
-    values.update(_params(params))
+    given = (_params_file(params_file) if params_file else {}, _params(params))
     langs = list(project.settings.get("languages", LANGS)) if lang == "all" else [lang]
     formats = registry.FORMATS if fmt == "all" else (fmt,)
+    from reportgen.brief import definition as briefs
+    from reportgen.core.fonts import ensure_fonts
     from reportgen.run.builder import build_time
+    ensure_fonts(log=say.info)          # once, before any worker starts (and before recipients' glyphs are checked)
     epoch = int(build_time().timestamp())       # one date for the whole run, wherever its briefs are built
-    if all_briefs:
-        from reportgen.brief import definition as briefs
-        todo = [batch.Job(name, code, formats, out, tuple(sorted(values.items())), epoch=epoch)
-                for name, path in briefs.available(project.brief_dirs).items()
-                for code in briefs.load(path, project.brief_dirs).languages if code in langs]
-    elif brief is None and project.settings.get("briefs"):    # a project's default briefs
-        todo = [batch.Job(name, code, formats, out, tuple(sorted(values.items())), epoch=epoch)
-                for name in project.settings["briefs"] for code in langs]
-    elif brief is None:
+    load = lambda name: briefs.load(briefs.find(name, project.brief_dirs), project.brief_dirs)
+    names = list(briefs.available(project.brief_dirs)) if all_briefs else \
+        [brief] if brief else list(project.settings.get("briefs") or [])    # or a project's default briefs
+    if not names:
         raise UsageError([Problem("no-brief", "name a brief to build, or use --all",
                                   hint="`reportgen list` shows the briefs")])
-    else:
-        langs = _languages(project, brief, langs, lang == "all")
-        todo = batch.recipient_jobs(Path(recipients), brief, formats, Path(out), langs, name_pattern, values, epoch) \
-            if recipients else [batch.Job(brief, code, formats, out, tuple(sorted(values.items())), epoch=epoch)
-                                for code in langs]
-    from reportgen.core.fonts import ensure_fonts
-    ensure_fonts(log=say.info)          # once, before any worker starts
+    todo = []
+    for b in map(load, names):
+        own = _languages(b, langs, lang == "all" or all_briefs)
+        people = None
+        if recipients:
+            from reportgen.run import recipients as rows
+            people = rows.read(Path(recipients), b, own, name_pattern)
+        todo += batch.jobs_for(b, own, formats, out, given, epoch, people)
     single = len(todo) <= len(langs) and not (all_briefs or recipients)
     if not watch:
         return _run_jobs(todo, project, single, jobs, executor, out)
@@ -161,16 +160,14 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, pdf_engine, pdf
     watch_and_rebuild(project, lambda: _run_jobs(todo, project, single, jobs, executor, out), say)
 
 
-def _languages(project, brief: str, langs: list[str], every: bool) -> list[str]:
+def _languages(b, langs: list[str], every: bool) -> list[str]:
     """The languages to build: those asked for, or under ``--lang all`` those of them the brief has (with a note)."""
     if not every:
         return langs
-    from reportgen.brief import definition as briefs
-    have = briefs.load(briefs.find(brief, project.brief_dirs), project.brief_dirs).languages
-    lacking = [code for code in langs if code not in have]
+    lacking = [code for code in langs if code not in b.languages]
     if lacking:
-        say.info(f"note: {brief!r} has no {', '.join(lacking)} version; building {', '.join(have)}")
-    return [code for code in langs if code in have]
+        say.info(f"note: {b.name!r} has no {', '.join(lacking)} version; building {', '.join(b.languages)}")
+    return [code for code in langs if code in b.languages]
 
 
 def _run_jobs(todo, project, single: bool, jobs: int, executor: str, out) -> None:
@@ -184,12 +181,13 @@ def _run_jobs(todo, project, single: bool, jobs: int, executor: str, out) -> Non
             say.result(path)
         return
     processes = min(jobs or os.cpu_count() or 1, len(todo))
-    start, written = time.perf_counter(), []
+    start, written, failed = time.perf_counter(), [], []
     try:
         with click.progressbar(length=len(todo), label=f"Building {len(todo)} briefs", file=sys.stderr,
                                hidden=say.level < NORMAL) as bar:
-            for paths in batch.run(todo, project, processes, executor):
-                written += paths
+            for outcome in batch.run(todo, project, processes, executor):
+                written += outcome.paths
+                failed += [outcome] if outcome.error else []
                 bar.update(1)
     except UserError as exc:
         exc.written = sorted({*written, *getattr(exc, "written", [])})
@@ -199,8 +197,20 @@ def _run_jobs(todo, project, single: bool, jobs: int, executor: str, out) -> Non
     for path in written:
         say.result(path)
     where = executor if executor != "local" else f"{processes} process{'es' if processes > 1 else ''}"
-    say.info(f"{len(todo)} briefs, {len(written)} files written to {out} in {time.perf_counter() - start:.1f} s "
-             f"({where})")
+    say.info(f"{len(todo) - len(failed)} briefs, {len(written)} files written to {out} in "
+             f"{time.perf_counter() - start:.1f} s ({where})")
+    _report_failed(failed, len(todo))
+
+
+def _report_failed(failed: list, total: int) -> None:
+    """Each brief of a batch that failed, with its problems; the first failure's exit code ends the run."""
+    for outcome in failed:
+        say.error(f"{outcome.job.stem or outcome.job.brief + '.' + outcome.job.lang} was not built:")
+        for problem in outcome.problems:
+            say.error(str(problem))
+    if failed:
+        click.echo(f"{len(failed)} of {total} briefs failed; the others were written.", err=True)
+        click.get_current_context().exit(failed[0].error.exit_code)
 
 
 def _params_file(path: str) -> dict:
@@ -209,63 +219,6 @@ def _params_file(path: str) -> dict:
     if not isinstance(data, dict):
         raise UsageError([Problem("bad-params", "a parameters file is a mapping of names to values", path, 1)])
     return {str(k): v for k, v in data.items()}
-
-
-@main.command()
-@click.argument("brief", shell_complete=_complete_briefs)
-@click.option("--to", "to", multiple=True, metavar="ADDR", help="Recipient address (repeatable).")
-@click.option("--cc", multiple=True, metavar="ADDR", help="Copy to (repeatable).")
-@click.option("--recipients", type=click.Path(exists=True, dir_okay=False),
-              help="CSV with email, name, organisation, language, sector: one personalised brief and message per row.")
-@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True,
-              help="Language of brief and message (a recipients row's language wins).")
-@click.option("--subject", help="Subject line (default: from the mail/<lang>/subject.txt.j2 template).")
-@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A brief parameter (repeatable).")
-@click.option("--out", type=click.Path(file_okay=False), default="out", show_default=True,
-              help="Folder for the briefs, the outbox journal (outbox.sqlite) and --dry-run messages.")
-@click.option("--templates", type=click.Path(exists=True, file_okay=False), help="Your template folder.")
-@click.option("--smtp", metavar="HOST:PORT", help="SMTP server, overriding mail.yaml and REPORTGEN_SMTP_HOST/PORT.")
-@click.option("--config", type=click.Path(exists=True, dir_okay=False), help="SMTP settings file (default ./mail.yaml).")
-@click.option("--dry-run", is_flag=True, help="Write .eml files to OUT/outbox/ instead of sending.")
-@click.option("--rate", type=click.FloatRange(min=0.1), help="At most this many messages per minute.")
-@click.option("--retries", type=click.IntRange(0), default=3, show_default=True, help="Retries of a transient failure.")
-@click.option("--backoff", type=click.FloatRange(min=0), default=2.0, show_default=True,
-              help="Seconds before the first retry; doubled for each further one.")
-def mail(brief, to, cc, recipients, lang, subject, params, out, templates, smtp, config, dry_run, rate, retries,
-         backoff):
-    """Email BRIEF as a PDF attachment: to --to addresses, or one personalised message per --recipients row.
-
-    The outbox journal in OUT remembers what was delivered: running the same command again sends only what was
-    not. The SMTP password comes from REPORTGEN_SMTP_PASSWORD or the system keyring, never from a file.
-    """
-    from reportgen.run import batch
-    from reportgen.run import mail as m
-    from reportgen.run.builder import Builder
-    out = Path(out)
-    base = _params(params)
-    if recipients:
-        rows = batch.read_recipients(Path(recipients), ("email",))
-        addresses = m.check_addresses([r["email"] for r in rows], recipients)
-        messages = [m.Message([a], r.get("language") or lang, batch.recipient_params(r, base), r)
-                    for a, r in zip(addresses, rows)]
-    elif to:
-        messages = [m.Message(m.check_addresses(list(to)), lang, base)]
-    else:
-        raise UsageError([Problem("no-recipient", "say whom to send to", hint="--to ADDR or --recipients FILE")])
-    cc_checked = m.check_addresses(list(cc)) if cc else []
-    settings = m.settings(Path(config) if config else None, smtp)
-    builder = Builder(_project(templates, None), log=lambda msg: click.echo(msg, err=True))
-    echo = lambda text, error: click.secho(text, fg="red" if text.startswith("not sent") else None, err=error)
-    sent, skipped, failed = m.send_briefs(builder, brief, messages, cc_checked, subject, settings, out, dry_run, rate,
-                                          retries, backoff, echo)
-    if dry_run:
-        click.echo(f"dry run: {len(messages)} message(s) written to {out / 'outbox'}", err=True)
-        return
-    click.echo(f"{sent} sent, {skipped} already sent before, {failed} failed (via {settings.describe()}; "
-               f"journal {out / 'outbox.sqlite'})", err=True)
-    if failed:
-        raise DeliveryError([Problem("not-delivered", f"{failed} message(s) not delivered", str(out / "outbox.sqlite"),
-                                             hint="run the same command again to retry only those")])
 
 
 @main.command(name="list")
@@ -372,7 +325,7 @@ def import_facts(sheet, data):
     say.info(f"{len(frame)} facts validated and written to {target}")
 
 
-from reportgen.cli import project_commands, template_commands  # noqa: E402,F401 -- they register commands
+from reportgen.cli import mail_command, project_commands, template_commands  # noqa: E402,F401 -- they register commands
 
 add_verbosity(main)
 

@@ -7,6 +7,7 @@ other numbers than the picture; both writers use it (the PDF's /Alt, the DOCX pi
 from __future__ import annotations
 
 from reportgen.compose.numbers import chart_label
+from reportgen.core.placeholders import fill
 
 _WORDS = {
     "en": {"bar": "Bar chart", "barh": "Bar chart", "grouped": "Grouped bar chart", "line": "Line chart",
@@ -28,13 +29,13 @@ def alt_text(request: dict, title: str) -> str:
 
     def item(name: str, value, qualifier: str) -> str:
         shown = w["none"] if value is None else chart_label(value, request["lang"], qualifier, request.get("decimals"))
-        return w["item"].format(name=name, value=shown)
+        return fill(w["item"], name=name, value=shown)
 
     if len(cols) == 1:
         data = w["sep"].join(item(r, v[0], q[0]) for r, v, q in zip(rows, values, quals))
     else:
-        data = w["group_sep"].join(w["group"].format(name=r, items=w["sep"].join(
+        data = w["group_sep"].join(fill(w["group"], name=r, items=w["sep"].join(
             item(c, x, qx) for c, x, qx in zip(cols, v, q))) for r, v, q in zip(rows, values, quals))
     axis = request["axis"]
-    unit = w["axis"].format(axis=axis) if axis and axis not in title else ""   # said once, if the title lacks it
-    return w["head"].format(kind=w[kind], title=title, axis=unit, data=data)
+    unit = fill(w["axis"], axis=axis) if axis and axis not in title else ""   # said once, if the title lacks it
+    return fill(w["head"], kind=w[kind], title=title, axis=unit, data=data)

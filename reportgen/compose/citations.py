@@ -17,7 +17,8 @@ from reportgen.compose.labels import LABELS
 from reportgen.compose.numbers import format_fact, plain_number
 from reportgen.core.langs import local
 from reportgen.data.conflicts import differ
-from reportgen.data.dataset import Dataset, Fact
+from reportgen.data.types import Dataset, Fact
+from reportgen.core.placeholders import fill
 
 
 @dataclass
@@ -109,13 +110,13 @@ class Citations:
                 if where not in wheres:
                     wheres.append(where)
             if f.source == "derived" and notes.formula(self.ds, f, self.lang) not in extra:
-                extra.append(L["derived"].format(formula=notes.formula(self.ds, f, self.lang)))
+                extra.append(fill(L["derived"], formula=notes.formula(self.ds, f, self.lang)))
             conflict = self.conflict(f)
             if conflict and conflict not in extra:
                 extra.append(conflict)
-        parts = [L["short_cite"].format(source=short, where=L["list_sep"].join(wheres))
+        parts = [fill(L["short_cite"], source=short, where=L["list_sep"].join(wheres))
                  for short, wheres in by_source.items()]
-        return L["sentence"].format(text=L["source_sep"].join(parts)) + "".join(L["extra_sep"] + e for e in extra)
+        return fill(L["sentence"], text=L["source_sep"].join(parts)) + "".join(L["extra_sep"] + e for e in extra)
 
     def _originals(self, fact: Fact) -> list[Fact]:
         """A derived figure is cited by the sourced figures it is computed from."""
@@ -145,8 +146,8 @@ class Citations:
                   if i != fact.id and differ(self.ds, fact, self.ds.facts[i])]
         if not others:
             return ""
-        return L["conflict"].format(others=L["list_sep"].join(
-            L["other"].format(value=self.fmt(o), source=self.short(o),
+        return fill(L["conflict"], others=L["list_sep"].join(
+            fill(L["other"], value=self.fmt(o), source=self.short(o),
                               where=notes.where(self.ds, o, self.lang, fact.entity)) for o in others))
 
     def references(self) -> list[str]:
@@ -156,7 +157,7 @@ class Citations:
             src = self.ds.sources[sid]
             art = next(a for a in src.articles if a.id == aid)
             short = local(art, "short", self.lang) or local(src, "short", self.lang) or local(src, "publisher", self.lang)
-            out.append(LABELS[self.lang]["reference"].format(short=short, head=notes.head(src, art, self.lang)))
+            out.append(fill(LABELS[self.lang]["reference"], short=short, head=notes.head(src, art, self.lang)))
         return out
 
     def publishers(self, facts) -> str:
@@ -164,7 +165,7 @@ class Citations:
         L = LABELS[self.lang]
         pubs = sorted({local(self.ds.sources[o.source], "publisher", self.lang) for f in facts if f
                        for o in self._originals(f)})
-        return L["source"].format(sources=L["list_sep"].join(pubs))
+        return fill(L["source"], sources=L["list_sep"].join(pubs))
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])|(?<=[。！？])")

@@ -18,7 +18,8 @@ from reportgen.compose.markdown import to_blocks
 from reportgen.compose.templating import render
 from reportgen.core.errors import BriefError, Problem, UnknownName, UserError, did_you_mean
 from reportgen.core.text import one_line, rendered
-from reportgen.data.dataset import Dataset
+from reportgen.data.types import Dataset
+from reportgen.core.placeholders import fill
 
 
 def compose(ds: Dataset, brief: Brief, lang: str, params: dict, env, draw_chart, date: str) -> tuple[m.Document, list[Claim]]:
@@ -85,4 +86,4 @@ def _meta(brief: Brief, lang: str, params: dict, date: str) -> m.Meta:
 def _prepared_for(params: dict, L: dict) -> str:
     """'Prepared for Ms Li, Example Capital' on the cover of a personalised brief."""
     who = ", ".join(str(params[k]) for k in ("recipient_name", "recipient_org") if params.get(k))
-    return L["prepared_for"].format(who=who) if who else ""
+    return fill(L["prepared_for"], who=who) if who else ""

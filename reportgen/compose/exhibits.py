@@ -15,6 +15,7 @@ from reportgen.compose.labels import LABELS
 from reportgen.compose.lookup import resolve
 from reportgen.compose.numbers import chart_decimals, chart_label, chart_scale
 from reportgen.core.langs import local
+from reportgen.core.placeholders import fill
 
 
 @dataclass
@@ -58,7 +59,7 @@ class Exhibits:
                                      [w for _, _, w in shown])[1]
         svg, png, outlined = self.draw_chart(request)
         self.figures += 1
-        return m.Figure(svg, png, LABELS[self.lang]["figure"].format(n=self.figures, title=title),
+        return m.Figure(svg, png, fill(LABELS[self.lang]["figure"], n=self.figures, title=title),
                         self.cite.publishers(f for r in cells for f in r), alt_text(request, title), [note],
                         outlined_svg=outlined)
 
@@ -89,7 +90,7 @@ class Exhibits:
         rows = [[[m.Text(row[self.lang])]] + [[m.Text(printed[fid] if fid else "–")] for fid in row["facts"]]
                 for row in series.rows]
         self.tables += 1
-        return m.Table(L["table"].format(n=self.tables, title=title),
+        return m.Table(fill(L["table"], n=self.tables, title=title),
                        [L["indicator"]] + [c[self.lang] for c in series.columns], rows,
                        self.cite.publishers(facts), [note])
 

@@ -11,6 +11,7 @@ from reportgen import document as m
 from reportgen.brief.definition import Brief
 from reportgen.compose.labels import LABELS
 from reportgen.core import files as yamlfile
+from reportgen.core.placeholders import fill
 
 _MONTHS = "January February March April May June July August September October November December".split()
 
@@ -33,9 +34,9 @@ def edition(brief: Brief, lang: str, facts) -> str:
     parts = []
     when = data_as_of(facts, lang)
     if when:
-        parts.append(L["data_as_of"].format(date=when))
+        parts.append(fill(L["data_as_of"], date=when))
     if pub.version:
-        parts.append(L["version"].format(version=pub.version))
+        parts.append(fill(L["version"], version=pub.version))
     return L["edition_sep"].join(parts)
 
 
@@ -58,9 +59,9 @@ def back_matter(brief: Brief, lang: str, meta: m.Meta, year: str) -> m.BackMatte
         link = {"web": value, "email": f"mailto:{value}"}.get(key)
         contact.append((L[f"contact_{key}"], m.Link(value, link) if link else m.Text(value)))
     publisher = pub.text("publisher", lang) or meta.author
-    citation = L["citation_text"].format(publisher=publisher, year=year, title=meta.title, subtitle=meta.subtitle,
+    citation = fill(L["citation_text"], publisher=publisher, year=year, title=meta.title, subtitle=meta.subtitle,
                                          version=pub.version or "1").replace(". .", ".").replace("：》", "》")
-    parts = (pub.text("rights", lang).format(year=year, publisher=publisher), pub.text("licence", lang))
+    parts = (fill(pub.text("rights", lang), year=year, publisher=publisher), pub.text("licence", lang))
     rights = ("" if lang == "zh" else " ").join(x for x in parts if x)     # Chinese sentences join without a space
     colophon = [(L["citation"], citation), (L["acknowledgements"], pub.text("acknowledgements", lang)),
                 (L["disclaimer"], pub.text("disclaimer", lang)), (L["rights"], rights), (L["edition"], meta.edition)]

@@ -1,7 +1,13 @@
-"""Words the code itself prints (captions, notes, footer), per language. Templates word everything else."""
+"""Words the code itself prints (captions, notes, footer), per language. Templates word everything else.
+
+``LABELS`` is read-only (templates see it as ``t``): a template in one brief of a batch must not be able to
+change what every later brief prints. Its ``{placeholders}`` are filled with ``core.placeholders.fill``.
+"""
 from __future__ import annotations
 
-LABELS = {
+from types import MappingProxyType
+
+_LABELS = {
     "en": {
         "short_cite": "{source}, {where}",
         "sentence": "{text}.",
@@ -109,3 +115,5 @@ LABELS = {
         "keywords_sdg": "北京未来科学城, 可持续发展目标11, 可持续城市, 联合国人居署",
     },
 }
+
+LABELS = MappingProxyType({lang: MappingProxyType(words) for lang, words in _LABELS.items()})

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from reportgen.core.errors import UnknownName, did_you_mean
-from reportgen.data.dataset import Dataset, Fact
+from reportgen.data.types import Dataset, Fact
 
 
 def resolve(ds: Dataset, ref: str) -> Fact:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from reportgen.compose.labels import LABELS
 from reportgen.core.langs import local
 from reportgen.data.locators import translate
+from reportgen.core.placeholders import fill
 
 _MONTHS = ("January February March April May June July August September October November December").split()
 CITY = "fsc"        # the brief's subject: figures for other places name the place in their note
@@ -42,30 +43,30 @@ def when_text(period: str, lang: str) -> str:
     if not period:
         return ""
     if "/" in period:
-        return L["when_sep"] + L["period_span"].format(span=span_text(period, lang))
+        return L["when_sep"] + fill(L["period_span"], span=span_text(period, lang))
     key = {4: "period_year", 7: "period_month"}.get(len(period), "period_day")
-    return L["when_sep"] + L[key].format(date=date_text(period, lang))
+    return L["when_sep"] + fill(L[key], date=date_text(period, lang))
 
 
 def head(src, art, lang: str) -> str:
     """Publisher, article title, author and date at the document's precision: an article in full."""
     L = LABELS[lang]
     author, publisher = local(art, "author", lang), local(src, "publisher", lang)
-    byline = L["byline"].format(author=author) if author and author != publisher else ""
+    byline = fill(L["byline"], author=author) if author and author != publisher else ""
     date = date_text(art.date, lang) if art.date else L["no_date"]
-    return L["head"].format(publisher=publisher, title=local(art, "title", lang), byline=byline, date=date)
+    return fill(L["head"], publisher=publisher, title=local(art, "title", lang), byline=byline, date=date)
 
 
 def coverage(ds, fact, lang: str, besides: str = CITY) -> str:
     """'; scope: enterprises above designated size; refers to: East zone (Energy Valley)' when the fact says so
     (the place unless it is ``besides`` or the locator names it already)."""
     L = LABELS[lang]
-    out = L["scope"].format(scope=ds.scopes[fact.scope][lang]) if getattr(fact, "scope", "") else ""
+    out = fill(L["scope"], scope=ds.scopes[fact.scope][lang]) if getattr(fact, "scope", "") else ""
     entity = ds.entities.get(getattr(fact, "entity", ""))
     if entity and entity.id != besides:
         place = local(entity, "name", lang)
         if place.split(" (")[0].split("（")[0] not in translate(fact.locator, lang, ds.locators):
-            out += L["covers"].format(place=place)
+            out += fill(L["covers"], place=place)
     return out
 
 

@@ -11,8 +11,10 @@ from decimal import Decimal
 
 from typing import TYPE_CHECKING
 
+from reportgen.core.placeholders import fill
+
 if TYPE_CHECKING:   # types only: charts import this module in a helper process that must stay light
-    from reportgen.data.dataset import Fact, Unit
+    from reportgen.data.types import Fact, Unit
 
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 
@@ -73,14 +75,14 @@ def format_fact(fact: Fact, unit: Unit, lang: str) -> str:
         v += suffix if not fact.printed or unit.printed != "%" else ""
         if fact.printed and any(w in fact.printed for w in "余多近约上超"):   # '千余' already says 'more than'
             return v
-        return _zh_as_source(fact, v, suffix) or ZH_QUALIFIER[fact.qualifier].format(v=v)
+        return _zh_as_source(fact, v, suffix) or fill(ZH_QUALIFIER[fact.qualifier], v=v)
     x, word, sig = _en_scaled(fact.value, unit, significant_digits(fact.value))
     sig = _readable(x, sig)
     if fact.value_max is not None:
         x2, word2, sig2 = _en_scaled(fact.value_max, unit, significant_digits(fact.value_max))
         lo = _plain(x, sig) + (word if word != word2 else "")
-        return unit.en.format(v=f"{lo}–{_plain(x2, sig2)}{word2}")
-    return EN_QUALIFIER[fact.qualifier].format(v=unit.en.format(v=_plain(x, sig) + word))
+        return fill(unit.en, v=f"{lo}–{_plain(x2, sig2)}{word2}")
+    return fill(EN_QUALIFIER[fact.qualifier], v=fill(unit.en, v=_plain(x, sig) + word))
 
 
 _ZH_AFTER = {"more_than": ("余", "多", "以上"), "about": ("左右",)}
@@ -139,4 +141,4 @@ def chart_label(value: float, lang: str, qualifier: str = "exact", decimals: int
         text = f"{value:,.10g}" if lang == "en" else f"{value:.10g}"
     else:
         text = f"{value:,.{decimals}f}" if lang == "en" else f"{value:.{decimals}f}"
-    return _CHART_MARKS.get(qualifier, "{v}").format(v=text)
+    return fill(_CHART_MARKS.get(qualifier, "{v}"), v=text)

@@ -1,18 +1,19 @@
 """The templates' sandbox, bounded: no expression may allocate gigabytes or compute for hours.
 
 Jinja's sandbox already refuses Python internals and caps ``range()``; it lets ``"x" * 10**10`` or ``9**9**9``
-through. Here ``*`` on text or lists and ``**`` are checked before they run.
+through. Here ``*`` on text or lists and ``**`` are checked before they run. It is Jinja's *immutable* sandbox:
+a template cannot change the lists and dicts it is given (``.append``, ``.update``…), which outlive it.
 """
 from __future__ import annotations
 
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 MAX_ITEMS = 1_000_000        # characters of text, or items of a list, that one expression may build
 MAX_EXPONENT_BITS = 4_096    # bits of a power's result
 
 
-class BoundedSandbox(SandboxedEnvironment):
+class BoundedSandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset(["*", "**"])
 
     def call_binop(self, context, operator, left, right):

@@ -6,6 +6,7 @@ template it shadows (as datasette does), changing one block only.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import jinja2
@@ -21,11 +22,43 @@ def candidates(paths: list[Path], name: str) -> list[tuple[Path, bool]]:
     return [(p / name, (p / name).is_file()) for p in paths]
 
 
+class OutsideFolder(jinja2.TemplateError):
+    """A template name that, through a symlink, leads out of the template folder it was found in. Not a
+    TemplateNotFound, which Jinja's ChoiceLoader would swallow to try the next folder."""
+
+    def __init__(self, name: str, folder: str):
+        super().__init__(f"{name!r} leads outside the template folder {folder}")
+
+
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that reads a template only if its real path lies inside the folder it was found in.
+
+    Jinja already refuses ``..`` in names, but follows symlinks: a link in a project's template folder could
+    print any readable file (and ``mail`` would send it). The first folder that has the name decides; a link
+    out of it is an error, not a fall-through to the next folder.
+    """
+
+    def get_source(self, environment, template):
+        pieces = jinja2.loaders.split_template_path(template)      # refuses ".." segments
+        for folder in self.searchpath:
+            filename = os.path.normpath(os.path.join(folder, *pieces))
+            if not os.path.isfile(filename):
+                continue
+            root, real = os.path.realpath(folder), os.path.realpath(filename)
+            if os.path.commonpath([root, real]) != root:
+                raise OutsideFolder(template, folder)
+            with open(real, encoding=self.encoding) as fh:      # the checked file, even if the link changes
+                contents = fh.read()
+            mtime = os.path.getmtime(real)
+            return contents, filename, lambda: os.path.exists(real) and os.path.getmtime(real) == mtime
+        raise jinja2.TemplateNotFound(template)
+
+
 def environment(paths: list[Path]) -> SandboxedEnvironment:
     builtin = paths[-1]
     loader = jinja2.ChoiceLoader([
-        jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(builtin))}, delimiter=":"),
-        jinja2.FileSystemLoader([str(p) for p in paths]),
+        jinja2.PrefixLoader({"default": ConfinedLoader(str(builtin))}, delimiter=":"),
+        ConfinedLoader([str(p) for p in paths]),
     ])
     # HTML templates (mail bodies) escape what they insert; Markdown templates are escaped by each writer
     autoescape = jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False, default=False)
@@ -40,9 +73,16 @@ def render(env: SandboxedEnvironment, name: str, context: dict) -> str:
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError([Problem("template-syntax", exc.message or str(exc), exc.filename or name,
                                              exc.lineno, hint="check the {% … %} and {{ … }} pairs")]) from None
+    except OutsideFolder as exc:
+        file, line = _template_frame(exc)
+        raise TemplateError([Problem("template-outside-folder", exc.message, file or name, line,
+                                     hint="copy the file into the template folder: symlinks out of it "
+                                          "are not followed")]) from None
     except jinja2.TemplateNotFound as exc:
+        file, line = _template_frame(exc)
         raise TemplateError([Problem("template-not-found", f"no template {exc.name!r} on the search path",
-                                             name, hint="run `reportgen templates list` or check the brief's section ids")]) from None
+                                     file or name, line,
+                                     hint="run `reportgen templates list` or check the brief's section ids")]) from None
     except jinja2.UndefinedError as exc:
         file, line = _template_frame(exc)
         raise TemplateError([Problem("template-undefined", exc.message or str(exc), file or name, line,
@@ -95,7 +135,17 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
     return found
 
 
+_MUTATORS = {"update", "append", "extend", "insert", "pop", "popitem", "clear", "setdefault", "remove", "add",
+             "discard", "sort", "reverse"}
+
+
 def _undefined_hint(exc: jinja2.UndefinedError, context: dict) -> str:
     import re
-    m = re.search(r"'([^']+)' is undefined", exc.message or "")
-    return did_you_mean(m.group(1), context) if m else ""
+    message = exc.message or ""
+    m = re.search(r"'([^']+)' is undefined", message)
+    if m:
+        return did_you_mean(m.group(1), context)
+    m = re.search(r"has no attribute '(\w+)'", message)
+    if m and m.group(1) in _MUTATORS:
+        return "templates get read-only data: build a new value (e.g. with a filter) instead of changing it"
+    return ""

@@ -5,7 +5,16 @@ them into ``file:line:column: error CODE: message`` lines and an exit code per k
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+# Characters a terminal would act on rather than show: removed from input text, escaped in messages
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def shown(text: str) -> str:
+    """``text`` safe to print on a terminal: control characters appear as escapes (\\x1b), never raw."""
+    return CONTROL_CHARS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 @dataclass(frozen=True)
 class Problem:
@@ -31,7 +40,6 @@ class Problem:
 
     def __str__(self) -> str:
         """One line (and a hint); control characters from user text are shown escaped, never sent raw."""
-        from reportgen.core.text import shown
         text = f"{self.location + ': ' if self.location else ''}{self.severity} {self.code}: {self.message}"
         return shown(text) + (f"\n    hint: {shown(self.hint)}" if self.hint else "")
 

@@ -11,18 +11,17 @@ import re
 import unicodedata
 from pathlib import Path
 
-from reportgen.core.errors import Problem, UserError
+from reportgen.core.errors import CONTROL_CHARS, Problem, UserError
 
 # Zero-width space, word joiner, BOM / zero-width no-break space, soft hyphen: invisible, dropped.
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
 # C0/C1 controls except tab, newline and carriage return (which are white space in every format we read).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def clean(text: str) -> tuple[str, int]:
     """``text`` in NFC without invisible characters or control characters, and how many controls were removed."""
     text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
-    text, removed = _CONTROL.subn("", text)
+    text, removed = CONTROL_CHARS.subn("", text)
     return text, removed
 
 
@@ -43,11 +42,6 @@ def rendered(text: str, where: str) -> str:
         _warn(Problem("control-characters", f"{removed} control character(s) removed from the text", where,
                       severity="warning"))
     return text
-
-
-def shown(text: str) -> str:
-    """``text`` safe to print on a terminal: control characters appear as escapes (\\x1b), never raw."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def read(path: Path, error: type[UserError], warn=None) -> str:

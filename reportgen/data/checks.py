@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from reportgen.data import conflicts as c
-from reportgen.data.dataset import Dataset, Fact
+from reportgen.data.types import Dataset, Fact
 
 
 def base_value(ds: Dataset, fact: Fact) -> float:
@@ -18,7 +18,7 @@ def base_value(ds: Dataset, fact: Fact) -> float:
 
 
 def _effective_period(ds: Dataset, f: Fact) -> str:
-    return f.period or f"as of {ds._source_date(f)}"
+    return f.period or f"as of {ds.source_date(f)}"
 
 
 def run_checks(ds: Dataset, rules: dict) -> None:

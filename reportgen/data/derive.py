@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from reportgen.core import files as yamlfile
-from reportgen.data.dataset import Fact
+from reportgen.data.types import Fact
 from reportgen.core.errors import Problems, did_you_mean
 from reportgen.core.schema import records
 from reportgen.data.records import DerivedRecord

@@ -5,7 +5,7 @@ import csv
 import io
 import json
 
-from reportgen.data.dataset import Dataset, Fact
+from reportgen.data.types import Dataset, Fact
 
 
 def fact_record(ds: Dataset, f: Fact) -> dict:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportgen.data.dataset import Dataset
+from reportgen.data.types import Dataset
 from reportgen.core.errors import Problems
 
 

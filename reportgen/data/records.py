@@ -72,11 +72,18 @@ class SdgRecord(Schema):
     title_zh: str = ""
 
 
+def _one_v(value: str) -> str:
+    from reportgen.core.placeholders import fields
+    if fields(value) != ["v"]:
+        raise ValueError(f"{value!r} must hold {{v}} once and no other field, e.g. 'RMB {{v}}'")
+    return value
+
+
 class UnitRecord(Schema):
     """A unit as printed in the sources (``units.yaml``, keyed by the printed unit)."""
     base: Text
     factor: Annotated[float, AfterValidator(_finite)]
-    en: Text
+    en: Annotated[str, AfterValidator(_one_v)]      # filled by core.placeholders.fill
     scale: bool = False
 
 

@@ -90,16 +90,16 @@ class Builder:
         return self._writers[key]
 
     def compose(self, name: str, lang: str, params: dict, epoch: int | None = None):
+        """``params``: the merged parameters (``brief.parameters.merge``), brief defaults included."""
         from reportgen.compose.composer import compose
         b = self.brief(name)
         if lang not in b.languages:
             raise UsageError([Problem("bad-language", f"brief {name!r} has no {lang!r} version", str(b.path),
                                               hint=f"languages: {', '.join(b.languages)}")])
         when = build_time(epoch)
-        merged = {**b.params, **params}
-        doc, claims = compose(self.ds, b, lang, merged, self.env, self.charts, date_text(when, lang))
+        doc, claims = compose(self.ds, b, lang, params, self.env, self.charts, date_text(when, lang))
         doc.meta.created = when
-        check_glyphs(doc, b, lang, merged, self.env, self.ds)
+        check_glyphs(doc, b, lang, params, self.env, self.ds)
         return doc, claims
 
     def build(self, name: str, lang: str, formats: list[str], out: Path, params: dict,

@@ -10,7 +10,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from reportgen.core.errors import MachineError, Problem, UsageError
-from reportgen.run.batch import Job, Worker
+from reportgen.run.jobs import Job, Outcome, Worker
 
 _WORKER: Worker | None = None
 
@@ -32,7 +32,7 @@ def _context():
     return multiprocessing.get_context(START_METHOD or ("forkserver" if "typst" in sys.modules else "fork"))
 
 
-def _run_chunk(jobs: list[Job]) -> list[list[str]]:
+def _run_chunk(jobs: list[Job]) -> list[Outcome]:
     return [_WORKER(job) for job in jobs]
 
 
@@ -45,7 +45,7 @@ class BatchFailed(MachineError):
 
 
 def run_pool(jobs: list[Job], project, processes: int):
-    """Yield each job's paths, in job order, from ``processes`` worker processes (jobs sent in chunks)."""
+    """Yield each job's ``Outcome``, in job order, from ``processes`` worker processes (jobs sent in chunks)."""
     size = max(1, len(jobs) // (processes * 4))
     chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
     written: list[str] = []
@@ -54,11 +54,11 @@ def run_pool(jobs: list[Job], project, processes: int):
         futures = [pool.submit(_run_chunk, chunk) for chunk in chunks]
         try:
             for future in futures:
-                for paths in future.result():
-                    written += paths
-                    yield paths
+                for outcome in future.result():
+                    written += outcome.paths
+                    yield outcome
         except BrokenProcessPool:
-            done = [p for f in futures if f.done() and not f.exception() for paths in f.result() for p in paths]
+            done = [p for f in futures if f.done() and not f.exception() for o in f.result() for p in o.paths]
             for folder in {Path(job.out) for job in jobs}:
                 from reportgen.run.staging import clear_orphans
                 clear_orphans(folder)
@@ -72,7 +72,7 @@ _DASK_WORKERS: dict = {}
 CONNECT_TIMEOUT_S = 5
 
 
-def _dask_build(job: Job, project) -> list[str]:
+def _dask_build(job: Job, project) -> Outcome:
     """Runs on a Dask worker: one Builder per worker process and project, reused across jobs."""
     key = repr(project)
     if key not in _DASK_WORKERS:

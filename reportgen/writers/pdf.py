@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import io
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +26,7 @@ from reportgen.core.fonts import FontSet
 from reportgen.core.langs import TAGS
 from reportgen.writers import pdf_back
 from reportgen.writers.theme import Theme
+from reportgen.core.placeholders import fill
 
 _BAD = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 REG, BOLD = "RG-NotoSansSC", "RG-NotoSansSC-Bold"
@@ -63,17 +63,9 @@ def _register(fonts: FontSet) -> None:
 
 @lru_cache(maxsize=64)
 def _drawing(svg: Path, width: float):
-    """SVG chart → reportlab Drawing scaled to ``width``; cached in memory and, pickled, beside the SVG."""
-    import pickle
-    cached = svg.with_suffix(".rlg.pickle")
-    if cached.exists() and cached.stat().st_mtime >= svg.stat().st_mtime:
-        d = pickle.loads(cached.read_bytes())
-    else:
-        from svglib.svglib import svg2rlg
-        d = svg2rlg(str(svg))
-        tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(d, protocol=pickle.HIGHEST_PROTOCOL))
-        tmp.replace(cached)
+    """SVG (a chart or the logo) → reportlab Drawing scaled to ``width``; cached in memory and in the cache folder."""
+    from reportgen.writers.drawings import load_svg
+    d = load_svg(svg)
     s = width / d.width
     d.scale(s, s)
     d.width, d.height = d.width * s, d.height * s
@@ -191,7 +183,7 @@ def _numbered_canvas(meta: m.Meta, theme: Theme, page: tuple[float, float], left
                 if self._pageNumber > 1 or meta.compact:
                     self.setFont(REG, 7.5)
                     self.setFillColor(colors.HexColor(theme.muted))
-                    self.drawString(left, 1.2 * cm, meta.page_label.format(page=self._pageNumber, pages=total))
+                    self.drawString(left, 1.2 * cm, fill(meta.page_label, page=self._pageNumber, pages=total))
                     self.drawRightString(page[0] - right, page[1] - 1.2 * cm, meta.running_header)
                     self.setStrokeColor(colors.HexColor(theme.rule))
                     self.setLineWidth(0.4)

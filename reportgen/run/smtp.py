@@ -1,0 +1,264 @@
+"""SMTP: settings, a connection that encrypts before it logs in, and a delivery that knows what it does not know.
+
+Three outcomes matter. *Sent*: the server answered 250 to the message. *Failed*: the server refused it, or the
+connection broke before the message's last line went out, so nothing was delivered and trying again is safe.
+*Unknown*: the last line went out but no answer came (the connection dropped, or the answer was slower than the
+timeout); the server may have delivered it, so it is never sent again unless the user says so. Some failures
+concern every message (a refused login, a server without STARTTLS where encryption is required): they raise
+``Stop`` at once, with no retry and no further login, so an account is not locked by repeated attempts.
+"""
+from __future__ import annotations
+
+import os
+import smtplib
+import ssl
+import time
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from email.utils import formataddr, parseaddr
+from pathlib import Path
+
+from reportgen.core.errors import Problem, UsageError
+
+SECURITY = ("auto", "starttls", "ssl")
+_DEFAULT_PORT = {"ssl": 465, "starttls": 587, "auto": 25}
+
+
+@dataclass
+class Settings:
+    host: str = "localhost"
+    port: int = 25
+    security: str = "auto"          # auto: STARTTLS when offered (required on 587) | starttls | ssl
+    user: str = ""
+    sender: str = ""                # the From address; required
+    timeout: float = 30.0
+    password: str = field(default="", repr=False)   # from the environment or keyring only; never printed
+
+    def describe(self) -> str:
+        return f"{self.host}:{self.port} ({self.security}{', as ' + self.user if self.user else ''})"
+
+    @property
+    def sender_address(self) -> str:
+        return parseaddr(self.sender)[1]
+
+
+def _usage(code: str, message: str, where: str = "", line: int | None = None, hint: str = "") -> UsageError:
+    return UsageError([Problem(code, message, where, line, hint=hint)])
+
+
+def settings(config: Path | None, smtp: str | None, sender: str | None = None, timeout: float = 30.0,
+             project_mail: dict | None = None, project_file: Path | None = None) -> Settings:
+    """SMTP settings: the project file's ``mail:``, then mail.yaml (or --config), then REPORTGEN_SMTP_*
+    variables, then --smtp and --from."""
+    s = Settings(timeout=timeout)
+    layers = [_settings_file(project_mail or {}, project_file)]
+    path = config or (Path("mail.yaml") if Path("mail.yaml").is_file() else None)
+    if path:
+        from reportgen.core import files as yamlfile
+        layers.append(_settings_file(yamlfile.load(path, error=UsageError) or {}, path))
+    env = {k[len("REPORTGEN_SMTP_"):].lower(): v for k, v in os.environ.items() if k.startswith("REPORTGEN_SMTP_")}
+    layers.append({k: (v, f"REPORTGEN_SMTP_{k.upper()}", None) for k, v in env.items()})
+    merged = {k: v for layer in layers for k, v in layer.items()}
+    for key, (value, *where) in merged.items():
+        key = {"from": "sender"}.get(key, key)
+        if key in ("host", "security", "user", "sender"):
+            setattr(s, key, str(value))
+        elif key == "port":
+            if not str(value).strip().isdigit() or not 0 < int(value) < 65536:
+                raise _usage("bad-port", f"port {value!r} is not a number from 1 to 65535", *where,
+                             "e.g. 587 (STARTTLS), 465 (SSL) or 25")
+            s.port = int(value)
+    if "port" not in merged:
+        s.port = _DEFAULT_PORT.get(s.security, 25)
+    if smtp:
+        host, _, port = smtp.rpartition(":")
+        if not host or not port.isdigit():
+            raise _usage("bad-smtp", f"--smtp {smtp!r} is not HOST:PORT", "--smtp")
+        s.host, s.port = host, int(port)
+    if s.security not in SECURITY:
+        raise _usage("bad-security", f"security {s.security!r}", *merged["security"][1:],
+                     "auto (STARTTLS when the server offers it), starttls or ssl")
+    s.sender = _checked_sender(sender or s.sender, "--from" if sender else merged.get("from", ("", ""))[1])
+    s.password = env.get("password", "") or _keyring(s)
+    return s
+
+
+def _settings_file(raw: dict, path: Path | None) -> dict:
+    """A file's settings as {key: (value, file, line)}; a password there is refused."""
+    from reportgen.core import files as yamlfile
+    if not isinstance(raw, dict):
+        raise _usage("bad-settings", "SMTP settings are a mapping (host: …, port: …)", str(path), 1)
+    if "password" in raw:
+        raise _usage("password-in-file", "a password must not be stored in a file", str(path),
+                     yamlfile.line_of(raw, "password"), "set REPORTGEN_SMTP_PASSWORD or store it in the system keyring")
+    return {str(k): (v, str(path), yamlfile.line_of(raw, k)) for k, v in raw.items()}
+
+
+def _checked_sender(value: str, where: str) -> str:
+    """The From address as a header value; it is required, and checked like every address."""
+    from email_validator import EmailNotValidError, validate_email
+    if not value.strip():
+        raise _usage("no-sender", "no sender address is set", "--from",
+                     hint="set `from: briefs@your-domain` in mail.yaml, REPORTGEN_SMTP_FROM, or --from ADDR")
+    if "\r" in value or "\n" in value:
+        raise _usage("line-break", f"the sender {value!r} has a line break", where)
+    name, address = parseaddr(value)
+    try:
+        address = validate_email(address, check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise _usage("bad-address", f"sender {value!r}: {exc}", where) from None
+    return formataddr((name, address))
+
+
+def _keyring(s: Settings) -> str:
+    if not s.user:
+        return ""
+    try:
+        import keyring
+    except ImportError:
+        return ""
+    return keyring.get_password("reportgen", f"{s.user}@{s.host}") or ""
+
+
+class Stop(Exception):
+    """A failure that concerns every message: the run stops at once."""
+
+    def __init__(self, code: str, message: str, hint: str = ""):
+        super().__init__(message)
+        self.problem = Problem(code, message, hint=hint)
+
+
+def _text(reply) -> str:
+    return reply.decode(errors="replace") if isinstance(reply, bytes) else str(reply)
+
+
+class Unknown(Exception):
+    """The message's last line reached the server, but its answer did not reach us."""
+
+
+class _Tracking:
+    """Notes when the end of a message's data (the final ``.`` line) has been handed to the network."""
+    data_ended = False
+
+    def send(self, s):
+        super().send(s)
+        if isinstance(s, bytes) and s.endswith(b"\r\n.\r\n"):
+            self.data_ended = True
+
+
+class _SMTP(_Tracking, smtplib.SMTP):
+    pass
+
+
+class _SMTPSSL(_Tracking, smtplib.SMTP_SSL):
+    pass
+
+
+class Sender:
+    """One SMTP connection, opened when first needed and again after a failure."""
+
+    def __init__(self, s: Settings):
+        self.s, self.conn = s, None
+
+    def _connect(self):
+        s, context = self.s, ssl.create_default_context()
+        try:
+            if s.security == "ssl":
+                return self._login(_SMTPSSL(s.host, s.port, timeout=s.timeout, context=context), True)
+            conn = _SMTP(s.host, s.port, timeout=s.timeout)
+            conn.ehlo()
+            if conn.has_extn("starttls"):
+                conn.starttls(context=context)
+                conn.ehlo()
+                return self._login(conn, True)
+        except ssl.SSLError as exc:
+            raise Stop("tls-failed", f"TLS with {s.host}:{s.port} failed: {exc}",
+                       "the server's certificate must be valid for its name") from None
+        if s.security == "starttls" or s.port == 587:
+            conn.close()
+            raise Stop("no-starttls", f"{s.host}:{s.port} does not offer STARTTLS, which this connection requires",
+                       "check the server and port (587 always uses STARTTLS; 465 is security: ssl)")
+        return self._login(conn, False)
+
+    def _login(self, conn, encrypted: bool):
+        s = self.s
+        if not s.user:
+            return conn
+        if not encrypted:
+            conn.close()
+            raise Stop("plain-login", f"{s.host}:{s.port} offers no encryption; the password is never sent in clear",
+                       "use a server or port with STARTTLS (587) or SSL (465)")
+        offered = conn.esmtp_features.get("auth", "").upper().split()
+        mechanism = next((m for m in ("PLAIN", "LOGIN") if m in offered), None)
+        if mechanism is None:
+            conn.close()
+            raise Stop("no-auth", f"{s.host}:{s.port} offers no PLAIN or LOGIN authentication",
+                       "remove `user` from the settings if the server needs no login")
+        conn.user, conn.password = s.user, s.password
+        try:                                    # one attempt, one mechanism: a refused login is not repeated
+            conn.auth(mechanism, getattr(conn, f"auth_{mechanism.lower()}"))
+        except (smtplib.SMTPException, OSError) as exc:
+            conn.close()
+            detail = f"{exc.smtp_code} {_text(exc.smtp_error)}" if isinstance(exc, smtplib.SMTPResponseException) \
+                else f"{type(exc).__name__}: {exc}"
+            raise Stop("login-refused", f"{s.host} refused the login of {s.user!r}: {detail}",
+                       "check the user and REPORTGEN_SMTP_PASSWORD (or the keyring); nothing more was tried") from None
+        return conn
+
+    def send(self, msg: EmailMessage) -> dict:
+        """Send ``msg``; returns the addressees the server refused (others were accepted)."""
+        if self.conn is None:
+            self.conn = self._connect()
+        self.conn.data_ended = False
+        try:
+            return self.conn.send_message(msg)
+        except smtplib.SMTPResponseException:
+            self.close()
+            raise                                   # an answer came: the server refused the message
+        except (smtplib.SMTPException, OSError) as exc:
+            ended = self.conn.data_ended
+            self.close()
+            if ended:
+                raise Unknown(f"{type(exc).__name__}: {exc or 'no answer'}") from None
+            raise
+
+    def close(self) -> None:
+        if self.conn is not None:
+            try:
+                self.conn.quit()
+            except (smtplib.SMTPException, OSError):
+                self.conn.close()
+            self.conn = None
+
+
+def transient(exc: BaseException) -> bool:
+    """Worth retrying: the connection failed before the message was complete, or the server answered 4xx."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(400 <= code < 500 for code, _ in exc.recipients.values())
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return 400 <= exc.smtp_code < 500
+    return isinstance(exc, (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError))
+
+
+@dataclass
+class Result:
+    state: str               # sent | failed | unknown
+    error: str
+    attempts: int
+
+
+def deliver(sender: Sender, msg: EmailMessage, retries: int, backoff: float) -> Result:
+    """Send with retries (exponential backoff) on transient failures. ``Stop`` passes through; an unknown fate
+    is never retried."""
+    for attempt in range(1, retries + 2):
+        try:
+            refused = sender.send(msg)
+            return Result("sent", f"refused: {', '.join(refused)}" if refused else "", attempt)
+        except Unknown as exc:
+            return Result("unknown", str(exc), attempt)
+        except (smtplib.SMTPException, OSError) as exc:
+            error = f"{type(exc).__name__}: {exc}"
+            if not transient(exc) or attempt > retries:
+                return Result("failed", error, attempt)
+            time.sleep(backoff * 2 ** (attempt - 1))
+    return Result("failed", "retries exhausted", retries + 1)

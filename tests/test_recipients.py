@@ -1,0 +1,138 @@
+"""Recipients files: every row checked before anything is built or sent, every bad row listed as file:line:column."""
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from conftest import run
+from mailserver import SENDER, Inbox
+
+HEADER = ["email", "name", "organisation", "language", "sector"]
+LONG = "北京未来科学城投资促进" * 6                     # 66 characters, 198 bytes in UTF-8: fine, but its
+                                                        # file name must be cut to fit
+
+
+def write_rows(path: Path, rows) -> Path:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(HEADER)
+        w.writerows(rows)
+    return path
+
+
+BAD_ROWS = [
+    ("not-an-address", "Ann Lee", "Org", "en", ""),                 # line 2: address
+    ("b@example.org", "", "Org", "en", ""),                         # line 3: no name is fine (Hello, …)
+    ("c@example.org", "Cy Ho", "Org", "fr", ""),                    # line 4: language
+    ("d@example.org", "Di Wu", "Org", "en", "mining"),              # line 5: sector
+    ("e@example.org", "Ed\r\nBcc: victim@example.org", "Org", "en", ""),   # lines 6-7: a line break
+    ("f@example.org", "Fay\x07 Fox", "Org", "en", ""),              # line 8: a control character, removed
+    ("g@example.org", "李" * 201, LONG, "zh", ""),                  # line 9: a name too long for a cover
+    ("h@example.org", "Good Row", "Org", "en", "energy"),           # line 10: fine
+]
+EXPECTED = ["r.csv:4:4: error bad-language", "r.csv:5:5: error bad-sector", "r.csv:9:2: error too-long"]
+
+
+def test_mail_lists_every_bad_row_and_sends_nothing(smtp, tmp_path):
+    inbox = Inbox()
+    server = smtp(inbox)
+    result = run("mail", "investor", "--recipients", write_rows(tmp_path / "r.csv", BAD_ROWS), "--smtp",
+                 f"127.0.0.1:{server.port}", "--from", SENDER, "--out", tmp_path / "out", cwd=tmp_path)
+    assert result.exit_code == 2
+    for located in EXPECTED + ["r.csv:2:1: error bad-address", "r.csv:6:2: error line-break"]:
+        assert located in result.stderr, located
+    assert "Traceback" not in result.output and "\r" not in result.stderr and "\x07" not in result.stderr
+    assert len([line for line in result.stderr.splitlines() if ": error " in line]) == 5
+    assert inbox.messages == [] and not (tmp_path / "out").exists()
+
+
+def test_build_lists_every_bad_row_and_builds_nothing(tmp_path):
+    result = run("build", "investor", "--recipients", write_rows(tmp_path / "r.csv", BAD_ROWS), "--out",
+                 tmp_path / "out", cwd=tmp_path)
+    assert result.exit_code == 2
+    for located in EXPECTED:
+        assert located in result.stderr, located
+    assert "bad-address" not in result.stderr and "line-break" not in result.stderr   # printed on one line
+    assert len([line for line in result.stderr.splitlines() if ": error " in line]) == 3
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_unknown_name_pattern_field_is_a_usage_error(tmp_path):
+    rows = write_rows(tmp_path / "r.csv", [("a@example.org", "Ann Lee", "Org", "en", "")])
+    result = run("build", "investor", "--recipients", rows, "--name-pattern", "{name.__class__}-{nom}",
+                 "--out", tmp_path / "out")
+    assert result.exit_code == 2 and "--name-pattern: error bad-name-pattern" in result.stderr
+    assert "{nom}" in result.stderr and "Traceback" not in result.output
+
+
+def test_a_long_name_gets_a_file_name_that_fits(tmp_path):
+    rows = write_rows(tmp_path / "r.csv", [("a@example.org", LONG, LONG, "zh", ""), ("b@example.org", LONG, LONG, "zh", "")])
+    result = run("build", "investor", "--recipients", rows, "--format", "pdf", "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert len(names) == 4 and all(len(n.encode()) <= 255 for n in names)
+
+
+def test_file_names_stay_unique_per_language(tmp_path):
+    rows = write_rows(tmp_path / "r.csv", [("a@example.org", "Ann Lee", "Org", "", ""),
+                                           ("b@example.org", "Ann Lee", "Org", "", "energy")])
+    result = run("build", "investor", "--recipients", rows, "--format", "pdf", "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.pdf")) == [
+        "investor-org-ann-lee-2.en.pdf", "investor-org-ann-lee-2.zh.pdf", "investor-org-ann-lee.en.pdf",
+        "investor-org-ann-lee.zh.pdf"]
+
+
+_cell = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40) | \
+    st.sampled_from(["", "en", "zh", "energy", "all", "Ann Lee", "李明", "a@example.org", "x\ny", "😀"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(_cell, _cell, _cell, _cell, _cell), min_size=1, max_size=6))
+def test_any_rows_are_either_accepted_with_safe_names_or_refused_with_located_problems(tmp_path, rows):
+    from reportgen.brief import definition as briefs
+    from reportgen.core.errors import UserError
+    from reportgen.core.resources import builtin
+    from reportgen.run import recipients
+    path = write_rows(tmp_path / "fuzz.csv", rows)
+    brief = briefs.load(builtin("briefs", "investor.yaml"), [builtin("briefs")])
+    try:
+        people = recipients.read(path, brief, ["en"], mailing=True)
+    except UserError as exc:
+        assert exc.problems and all(p.file == str(path) and p.line for p in exc.problems)
+        assert not any("\r" in str(p) or "\n" in p.message for p in exc.problems)
+        return
+    stems = [stem for p in people for stem in p.stems.values()]
+    assert len(set(stems)) == len(stems)
+    for stem in stems:
+        assert "/" not in stem and stem not in (".", "..") and len((stem + ".claims.csv").encode()) <= 255
+    for person in people:
+        assert not re.search(r"[\r\n]", "".join(person.cells.values())) and "@" in person.email
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(["a@example.org", "b@example.org"]),
+                          st.text(st.characters(codec="gb2312"), min_size=1, max_size=12),
+                          st.text(st.characters(codec="gb2312"), max_size=12),
+                          st.sampled_from(["", "en", "zh"]), st.sampled_from(["", "energy", "manufacturing"])),
+                min_size=1, max_size=2),
+       st.dictionaries(st.sampled_from(["recipient_org", "sector", "extra"]), st.sampled_from(["", "all", "Org"]),
+                       max_size=2))
+def test_random_rows_and_parameters_through_build_and_a_mail_dry_run(tmp_path_factory, rows, params):
+    folder = tmp_path_factory.mktemp("dry")
+    args = [f"--param={k}={v}" for k, v in params.items()] + ["--recipients", write_rows(folder / "r.csv", rows)]
+    built = run("build", "investor", "--format", "pdf", "--lang", "en", "--out", folder / "built", *args)
+    mailed = run("mail", "investor", "--from", SENDER, "--out", folder / "out", "--dry-run", *args)
+    for result in (built, mailed):
+        assert result.exit_code in (0, 2), result.output
+        if result.exit_code:
+            assert re.search(r"^\S+: error [a-z-]+: ", result.stderr, re.M) and "Traceback" not in result.output
+    if any("\n" in "".join(r) or "\r" in "".join(r) for r in rows):
+        assert mailed.exit_code == 2 and "error line-break" in mailed.stderr     # a mail header stays one line
+    if mailed.exit_code == 0:
+        assert len(list((folder / "out" / "outbox").glob("*.eml"))) == len(rows)
+    if built.exit_code == 0:
+        assert len(list((folder / "built").glob("*.pdf"))) == len(rows)     # a row's language wins over --lang

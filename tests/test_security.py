@@ -1,0 +1,190 @@
+"""A project folder cannot run code or reach outside itself: no pickles, confined templates, read-only data."""
+from __future__ import annotations
+
+import json
+import pickle
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+from conftest import ROOT, run
+
+
+def _snapshot(*folders: Path) -> dict:
+    return {p: (p.stat().st_mtime_ns, p.stat().st_size) for d in folders for p in d.rglob("*") if p.is_file()}
+
+
+class _Payload:
+    """Unpickling this creates ``marker``: proof that a pickle was loaded."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (str(self.marker), "w"))
+
+
+def test_a_crafted_pickle_beside_the_logo_is_never_loaded(tmp_path):
+    assets = tmp_path / "assets"
+    assets.mkdir()
+    for name in ("logo.svg", "logo.png"):
+        shutil.copy(ROOT / "assets" / name, assets / name)
+    marker = tmp_path / "pwned"
+    (assets / "logo.rlg.pickle").write_bytes(pickle.dumps(_Payload(marker)))   # newer than the SVG
+    result = run("build", "investor", "--lang", "en", "--format", "pdf", "--out", tmp_path / "out", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert not marker.exists()
+    assert sorted(p.name for p in assets.iterdir()) == ["logo.png", "logo.rlg.pickle", "logo.svg"]
+
+
+def test_a_build_modifies_no_tracked_file_and_no_cache_can_run_code(tmp_path):
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    assert not [p for p in tracked if p.endswith((".pickle", ".pkl", ".marshal"))]
+    before = _snapshot(ROOT / "assets", ROOT / "templates", ROOT / "briefs")
+    start = time.time_ns()
+    result = run("build", "investor", "--out", tmp_path / "out", cwd=ROOT)
+    assert result.exit_code == 0, result.output
+    assert _snapshot(ROOT / "assets", ROOT / "templates", ROOT / "briefs") == before
+    from reportgen.core.fonts import cache_dir
+    cached = [p for p in cache_dir().rglob("*") if p.is_file()]
+    assert any(p.parent.name == "drawings" for p in cached)
+    assert not [p for p in cached if p.stat().st_mtime_ns >= start and p.suffix not in (".json", ".svg", ".png", ".ttf")]
+
+
+def test_the_drawing_cache_is_data_that_round_trips_exactly(tmp_path):
+    from reportlab import rl_config
+    from reportlab.graphics import renderPDF
+    from svglib.svglib import svg2rlg
+    from reportgen.writers import drawings
+    classes = drawings._shape_classes()
+    original = svg2rlg(str(ROOT / "assets" / "logo.svg"))
+    data = json.loads(json.dumps(drawings.to_json(original, classes)))
+    rl_config.invariant = 1
+    try:
+        assert renderPDF.drawToString(drawings.from_json(data, classes)) == renderPDF.drawToString(original)
+    finally:
+        rl_config.invariant = 0
+
+
+def test_a_tampered_drawing_cache_is_refused_and_rebuilt(tmp_path):
+    from reportgen.writers import drawings
+    svg = tmp_path / "logo.svg"
+    shutil.copy(ROOT / "assets" / "logo.svg", svg)
+    cached = drawings.cache_path(svg.read_bytes())
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    cached.write_text(json.dumps({"shape": "Drawing", "attrs": {"__class__": "os.system"}}), encoding="utf-8")
+    drawing = drawings.load_svg(svg)
+    assert type(drawing).__name__ == "Drawing" and drawing.width > 0
+    assert "__class__" not in cached.read_text(encoding="utf-8")     # replaced by a good conversion
+    for bad in ({"shape": "Popen", "attrs": {}}, {"shape": "Group", "attrs": {"transform": {"call": [1]}}},
+                {"shape": "Group", "attrs": {}, "contents": "x"}):
+        try:
+            drawings.from_json(bad, drawings._shape_classes())
+        except ValueError:
+            continue
+        raise AssertionError(f"accepted {bad}")
+
+
+
+def _project_with_template(tmp_path: Path, body: str) -> Path:
+    """A project folder whose investor glance section (English) is ``body``; a secret file lies outside it."""
+    secret = tmp_path / "elsewhere"
+    secret.mkdir()
+    (secret / "secret.txt").write_text("TOP-SECRET-42\n", encoding="utf-8")
+    folder = tmp_path / "project" / "templates" / "investor" / "en"
+    folder.mkdir(parents=True)
+    (folder / "glance.md.j2").write_text(body, encoding="utf-8")
+    return tmp_path / "project"
+
+
+def _build_en(project: Path):
+    return run("build", "investor", "--lang", "en", "--format", "pdf", "--out", project / "out", cwd=project)
+
+
+def test_a_symlink_out_of_the_template_folder_is_not_followed(tmp_path):
+    project = _project_with_template(tmp_path, "# At a glance\n\n{% include 'investor/en/evil/secret.txt' %}\n")
+    (project / "templates" / "investor" / "en" / "evil").symlink_to(tmp_path / "elsewhere")
+    result = _build_en(project)
+    assert result.exit_code == 5
+    assert "glance.md.j2:3: error template-outside-folder" in result.stderr
+    assert "TOP-SECRET-42" not in result.output and "Traceback" not in result.output
+    assert not (project / "out" / "investor.en.pdf").exists()
+
+
+def test_a_symlinked_template_file_and_dot_dot_are_refused(tmp_path):
+    project = _project_with_template(tmp_path, "# At a glance\n")
+    policy = project / "templates" / "investor" / "en" / "policy.md.j2"
+    policy.symlink_to(tmp_path / "elsewhere" / "secret.txt")
+    result = _build_en(project)
+    assert result.exit_code == 5 and "error template-outside-folder" in result.stderr
+    assert "TOP-SECRET-42" not in result.output
+    policy.unlink()
+    (project / "templates" / "investor" / "en" / "glance.md.j2").write_text(
+        "# At a glance\n{% include '../../../../elsewhere/secret.txt' %}\n", encoding="utf-8")
+    result = _build_en(project)
+    assert result.exit_code == 5 and "glance.md.j2:2: error template-not-found" in result.stderr
+    assert "TOP-SECRET-42" not in result.output
+
+
+def test_links_inside_the_template_folder_still_work(tmp_path):
+    project = _project_with_template(tmp_path, "# At a glance\n\n{% include 'investor/en/shared/intro.txt' %}\n")
+    shared = project / "templates" / "common"
+    shared.mkdir()
+    (shared / "intro.txt").write_text("Our own shared paragraph.\n", encoding="utf-8")
+    (project / "templates" / "investor" / "en" / "shared").symlink_to(shared)
+    result = _build_en(project)
+    assert result.exit_code == 0, result.output
+    from pypdf import PdfReader
+    text = "".join(p.extract_text() for p in PdfReader(project / "out" / "investor.en.pdf").pages)
+    assert "Our own shared paragraph." in text
+
+
+def test_a_template_cannot_change_what_later_briefs_print(tmp_path):
+    folder = tmp_path / "templates" / "factsheet" / "en"
+    folder.mkdir(parents=True)
+    (folder / "sheet.md.j2").write_text(
+        "## Key figures\n\n{{ t.update({'note': '{publisher.__class__.__mro__}', 'page': 'HACKED'}) }}\n",
+        encoding="utf-8")
+    result = run("build", "--all", "--lang", "en", "--format", "pdf", "--jobs", "1", "--out", tmp_path / "out",
+                 cwd=tmp_path)
+    assert result.exit_code == 5
+    assert "sheet.md.j2:3: error" in result.stderr and "Traceback" not in result.output
+    assert "1 of 6 briefs failed" in result.stderr and "read-only data" in result.stderr
+    assert not (tmp_path / "out" / "factsheet.en.pdf").exists()
+    from pypdf import PdfReader
+    text = "".join(p.extract_text() for p in PdfReader(tmp_path / "out" / "investor.en.pdf").pages)
+    assert "Page 2 of" in text and "HACKED" not in text and "class" not in text
+    assert "UN-Habitat" in text                                     # the notes name their publishers
+
+
+def test_templates_cannot_mutate_what_they_are_given(tmp_path):
+    for expression in ("params.update({'sector': 'x'})", "facts(topic='energy').append('x')", "t.clear()"):
+        folder = tmp_path / expression[:6] / "templates" / "factsheet" / "en"
+        folder.mkdir(parents=True)
+        (folder / "sheet.md.j2").write_text(f"## Key figures\n\n{{{{ {expression} }}}}\n", encoding="utf-8")
+        result = run("build", "factsheet", "--lang", "en", "--format", "pdf", "--out", folder / "out",
+                     cwd=folder.parents[2])
+        assert result.exit_code == 5, (expression, result.output)
+        assert "sheet.md.j2:3: error" in result.stderr
+
+
+def test_labels_and_units_fill_placeholders_without_reading_attributes():
+    from reportgen.core.placeholders import fill
+    assert fill("{v.__class__.__mro__} {v[0]} {{v}} {v}", v="x") == "{v.__class__.__mro__} {v[0]} {x} x"
+    assert fill("{year} {unknown}", year=2026) == "2026 {unknown}"
+    from reportgen.compose.labels import LABELS
+    import pytest
+    with pytest.raises(TypeError):
+        LABELS["en"]["note"] = "x"
+
+
+def test_a_unit_with_a_format_field_is_a_located_data_error(data_copy):
+    units = data_copy / "units.yaml"
+    text = units.read_text(encoding="utf-8").replace('亿元: {base: CNY, factor: 1.0e+8, en: "RMB {v}"',
+                                                     '亿元: {base: CNY, factor: 1.0e+8, en: "RMB {v.__class__}"')
+    units.write_text(text, encoding="utf-8")
+    result = run("build", "investor", "--lang", "en", "--format", "pdf", "--data", data_copy, "--out",
+                 data_copy.parent / "out")
+    assert result.exit_code == 4 and "units.yaml:4:33: error bad-value" in result.stderr and "{v}" in result.stderr
+    assert "Traceback" not in result.output
