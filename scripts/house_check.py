@@ -10,6 +10,9 @@ ROOT = Path(__file__).resolve().parent.parent / "reportgen"
 LIMITS = {"module": 400, "class": 150, "function": 60}
 # The flow's order: a module may import from its own stage or an earlier one, never from a later one
 STAGES = ["core", "data", "brief", "document", "compose", "writers", "run", "cli", "__main__"]
+# The writer registry only names the writers (importing none until one is made): briefs and themes, earlier in
+# the flow, validate their `pdf_engine` against it, as pandoc's options name its writers
+NAMES_FOR_EARLIER_STAGES = {"reportgen.writers.registry"}
 
 
 def module_name(path: Path) -> str:
@@ -73,7 +76,7 @@ def main() -> int:
                                 f"{node.end_lineno - node.lineno + 1} lines")
     for name, deps in sorted(graph.items()):
         for dep in sorted(deps):
-            if stage(dep) > stage(name):
+            if stage(dep) > stage(name) and dep not in NAMES_FOR_EARLIER_STAGES:
                 findings.append(f"{name} imports {dep}, a later stage of the flow")
     for cycle in cycles(graph):
         findings.append("import cycle: " + " → ".join(cycle))

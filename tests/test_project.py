@@ -179,3 +179,11 @@ def test_templates_copy_takes_one_file_or_one_block_and_list_marks_stale_copies(
     policy = [line for line in listing.splitlines() if "policy.md.j2" in line and str(project) in line]
     assert policy and "older than the built-in" in policy[0]
     assert "older" not in next(line for line in listing.splitlines() if "location.md.j2" in line and str(project) in line)
+
+
+def test_check_reports_a_rejected_unit_without_composing_briefs(tmp_path):
+    run("init", "p", cwd=tmp_path)
+    units = tmp_path / "p" / "data" / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8").replace("factor:", "factr:", 1), encoding="utf-8")
+    result = run("check", cwd=tmp_path / "p")
+    assert result.exit_code == 4 and "units.yaml" in result.stderr and "internal-error" not in result.stderr

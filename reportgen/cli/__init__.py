@@ -253,7 +253,8 @@ def check(sources, data, templates):
     if sources:
         from reportgen.data.quotes import check_sources
         problems.items += check_sources(ds, Path(sources)).items
-    problems.items += _check_briefs(project, ds, printed) + brief_usage(ds.findings, printed)
+    if not ds.problems.errors:      # briefs are composed only from a dataset that loaded whole
+        problems.items += _check_briefs(project, ds, printed) + brief_usage(ds.findings, printed)
     for p in problems.warnings:
         say.warn(str(p))
     say.info(f"{len(ds.facts)} facts, {len(ds.sources)} sources, {len(ds.series)} series; "
