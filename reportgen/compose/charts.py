@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -171,8 +172,21 @@ def render(request: dict, fonts: FontSet, targets: list) -> None:
         tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp{path.suffix}")   # unique per process
         with plt.rc_context(rc):
             fig.savefig(tmp, **kw)
+        if path.suffix == ".svg":
+            tmp.write_text(stable_clip_ids(tmp.read_text(encoding="utf-8")), encoding="utf-8")
         tmp.replace(path)
     plt.close(fig)
+
+
+_CLIP_ID = re.compile(r'(?<=id=")p[0-9a-f]{10}(?=")|(?<=url\(#)p[0-9a-f]{10}(?=\))')
+
+
+def stable_clip_ids(svg: str) -> str:
+    """matplotlib names clip paths by a hash of their box, whose last digits depend on what the figure saved
+    before (a PNG, or nothing): numbered in order of appearance instead, a chart's SVG has the same bytes
+    wherever and in whatever order it is drawn."""
+    names: dict[str, str] = {}
+    return _CLIP_ID.sub(lambda m: names.setdefault(m.group(), f"clip{len(names) + 1}"), svg)
 
 
 def _figure(req: dict):
