@@ -186,7 +186,9 @@ def test_a_non_numeric_smtp_port_is_a_usage_error(tmp_path):
     assert result.exit_code == 2 and "mail.yaml:2: error bad-port:" in result.stderr, result.output
 
 
-@pytest.mark.parametrize("expression", ['"ab" * 10**9', "[1, 2] * 10**8", "2 ** 100000000", "range(10**9) | list"])
+@pytest.mark.parametrize("expression", ['"ab" * 10**9', "[1, 2] * 10**8", "2 ** 100000000", "range(10**9) | list",
+                                        '"x" | center(10**9)', '"ab" | indent(10**9, first=True)', '"%1000000000s" | format(1)',
+                                        '"{:>1000000000}".format(1)', '"{:>{}}".format(1, 10**9)'])
 def test_template_expressions_cannot_allocate_gigabytes(tmp_path, expression):
     mine = tmp_path / "mine" / "investor" / "en"
     mine.mkdir(parents=True)
