@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import re
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -59,7 +60,9 @@ def test_personalised_brief_names_its_recipient(tmp_path):
     result = run("build", "investor", "--lang", "zh", "--out", tmp_path, "--param", "recipient_name=李明",
                  "--param", "recipient_org=示例资本")
     assert result.exit_code == 0, result.output
-    for text in (pdf_text(tmp_path / "investor.zh.pdf"), docx_text(tmp_path / "investor.zh.docx")):
+    pdf, docx = (Path(p) for p in result.stdout.split() if p.endswith((".pdf", ".docx")))
+    assert pdf.name.startswith("investor.zh.") and pdf.stem != "investor.zh"      # the parameters name the files
+    for text in (pdf_text(pdf), docx_text(docx)):
         assert "呈送：李明, 示例资本" in text and "李明：您好" in text
 
 
@@ -67,7 +70,7 @@ def test_recipient_names_are_text_not_markup(tmp_path):
     name = "**Li** <Ming> [x](y) a_b_c"
     result = run("build", "investor", "--lang", "en", "--out", tmp_path, "--param", f"recipient_name={name}")
     assert result.exit_code == 0, result.output
-    for text in (pdf_text(tmp_path / "investor.en.pdf"), docx_text(tmp_path / "investor.en.docx")):
+    for text in (pdf_text(next(tmp_path.glob("investor.en.*.pdf"))), docx_text(next(tmp_path.glob("investor.en.*.docx")))):
         assert f"Dear {name}," in text.replace("\n", " ")
 
 
@@ -76,7 +79,7 @@ def test_params_file_and_unknown_sector(tmp_path):
     result = run("build", "investor", "--lang", "en", "--format", "pdf", "--out", tmp_path, "--params",
                  tmp_path / "p.yaml")
     assert result.exit_code == 0
-    text = pdf_text(tmp_path / "investor.en.pdf")
+    text = pdf_text(next(tmp_path.glob("investor.en.*.pdf")))
     assert "Advanced energy: the Energy Valley" in text and "Dear Ms Chen" in text
     bad = run("build", "investor", "--lang", "en", "--out", tmp_path / "x", "--param", "sector=energi")
     assert bad.exit_code == 2 and "did you mean 'energy'" in bad.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import unicodedata
+from pathlib import Path
 
 from conftest import run
 from readers import docx_text, pdf_text
@@ -16,7 +17,8 @@ def _flat(text: str) -> str:
 def _build(tmp_path, *args, cwd=None):
     result = run("build", "investor", "--lang", "en", "--out", tmp_path / "out", *args, cwd=cwd)
     assert result.exit_code == 0, result.output
-    return result, tmp_path / "out" / "investor.en.pdf", tmp_path / "out" / "investor.en.docx"
+    written = [Path(p) for p in result.stdout.split()]          # named with the parameters' hash when any are given
+    return result, *(next(p for p in written if p.suffix == suffix) for suffix in (".pdf", ".docx"))
 
 
 def test_a_decomposed_name_is_normalised_and_printed(tmp_path):

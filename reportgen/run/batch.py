@@ -57,13 +57,15 @@ def run(jobs: list[Job], project, processes: int = 1, executor: str = "local"):
 
 def jobs_for(brief, langs: list[str], formats: tuple[str, ...], out, given: tuple[dict, dict], epoch: int | None,
              people: list | None = None) -> list[Job]:
-    """The jobs for one brief: one per language, or, with ``people`` (checked recipients), one per person and
-    language, named by their stems. ``given`` is the params file and the ``--param`` values; each job's
+    """The jobs for one brief: one per language (``<brief>.<lang>``, plus a hash of the parameters when any are
+    given), or, with ``people`` (checked recipients), one per person and language, named by their stems. ``given`` is the params file and the ``--param`` values; each job's
     parameters are merged once, with the brief's defaults below them and a person's row above."""
     from reportgen.brief import parameters
-    if people is None:
-        params = tuple(sorted(parameters.merge(brief.params, *given).items()))
-        return [Job(brief.name, lang, formats, str(out), params, epoch=epoch) for lang in langs]
+    if people is None:     # with parameters given, their hash is in the name: variants never overwrite each other
+        merged = parameters.merge(brief.params, *given)
+        tag = f".{parameters.digest(merged)}" if any(given) else ""
+        return [Job(brief.name, lang, formats, str(out), tuple(sorted(merged.items())),
+                    f"{brief.name}.{lang}{tag}" if tag else None, epoch) for lang in langs]
     return [Job(brief.name, lang, formats, str(out), tuple(sorted(parameters.merge(brief.params, *given,
                                                                                    row=p.cells).items())), stem, epoch)
             for p in people for lang, stem in p.stems.items()]
