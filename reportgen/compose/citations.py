@@ -31,25 +31,6 @@ class Claim:
     context: str = ""   # what the reader sees around it: its sentence, KPI label, or table/chart row and title
 
 
-@dataclass(frozen=True)
-class Passage:
-    """A sentence of a source that a brief paraphrases in words (a lesson for other cities), cited like a
-    figure: by source and locator."""
-    id: str
-    source: str
-    locator: str
-    quote: str
-    period: str = ""
-    status: str = "actual"
-
-
-def load_passages(ds: Dataset) -> dict[str, Passage]:
-    from reportgen.core import files as yamlfile
-    path = ds.root / "passages.yaml"
-    rows = (yamlfile.load(path) or []) if path.exists() else []
-    return {r["id"]: Passage(r["id"], r["source"], str(r["locator"]), r["quote"]) for r in rows}
-
-
 @dataclass
 class Citations:
     ds: Dataset
@@ -84,8 +65,7 @@ class Citations:
 
     def cite_text(self, ids: list[str]) -> int:
         """One paragraph's note: its figures (fact ids) and the passages it paraphrases ('p:' ids)."""
-        passages = load_passages(self.ds) if any(i.startswith("p:") for i in ids) else {}
-        items = [passages[i[2:]] if i.startswith("p:") else self.ds.facts[i.removeprefix("n:")] for i in ids]
+        items = [self.ds.passages[i[2:]] if i.startswith("p:") else self.ds.facts[i.removeprefix("n:")] for i in ids]
         note = self.group(items)
         for i, f in zip(ids, items):
             if isinstance(f, Fact):       # 'n:' marks a bare number, printed without qualifier or unit

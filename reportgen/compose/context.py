@@ -6,7 +6,7 @@ note mark, so a template cannot print a number without its source.
 from __future__ import annotations
 
 from reportgen.compose import notes
-from reportgen.compose.citations import Citations, load_passages
+from reportgen.compose.citations import Citations
 from reportgen.compose.numbers import plain_number
 from reportgen.core.errors import UnknownName, did_you_mean
 from reportgen.compose.labels import LABELS
@@ -29,8 +29,8 @@ def template_context(cite: Citations, params: dict) -> dict:
 
     def passage(pid: str) -> str:
         """A note marker for a passage the sentence paraphrases (assets/data/passages.yaml)."""
-        if pid not in load_passages(ds):
-            raise UnknownName(f"unknown passage {pid!r}", did_you_mean(pid, load_passages(ds)))
+        if pid not in ds.passages:
+            raise UnknownName(f"unknown passage {pid!r}", did_you_mean(pid, ds.passages))
         return marked("", "p:" + pid)
 
     def facts(topic: str | None = None, sdg: str | None = None, entity: str | None = None) -> list[str]:

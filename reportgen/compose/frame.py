@@ -10,7 +10,6 @@ from __future__ import annotations
 from reportgen import document as m
 from reportgen.brief.definition import Brief
 from reportgen.compose.labels import LABELS
-from reportgen.core import files as yamlfile
 from reportgen.core.placeholders import fill
 
 _MONTHS = "January February March April May June July August September October November December".split()
@@ -44,8 +43,7 @@ def goal_badge(ds, goal: int | None) -> m.Badge | None:
     """SDG number on its official colour (assets/data/sdg_goals.yaml, from the UN's SDG guidelines)."""
     if goal is None:
         return None
-    colours = (yamlfile.load(ds.root / "sdg_goals.yaml") or {}).get("goals", {})
-    return m.Badge(str(goal), colours[int(goal)])
+    return m.Badge(str(goal), ds.sdg_colours[int(goal)])
 
 
 def back_matter(brief: Brief, lang: str, meta: m.Meta, year: str) -> m.BackMatter:

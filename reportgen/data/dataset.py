@@ -24,8 +24,8 @@ from reportgen.data.derive import derive_all
 from reportgen.data.fidelity import validate_fidelity
 from reportgen.data.records import ChecksFile, EntityRecord, SdgRecord, SeriesColumn, SeriesRecord, SourceRecord, UnitRecord
 from reportgen.data.sources import source_of
-from reportgen.data.types import (FACT_COLUMNS, OPTIONAL_COLUMNS, QUALIFIERS, STATUSES, TOPICS, ID_PATTERN, PERIOD_PATTERN, Dataset,
-                                  Entity, Fact, Series, Unit)
+from reportgen.data.types import (FACT_COLUMNS, ID_PATTERN, OPTIONAL_COLUMNS, PERIOD_PATTERN, QUALIFIERS, STATUSES,
+                                  TOPICS, Dataset, Entity, Fact, Passage, Series, Unit)
 
 def _str(v) -> str:
     return "" if v is None else str(v).strip()
@@ -69,7 +69,10 @@ def load(root: Path, extra_facts: list[Path] = ()) -> Dataset:
     if (root / "series.yaml").exists():
         series = _load_series(root / "series.yaml", facts, problems)
     ds = Dataset(root, sources, entities, sdg, units, facts, series, problems,
-                 scopes=_optional_yaml(root / "scopes.yaml"), locators=_optional_yaml(root / "locators.yaml"))
+                 scopes=_optional_yaml(root / "scopes.yaml"), locators=_optional_yaml(root / "locators.yaml"),
+                 passages={r["id"]: Passage(r["id"], r["source"], str(r["locator"]), r["quote"])
+                           for r in _optional_yaml(root / "passages.yaml") or []},
+                 sdg_colours={int(k): v for k, v in (_optional_yaml(root / "sdg_goals.yaml").get("goals") or {}).items()})
     validate_fidelity(ds)
     run_checks(ds, _rules(root / "checks.yaml", problems))
     return ds

@@ -109,6 +109,18 @@ class Series:
     line: int | None = None
 
 
+@dataclass(frozen=True)
+class Passage:
+    """A sentence of a source that a brief paraphrases in words (a lesson for other cities), cited like a
+    figure: by source and locator."""
+    id: str
+    source: str
+    locator: str
+    quote: str
+    period: str = ""
+    status: str = "actual"
+
+
 @dataclass
 class Dataset:
     root: Path
@@ -122,6 +134,8 @@ class Dataset:
     conflicts: list[list[str]] = field(default_factory=list)
     scopes: dict[str, dict] = field(default_factory=dict)
     locators: dict[str, dict] = field(default_factory=dict)
+    passages: dict[str, Passage] = field(default_factory=dict)   # sentences a brief paraphrases
+    sdg_colours: dict[int, str] = field(default_factory=dict)    # goal number → its official colour
     findings: list = field(default_factory=list)        # data.conflicts.Finding, one per warning
 
     def latest(self, entity: str, metric: str, status: str = "actual") -> Fact | None:
