@@ -24,7 +24,7 @@ def every_node(tmp_path_factory) -> m.Document:
     fonts = ensure_fonts()
     svg, png, outlined = ChartCache(tmp_path_factory.mktemp("charts"), fonts)(
         {"kind": "bar", "lang": "en", "rows": ["A", "B"], "columns": ["x"], "values": [[1.5], [2.5]],
-         "qualifiers": [["exact"], ["more_than"]], "axis": "units"})
+         "qualifiers": [["exact"], ["more_than"]], "axis": "units", "palette": Theme().chart_palette})
     tricky = "AT&T <b>not bold</b> a < b & c > d"
     inlines = [m.Text(tricky), m.Strong("strong"), m.Link("a link", "https://example.org/?a=1&b=2"), m.NoteRef(1)]
     blocks = [m.Heading(1, "Heading & <one>"), m.Paragraph(inlines), m.BulletList([inlines, [m.Text("second")]]),

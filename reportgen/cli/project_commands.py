@@ -57,8 +57,8 @@ def init(folder):
 @click.argument("file", type=click.Path(dir_okay=False))
 def reference_doc(file):
     """Write a starter Word reference document to FILE: every style the Word output uses. Change the styles in
-    Word (sizes, colours, spacing; the font is always the embedded one), then build with `--reference-doc FILE` or
-    a theme's `reference_docx`."""
+    Word (fonts, sizes, colours, spacing: what a style sets wins over the theme; Chinese text keeps the embedded
+    face), then build with `--reference-doc FILE` or a theme's `reference_docx`."""
     target = Path(file)
     if target.suffix.lower() != ".docx":
         raise UsageError([Problem("bad-reference-doc", f"{target.name} is not a .docx file name", str(target))])
