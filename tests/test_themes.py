@@ -144,7 +144,15 @@ def test_a_logo_that_is_not_an_image_is_located(tmp_path):
     (tmp_path / "assets" / "fund.png").write_text("not a picture")
     (tmp_path / "themes" / "investor.yaml").write_text('primary: "#7A1F5C"\nlogo: fund.png\n')
     result = run("build", "investor", "--lang", "en", "--out", "out", cwd=tmp_path)
-    assert result.exit_code == 3 and re.search(r"investor\.yaml:2(:\d+)?: error bad-logo", result.stderr)
+    assert result.exit_code == 3 and "investor.yaml:2:1: error bad-logo" in result.stderr
+    for svg, says in (('<svg xmlns="http://www.w3.org/2000/svg"><rect', "is not an SVG image"),
+                      ("<html><body/></html>", "it is a <html> document"),
+                      ('<svg xmlns="http://www.w3.org/2000/svg"><rect width="9" height="9"/></svg>', "has no size")):
+        (tmp_path / "assets" / "mark.svg").write_text(svg)
+        (tmp_path / "themes" / "investor.yaml").write_text("logo: mark.svg\n")
+        for fmt in ("pdf", "docx"):       # told at the theme's line, whichever writer would have met it first
+            result = run("build", "investor", "--lang", "en", "--format", fmt, "--out", "out", cwd=tmp_path)
+            assert result.exit_code == 3 and "investor.yaml:1:1: error bad-logo" in result.stderr and says in result.stderr
     (tmp_path / "themes" / "investor.yaml").write_text("logo: fund.gif\n")
     result = run("build", "investor", "--lang", "en", "--out", "out", cwd=tmp_path)
     assert result.exit_code == 3 and re.search(r"investor\.yaml:1(:\d+)?: error bad-value", result.stderr)
@@ -206,3 +214,13 @@ def test_the_reference_documents_fonts_and_colours_win_and_chinese_stays_embedde
     assert set(embedded(out)) == {"Regular", "Bold"}
     with zipfile.ZipFile(out) as z:
         assert "Georgia" in z.read("word/styles.xml").decode()
+    # the same reference named by a theme
+    for sub in ("themes", "briefs", "assets"):
+        (tmp_path / sub).mkdir()
+    ref.rename(tmp_path / "assets" / "house.docx")
+    (tmp_path / "themes" / "house.yaml").write_text(f'extends: investor\nprimary: "{FUND}"\nreference_docx: house.docx\n')
+    (tmp_path / "briefs" / "house.yaml").write_text("extends: factsheet\ntheme: house\n")
+    assert run("build", "house", "--lang", "en", "--format", "docx", "--out", "out", cwd=tmp_path).exit_code == 0
+    styles = Document(str(tmp_path / "out" / "house.en.docx")).styles
+    assert styles["Heading 1"].font.name == "Georgia" and str(styles["Heading 2"].font.color.rgb) == "008000"
+    assert str(styles["Heading 3"].font.color.rgb) == FUND[1:]

@@ -107,3 +107,14 @@ def test_rebuilding_gives_identical_bytes(tmp_path):
         assert run("build", "investor", "--out", out, env=env).exit_code == 0
         digests.append({p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.iterdir())})
     assert digests[0] == digests[1] and len(digests[0]) == 6
+
+
+def test_a_pdf_typst_cannot_write_is_a_render_error_and_an_unknown_engine_a_usage_error():
+    """Both were raised as UserError with two arguments, a TypeError that surfaced as an internal error."""
+    from reportgen.core.errors import RenderError, UsageError
+    from reportgen.writers import registry
+    meta = m.Meta("", "S", "A", "d", "en", "Au", [], "Notes", "Contents", "Page {page} of {pages}", "H")
+    with pytest.raises(RenderError, match="pdf-standard"):      # PDF/UA-1 wants a title
+        TypstWriter(ensure_fonts(), Theme()).write(m.Document(meta, [m.Paragraph([m.Text("x")])], []))
+    with pytest.raises(UsageError, match="bad-engine"):
+        registry.choose("pdf", "latex")

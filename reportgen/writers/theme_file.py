@@ -75,12 +75,13 @@ def find(name: str, dirs: list[Path]) -> Path:
     return find_yaml(name, dirs, "theme", BriefError)
 
 
-def _asset(name: str, asset_dirs: list[Path], path: Path, line, problems: Problems) -> Path | None:
+def _asset(name: str, asset_dirs: list[Path], path: Path, place: tuple, problems: Problems) -> Path | None:
+    """``name`` in the first assets folder that has it; ``place`` is the (line, column) that names it."""
     for d in asset_dirs:
         candidate = (d / name).resolve()
         if candidate.is_relative_to(d.resolve()) and candidate.is_file():
             return candidate
-    problems.add("unknown-asset", f"{name!r} is not a file in an assets folder", path, line,
+    problems.add("unknown-asset", f"{name!r} is not a file in an assets folder", path, *place,
                  hint=f"put it in {asset_dirs[0]}; paths outside the assets folders are not read")
     return None
 
@@ -88,18 +89,34 @@ def _asset(name: str, asset_dirs: list[Path], path: Path, line, problems: Proble
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def _logo(found: Path, path: Path, line, problems: Problems) -> dict:
+def _logo(found: Path, path: Path, place: tuple, problems: Problems) -> dict:
     """An SVG or a PNG, either alone. Beside an SVG, a PNG of the same name in the same folder is Word's picture
     for readers that cannot draw SVG (without one, the Word writer draws it from the SVG); a PNG named alone is
     the logo everywhere (no SVG is looked for: one elsewhere on the search path would be another logo)."""
     svg, png = (None, found) if found.suffix.lower() == ".png" else (found, found.with_suffix(".png"))
     if not (png.resolve().is_relative_to(found.parent) and png.is_file()):
         png = None
-    elif png.read_bytes()[:len(PNG_SIGNATURE)] != PNG_SIGNATURE:
-        problems.add("bad-logo", f"{png.name} is not a PNG image", path, line,
-                     hint="save the logo as PNG or SVG, and name that file")
+    wrong = (_svg_problem(svg) if svg else "") or (
+        f"{png.name} is not a PNG image" if png and png.read_bytes()[:len(PNG_SIGNATURE)] != PNG_SIGNATURE else "")
+    if wrong:
+        problems.add("bad-logo", wrong, path, *place, hint="save the logo again as SVG or PNG, and name that file")
         return {}
     return {"logo_svg": svg, "logo_png": png}
+
+
+def _svg_problem(svg: Path) -> str:
+    """Why ``svg`` cannot be drawn as a logo ('' if it can): it must be XML with an <svg> root and a size. Checked
+    here, so that a broken logo is told at the theme's line rather than by whichever writer meets it first."""
+    import xml.etree.ElementTree as ET     # expat: no external entities, and (2.4+) no entity-expansion bombs
+    try:
+        root = ET.parse(svg).getroot()
+    except ET.ParseError as exc:
+        return f"{svg.name} is not an SVG image ({exc})"
+    if root.tag.rsplit("}", 1)[-1] != "svg":
+        return f"{svg.name} is not an SVG image (it is a <{root.tag.rsplit('}', 1)[-1]}> document)"
+    if not root.get("viewBox") and not (root.get("width") and root.get("height")):
+        return f"{svg.name} has no size: give its <svg> a viewBox, or a width and a height"
+    return ""
 
 
 def _raw(path: Path, theme_dirs: list[Path], chain: tuple = ()) -> tuple[dict, dict]:
@@ -136,10 +153,11 @@ def load(path: Path, asset_dirs: list[Path], theme_dirs: list[Path] | None = Non
     values.update({f"margin_{k}_cm": v for k, v in spec.margins_cm.model_dump().items()})
     values["pdf_engine"] = spec.pdf_engine or ""
     if spec.logo:
-        found = _asset(spec.logo, asset_dirs, origin["logo"], yamlfile.line_of(raw, "logo"), problems)
-        values.update(_logo(found, origin["logo"], yamlfile.line_of(raw, "logo"), problems) if found else {})
+        place = yamlfile.position(raw, ("logo",))
+        found = _asset(spec.logo, asset_dirs, origin["logo"], place, problems)
+        values.update(_logo(found, origin["logo"], place, problems) if found else {})
     if spec.reference_docx:
         values["reference_docx"] = _asset(spec.reference_docx, asset_dirs, origin["reference_docx"],
-                                          yamlfile.line_of(raw, "reference_docx"), problems)
+                                          yamlfile.position(raw, ("reference_docx",)), problems)
     problems.raise_errors(BriefError)
     return Theme(**values)

@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 from reportgen import document as m
-from reportgen.core.errors import Problem, UserError
+from reportgen.core.errors import Problem, RenderError
 from reportgen.core.fonts import FontSet
 from reportgen.writers.theme import Theme
 from reportgen.writers.typst_data import payload
@@ -50,8 +50,12 @@ def svg_to_png(svg: Path, fonts: FontSet, width_cm: float, ppi: float = 300) -> 
     """An SVG drawn as a PNG ``width_cm`` wide by the same renderer that draws it in the PDF: Word's picture of a
     logo given only as SVG (Word needs a PNG beside an SVG, and LibreOffice shows only the PNG)."""
     compiler = _compiler(fonts.regular.parent, os.getpid())
-    return compiler.compile(input=_PICTURE, format="png", ppi=ppi,
-                            sys_inputs={"svg": svg.read_text(encoding="utf-8"), "width": str(width_cm)})
+    try:
+        return compiler.compile(input=_PICTURE, format="png", ppi=ppi,
+                                sys_inputs={"svg": svg.read_text(encoding="utf-8"), "width": str(width_cm)})
+    except Exception as exc:    # typst.TypstError: an SVG its renderer cannot draw
+        raise RenderError([Problem("bad-logo", f"the SVG cannot be drawn: {getattr(exc, 'message', exc)}",
+                                   str(svg), hint="give the logo as PNG, or save the SVG again")]) from None
 
 
 def _logo(theme: Theme) -> dict | None:
@@ -86,6 +90,6 @@ class TypstWriter:
                                     timestamp=doc.meta.created or 0)
         except Exception as exc:    # typst.TypstError: a standard the document cannot meet, or a layout error
             message = getattr(exc, "message", str(exc))
-            raise UserError("render", [Problem("pdf-standard", f"Typst could not write the PDF: {message}",
-                                               hint="; ".join(getattr(exc, "hints", None) or [])
-                                               or "try --pdf-engine reportlab, and report the brief that failed")])
+            raise RenderError([Problem("pdf-standard", f"Typst could not write the PDF: {message}",
+                                       hint="; ".join(getattr(exc, "hints", None) or [])
+                                       or "try --pdf-engine reportlab, and report the brief that failed")]) from None
