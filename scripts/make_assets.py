@@ -39,6 +39,7 @@ def reference_docx() -> None:
     the DOCX writer gives each style its theme's colour and the embedded face where the reference names none."""
     from docx import Document
     from docx.enum.text import WD_LINE_SPACING
+    from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
     from reportgen.writers.docx_styles import ROLES, ensure_endnote_styles, ensure_toc_styles
     from reportgen.writers.theme import Theme
@@ -68,6 +69,9 @@ def reference_docx() -> None:
     for style in d.styles:       # each brief's theme gives these their colours (docx_styles.ROLES)
         if style.name.lower() in ROLES:
             style.font.color.rgb = None
+        fonts = style.element.find(qn("w:rPr") + "/" + qn("w:rFonts"))
+        if fonts is not None and not {qn("w:ascii"), qn("w:eastAsia")} & set(fonts.attrib):
+            fonts.getparent().remove(fonts)   # Word's theme fonts: a face set here (font.name) then wins
     sec = d.sections[0]
     sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)
     sec.left_margin = sec.right_margin = Cm(2)

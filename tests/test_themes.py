@@ -209,8 +209,9 @@ def test_the_reference_documents_fonts_and_colours_win_and_chinese_stays_embedde
     assert not [a for a in fonts.attrib if a.lower().endswith("theme")]      # Word would draw its theme font
     assert str(styles["Heading 2"].font.color.rgb) == "008000"
     assert str(styles["Heading 3"].font.color.rgb) == OLD[1:]               # the theme's, where the reference has none
-    heading3 = styles["Heading 3"].element.rPr.find(qn("w:rFonts"))
-    assert {heading3.get(qn(f"w:{s}")) for s in ("ascii", "hAnsi", "eastAsia", "cs")} == {face}
+    assert styles["Heading 3"].element.rPr.find(qn("w:rFonts")) is None        # no face of its own: the default's
+    defaults = styles.element.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr") + "/" + qn("w:rFonts"))
+    assert {defaults.get(qn(f"w:{s}")) for s in ("ascii", "hAnsi", "eastAsia", "cs")} == {face}
     assert set(embedded(out)) == {"Regular", "Bold"}
     with zipfile.ZipFile(out) as z:
         assert "Georgia" in z.read("word/styles.xml").decode()
@@ -224,3 +225,23 @@ def test_the_reference_documents_fonts_and_colours_win_and_chinese_stays_embedde
     styles = Document(str(tmp_path / "out" / "house.en.docx")).styles
     assert styles["Heading 1"].font.name == "Georgia" and str(styles["Heading 2"].font.color.rgb) == "008000"
     assert str(styles["Heading 3"].font.color.rgb) == FUND[1:]
+
+
+def test_a_reference_saved_by_libreoffice_keeps_the_embedded_face(tmp_path):
+    """LibreOffice writes Word's theme fonts out by name beside the theme attribute (Normal gets w:ascii="Cambria"
+    with w:asciiTheme="minorHAnsi"): that face is the theme's, not one the user chose, so the embedded face stays;
+    LibreOffice's automatic colour likewise leaves the colour to the theme."""
+    from test_docx_readers import family
+    assert run("reference-doc", tmp_path / "starter.docx").exit_code == 0
+    subprocess.run([need("soffice"), "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
+                    str(tmp_path / "lo"), str(tmp_path / "starter.docx")], check=True, capture_output=True, timeout=120)
+    saved = tmp_path / "lo" / "starter.docx"
+    assert re.search(r'<w:style [^>]*w:styleId="Normal".*?w:ascii="\w+"[^>]*w:asciiTheme=', zipfile.ZipFile(saved)
+                     .read("word/styles.xml").decode(), re.S)
+    assert run("build", "factsheet", "--lang", "en", "--format", "docx", "--reference-doc", saved, "--out", tmp_path
+               ).exit_code == 0
+    out = tmp_path / "factsheet.en.docx"
+    normal = Document(str(out)).styles["Normal"]
+    fonts = normal.element.rPr.find(qn("w:rFonts"))
+    assert {fonts.get(qn(f"w:{s}")) for s in ("ascii", "hAnsi", "eastAsia", "cs")} == {family(out)}
+    assert str(normal.font.color.rgb) == "222222"

@@ -113,11 +113,13 @@ def set_fonts(rpr_parent, latin: str, east_asian: str) -> None:
 
 
 def named_latin_face(style) -> str | None:
-    """The Latin face a style names (``w:ascii``), not one of Word's theme fonts (+Headings, +Body). Named beside
-    a theme font (python-docx's ``font.name`` leaves the theme font in place), the named face is the one chosen."""
+    """The Latin face a style names (``w:ascii``), unless it takes one of Word's theme fonts (+Headings, +Body):
+    ``w:asciiTheme`` overrides ``w:ascii`` (ECMA-376 §17.3.2.26), and LibreOffice writes both on saving."""
     rpr = style.find(qn("w:rPr"))
     fonts = rpr.find(qn("w:rFonts")) if rpr is not None else None
-    return fonts.get(qn("w:ascii")) if fonts is not None else None
+    if fonts is None or fonts.get(qn("w:asciiTheme")) is not None:
+        return None
+    return fonts.get(qn("w:ascii"))
 
 
 _THEME_ATTRS = {"w:themeColor": ("w:themeShade", "w:themeTint"), "w:themeFill": ("w:themeFillShade", "w:themeFillTint")}
