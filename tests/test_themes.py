@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
-from docx.shared import RGBColor
+from docx.shared import Pt, RGBColor
 from PIL import Image
 
 from conftest import run
@@ -197,6 +197,7 @@ def test_the_reference_documents_fonts_and_colours_win_and_chinese_stays_embedde
     assert run("reference-doc", ref).exit_code == 0
     d = Document(str(ref))
     d.styles["Heading 1"].font.name = "Georgia"
+    d.styles["Heading 1"].font.size = Pt(18)
     d.styles["Heading 2"].font.color.rgb = RGBColor(0x00, 0x80, 0x00)
     d.save(str(ref))
     assert run("build", "investor", "--lang", "zh", "--format", "docx", "--reference-doc", ref, "--out", tmp_path
@@ -207,6 +208,7 @@ def test_the_reference_documents_fonts_and_colours_win_and_chinese_stays_embedde
     fonts = styles["Heading 1"].element.rPr.find(qn("w:rFonts"))
     assert (fonts.get(qn("w:ascii")), fonts.get(qn("w:hAnsi")), fonts.get(qn("w:eastAsia"))) == ("Georgia", "Georgia", face)
     assert not [a for a in fonts.attrib if a.lower().endswith("theme")]      # Word would draw its theme font
+    assert styles["Heading 1"].font.size == Pt(18)
     assert str(styles["Heading 2"].font.color.rgb) == "008000"
     assert str(styles["Heading 3"].font.color.rgb) == OLD[1:]               # the theme's, where the reference has none
     assert styles["Heading 3"].element.rPr.find(qn("w:rFonts")) is None        # no face of its own: the default's
