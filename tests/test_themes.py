@@ -187,6 +187,12 @@ def test_theme_extends_errors_name_the_place_and_the_closest_theme(tmp_path):
         result = run("build", "x", "--lang", "en", "--out", "out", cwd=tmp_path)
         assert result.exit_code == 3 and f"{place}: error {code}" in result.stderr and says in result.stderr
         assert "Traceback" not in result.output and not (tmp_path / "out").exists()
+    (tmp_path / "briefs" / "x.yaml").unlink()
+    result = run("check", cwd=tmp_path)             # every theme is read, whether a brief names it or not
+    assert result.exit_code != 0
+    for place, code in (("b.yaml:1:1", "extends-cycle"), ("typo.yaml:1:1", "unknown-theme"),
+                        ("investor.yaml:1:1", "extends-cycle")):
+        assert f"{place}: error {code}" in result.stderr
 
 
 def test_the_reference_documents_fonts_and_colours_win_and_chinese_stays_embedded(tmp_path):

@@ -161,3 +161,18 @@ def load(path: Path, asset_dirs: list[Path], theme_dirs: list[Path] | None = Non
                                           yamlfile.position(raw, ("reference_docx",)), problems)
     problems.raise_errors(BriefError)
     return Theme(**values)
+
+
+def check_all(theme_dirs: list[Path], asset_dirs: list[Path]) -> list[Problem]:
+    """The problems of every theme on the search path, each loaded as a build would load it (``reportgen check``
+    reads them all, so a theme no build has used yet is checked too)."""
+    found: dict[str, Path] = {}
+    for d in reversed(theme_dirs):
+        found.update({p.stem: p for p in sorted(d.glob("*.yaml"))})
+    out: list[Problem] = []
+    for path in found.values():
+        try:
+            load(path, asset_dirs, theme_dirs)
+        except BriefError as exc:      # a parent's problem is told once, not once per theme extending it
+            out += [p for p in exc.problems if p not in out]
+    return out
