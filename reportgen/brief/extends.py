@@ -54,7 +54,10 @@ def edit_sections(merged, raw, path: Path, problems: Problems) -> None:
     patches = patches if isinstance(patches, dict) else {}
     if not drops and not patches:
         return
-    sections = merged.get("sections") if isinstance(merged.get("sections"), list) else yamlfile.LineList()
+    sections = merged.get("sections")
+    if not isinstance(sections, yamlfile.LineList):       # none (or a wrong type the schema reports): no ids
+        sections = yamlfile.LineList()
+        sections.places = []
     ids = [s.get("id") for s in sections if isinstance(s, dict)]
     known = f"sections: {', '.join(map(str, ids))}" if ids else "it has no sections"
     for i, sid in enumerate(drops):
@@ -71,8 +74,8 @@ def edit_sections(merged, raw, path: Path, problems: Problems) -> None:
                          hint="patch a section you keep, or do not drop it")
     kept = [(s, p) for s, p in zip(sections, sections.places) if not (isinstance(s, dict) and s.get("id") in drops)]
     if sections and not kept:
-        problems.add("bad-value", "drop_sections drops every section", path, *yamlfile.position(raw, ("drop_sections",)),
-                     hint="a brief keeps at least one section")
+        problems.add("bad-value", "drop_sections drops every section", path,
+                     *yamlfile.position(raw, ("drop_sections",)), hint="a brief keeps at least one section")
     if problems.items:
         return
     edited = yamlfile.LineList(_patched(s, patches[s.get("id")], path, patches.lines[s.get("id")])

@@ -103,16 +103,20 @@ def _mail_messages(b, to, recipients, lang, given, problems) -> list:
         except UserError as exc:
             problems.items += exc.problems
             return []
+        if params is None:
+            return []
         return [m.Message([r.email], code, parameters.merge(b.parameters, *given, r.given, brief=label), stem,
-                          f"{stem}.pdf") for r in rows for code, stem in r.stems.items()] if params is not None else []
+                          f"{stem}.pdf") for r in rows for code, stem in r.stems.items()]
     if not to:
         problems.add("no-recipient", "say whom to send to", hint="--to ADDR or --recipients FILE")
         return []
     if lang not in b.languages:
         problems.add("bad-language", f"brief {b.name!r} has no {lang!r} version", str(b.path),
                      hint=f"languages: {', '.join(b.languages)}")
-    return [m.Message(m.check_addresses(list(to), "--to", problems), lang, params,
-                      f"{b.name}.{lang}.{parameters.digest(params)}", f"{b.name}.{lang}.pdf")] if params is not None else []
+    addresses = m.check_addresses(list(to), "--to", problems)
+    if params is None:
+        return []
+    return [m.Message(addresses, lang, params, f"{b.name}.{lang}.{parameters.digest(params)}", f"{b.name}.{lang}.pdf")]
 
 
 def _progress(length: int, label: str):

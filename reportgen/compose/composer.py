@@ -76,7 +76,7 @@ def _section(section, brief: Brief, lang: str, env, ctx: dict, exhibits: Exhibit
 def _meta(brief: Brief, lang: str, params: dict, date: str) -> m.Meta:
     L = LABELS[lang]
     # the brief's own label, else the built-in one of a shipped audience; never a bare audience id
-    audience = brief.audience_label[lang] if brief.audience_label is not None else L.get("audience_" + brief.audience, "")
+    audience = L.get("audience_" + brief.audience, "") if brief.audience_label is None else brief.audience_label[lang]
     keywords = L["keywords_" + brief.audience].split(", ") if "keywords_" + brief.audience in L else []
     return m.Meta(title=brief.title[lang], subtitle=brief.subtitle.get(lang, ""), audience=audience, date=date,
                   lang=lang, author=L["author"], keywords=keywords, notes_heading=L["notes"],
