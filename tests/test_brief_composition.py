@@ -197,6 +197,7 @@ def test_declared_types_convert_and_refuse(tmp_path):
                 "draft": parameters.Parameter(type="boolean"),
                 "scale": parameters.Parameter(type="number", allowed=[0.5, 1], default=1)}
     given = parameters.on_command_line({"pages": "3", "draft": "yes", "scale": "0.5"})
+    assert parameters.merge(declared) == {"pages": 2, "scale": 1.0}        # draft has no default: unset
     assert parameters.merge(declared, given) == {"pages": 3, "draft": True, "scale": 0.5}
     problems = Problems()
     parameters.check(declared, parameters.on_command_line({"pages": "two", "draft": "maybe", "scale": "2"}),
@@ -208,7 +209,7 @@ def test_declared_types_convert_and_refuse(tmp_path):
 
 
 @pytest.mark.parametrize("declaration,line,column,message", [
-    ("{sector: {allowed: [a, b]}}", 2, 14, "needs a default among them"),
+    ("{sector: {allowed: [a, b], default: c}}", 2, 40, "'c' is not one of a, b"),
     ("{pages: {type: integer, default: many}}", 2, 37, "'many' is not a whole number"),
     ("{pages: {type: integr}}", 2, 22, "'integr' is not allowed"),
 ])

@@ -4,7 +4,8 @@ params file < ``--param`` < recipients row.
 
 A brief declares its parameters (``parameters: {sector: {type: string, allowed: [all, energy], default: all}}``);
 every brief also has ``recipient_name`` and ``recipient_org`` (``BUILTIN``), which the cover's "Prepared for"
-line prints and a recipients row fills. A value that does not fit (an unknown name, a wrong type, a value not
+line prints and a recipients row fills. A parameter without a default is unset unless it is given (templates ask
+``params.get(name)``), so the merged set, and its hash, holds only what the brief or the user set. A value that does not fit (an unknown name, a wrong type, a value not
 allowed) is blamed on the place it was given (``Given.where``), never on the brief that declares it.
 
 The merged parameters are part of what an output *is*: they pick the sector variant and print the "Prepared for"
@@ -23,14 +24,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Union
 
-from pydantic import ValidationInfo, field_validator, model_validator
+from pydantic import ValidationInfo, field_validator
 
 from reportgen.core import files as yamlfile
 from reportgen.core.errors import Problem, Problems, UsageError, did_you_mean
 from reportgen.core.schema import Schema
 
 Scalar = Union[bool, int, float, str]
-EMPTY = {"string": "", "integer": 0, "number": 0.0, "boolean": False}
+TYPES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false"}
 _TRUE, _FALSE = ("true", "yes", "on", "1"), ("false", "no", "off", "0")
 ROW_KEYS = {"name": "recipient_name", "organisation": "recipient_org", "sector": "sector"}
 
@@ -45,9 +46,9 @@ class BadValue(ValueError):
 
 class ParameterFile(Schema):
     """One parameter as one brief file declares it; a brief that extends another may change only its default."""
-    type: Literal[tuple(EMPTY)] = "string"
+    type: Literal[tuple(TYPES)] = "string"
     allowed: list[Scalar] | None = None      # the only values it may take (a did-you-mean names the closest)
-    default: Scalar | None = None            # when absent: "" (0, false), or required to be given with ``allowed``
+    default: Scalar | None = None            # none: the parameter is unset unless given
 
 
 class Parameter(ParameterFile):
@@ -65,21 +66,10 @@ class Parameter(ParameterFile):
             return default
         return _fit(info.data["type"], info.data["allowed"], default)
 
-    @model_validator(mode="after")
-    def _allowed_needs_a_default(self):
-        if self.allowed and self.default is None:
-            raise ValueError(f"a parameter with allowed values needs a default among them, e.g. default: "
-                             f"{self.allowed[0]}")
-        return self
-
     def value(self, given) -> Scalar:
         """``given`` (text from the command line or a row, or a YAML value) as this parameter's value, or
         ``BadValue``."""
         return _fit(self.type, self.allowed, given)
-
-    @property
-    def default_value(self) -> Scalar:
-        return EMPTY[self.type] if self.default is None else self.default
 
 
 BUILTIN = {"recipient_name": Parameter(), "recipient_org": Parameter()}
@@ -93,7 +83,7 @@ def _convert(kind: str, value) -> Scalar:
             return value if isinstance(value, bool) else text.lower() in _TRUE
         raise BadValue(f"{value!r} is not true or false")
     if isinstance(value, bool):              # YAML's yes/no: never a number, and text only when quoted
-        raise BadValue(f"{value!r} is not {_WHAT[kind]}", 'quote it: "yes"' if kind == "string" else "")
+        raise BadValue(f"{value!r} is not {TYPES[kind]}", 'quote it: "yes"' if kind == "string" else "")
     if kind == "string" and isinstance(value, (str, int, float)):
         return str(value)
     if kind == "integer" and (isinstance(value, int) or (text is not None and re.fullmatch(r"[+-]?\d+", text))):
@@ -105,10 +95,7 @@ def _convert(kind: str, value) -> Scalar:
             number = math.nan
         if math.isfinite(number):
             return number
-    raise BadValue(f"{value!r} is not {_WHAT[kind]}")
-
-
-_WHAT = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false"}
+    raise BadValue(f"{value!r} is not {TYPES[kind]}")
 
 
 def _fit(kind: str, allowed: list | None, value) -> Scalar:
@@ -170,7 +157,8 @@ def check(declared: Mapping[str, Parameter], given: Given, problems: Problems, b
 def merge(declared: Mapping[str, Parameter], *layers: Given | None, brief: str = "the brief") -> dict:
     """The parameters one output is built with: the declared defaults, then each layer over the ones before
     it. A ``UsageError`` lists every value that does not fit, where it was given."""
-    merged, problems = {name: p.default_value for name, p in declared.items()}, Problems()
+    merged = {name: p.default for name, p in declared.items() if p.default is not None}
+    problems = Problems()
     for layer in layers:
         if layer is not None:
             merged.update(check(declared, layer, problems, brief))
