@@ -5,8 +5,9 @@ params file < ``--param`` < recipients row.
 A brief declares its parameters (``parameters: {sector: {type: string, allowed: [all, energy], default: all}}``);
 every brief also has ``recipient_name`` and ``recipient_org`` (``BUILTIN``), which the cover's "Prepared for"
 line prints and a recipients row fills. A parameter without a default is unset unless it is given (templates ask
-``params.get(name)``), so the merged set, and its hash, holds only what the brief or the user set. A value that does not fit (an unknown name, a wrong type, a value not
-allowed) is blamed on the place it was given (``Given.where``), never on the brief that declares it.
+``params.get(name)``), so the merged set, and its hash, holds only what the brief or the user set. A value that
+does not fit (an unknown name, a wrong type, a value not allowed) is blamed on the place it was given
+(``Given.where``), never on the brief that declares it.
 
 The merged parameters are part of what an output *is*: they pick the sector variant and print the "Prepared for"
 line and the greeting. So every output that depends on them is built from the merged set, and its stable hash
@@ -45,7 +46,8 @@ class BadValue(ValueError):
 
 
 class ParameterFile(Schema):
-    """One parameter as one brief file declares it; a brief that extends another may change only its default."""
+    """One parameter as one brief file declares it: a brief that extends another writes only what it changes
+    (``{sector: {default: energy}}``), and the merged declaration is checked as a ``Parameter``."""
     type: Literal[tuple(TYPES)] = "string"
     allowed: list[Scalar] | None = None      # the only values it may take (a did-you-mean names the closest)
     default: Scalar | None = None            # none: the parameter is unset unless given
