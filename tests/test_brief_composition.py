@@ -7,6 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from docx import Document
 from pypdf import PdfReader
 
 from conftest import ROOT, run
@@ -52,6 +53,7 @@ def pension(tmp_path_factory) -> Path:
     for brief in ("pension-fund", "investor"):
         result = run("build", brief, "--format", "pdf", cwd=project)
         assert result.exit_code == 0, result.output
+    assert run("build", "pension-fund", "--lang", "zh", "--format", "docx", cwd=project).exit_code == 0
     return project / "out"
 
 
@@ -67,6 +69,9 @@ def test_the_audience_label_is_translated_on_the_cover(pension):
     assert "For pension funds" in en and "For investors" not in en
     assert "养老基金简报" in zh and "投资者简报" not in zh and "For pension funds" not in "".join(zh)
     assert "投资者简报" in cover_lines(pension / "investor.zh.pdf")       # the shipped audience keeps its label
+    word = Document(str(pension / "pension-fund.zh.docx")).paragraphs
+    assert "养老基金简报" in [p.text for p in word[:12]]                     # the Word file's cover says the same
+    assert "人才与增长" not in [p.text for p in word if p.style.name == "Heading 1"]
 
 
 def test_a_patch_changes_one_section_and_keeps_the_rest(tmp_path):
@@ -125,7 +130,7 @@ def test_edits_pass_down_and_sections_still_replace(tmp_path):
     ("drop_sections: [talent]\npatch_sections: {talent: {box: true}}\n", ("bad-value", 3, 18, "")),
     ("patch_sections:\n  valleys: {charts: [pc]}\n", ("unknown-chart", 3, None, "did you mean 'pct'?")),
     ("patch_sections:\n  valleys: {sector: enrgy}\n", ("bad-value", 3, 13, "did you mean 'energy'?")),
-    ("audience_label: {en: For pension funds}\n", ("bad-value", 1, 1, "")),
+    ("audience_label: {en: For pension funds}\n", ("bad-value", 2, 1, "audience_label: lacks zh")),
     ("params: {sector: energy}\n", ("unknown-field", 2, 1, "did you mean 'parameters'?")),
     ("parameters: {sector: {default: enrgy}}\n", ("bad-value", 2, 23, "")),
 ])

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from typing import Literal
 
-from pydantic import Field, create_model, model_validator
+from pydantic import Field, ValidationInfo, create_model, field_validator, model_validator
 from pydantic.fields import FieldInfo
 
 from reportgen.core import files as yamlfile
@@ -116,13 +116,13 @@ class BriefFile(Schema):
     of its sections and patch others (``brief/extends.py``)."""
     extends: str | None = None
     audience: str | None = None
-    audience_label: Text | None = None
     templates: str | None = None
     theme: str | None = None
     layout: Literal["report", "compact"] = "report"
     title: Localised | None = None
     subtitle: Localised = {}
     languages: list[Lang] = Field(default=list(LANGS), min_length=1)
+    audience_label: Text | None = None         # after languages: checked against them
     sections: list[SectionFile] | None = None
     drop_sections: list[str] = []
     patch_sections: dict[str, SectionPatch] = {}
@@ -141,13 +141,21 @@ class CompleteBrief(BriefFile):
     parameters: dict[str, Parameter] = {}
 
     @model_validator(mode="after")
-    def _in_each_language(self):
-        for key in ("title", "audience_label"):
-            value = getattr(self, key)
-            missing = [lang for lang in self.languages if isinstance(value, dict) and lang not in value]
-            if missing:
-                raise ValueError(f"{key} lacks {', '.join(missing)} (languages: {', '.join(self.languages)})")
+    def _titled_in_each_language(self):
+        _in_each_language(self.title, self.languages, "title ")
         return self
+
+    @field_validator("audience_label")
+    @classmethod
+    def _labelled_in_each_language(cls, label, info: ValidationInfo):
+        _in_each_language(label, info.data.get("languages", []))
+        return label
+
+
+def _in_each_language(text, languages: list[str], what: str = "") -> None:
+    missing = [lang for lang in languages if isinstance(text, dict) and lang not in text]
+    if missing:
+        raise ValueError(f"{what}lacks {', '.join(missing)} (languages: {', '.join(languages)})")
 
 
 def _raw(path: Path, dirs: list[Path], seen: tuple = ()) -> tuple[dict, dict, list[Problem]]:
