@@ -133,6 +133,7 @@ def test_edits_pass_down_and_sections_still_replace(tmp_path):
     ("audience_label: {en: For pension funds}\n", ("bad-value", 2, 1, "audience_label: lacks zh")),
     ("params: {sector: energy}\n", ("unknown-field", 2, 1, "did you mean 'parameters'?")),
     ("parameters: {sector: {default: enrgy}}\n", ("bad-value", 2, 23, "")),
+    ("parameters: {sector: energy}\n", ("bad-type", 2, 14, "any of the keys type, allowed, default")),
 ])
 def test_a_bad_edit_is_located_in_the_child_file(tmp_path, text, expected):
     child = write(tmp_path, "child", "extends: investor\n" + text)
