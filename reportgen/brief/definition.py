@@ -75,14 +75,6 @@ def find(name: str, dirs: list[Path]) -> Path:
     return find_yaml(name, dirs, "brief", UsageError)
 
 
-def available(dirs: list[Path]) -> dict[str, Path]:
-    out = {}
-    for d in reversed(dirs):
-        for p in sorted(d.glob("*.yaml")):
-            out[p.stem] = p
-    return dict(sorted(out.items()))
-
-
 Lang = Literal[LANGS]
 Localised = dict[Lang, str]        # {en: …, zh: …}
 

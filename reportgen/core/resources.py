@@ -34,6 +34,14 @@ def find_yaml(name: str, dirs: list[Path], what: str, error: type[UserError]) ->
                                    hint=did_you_mean(name, known) or f"known {what}s: {', '.join(known)}")])
 
 
+def available(dirs: list[Path]) -> dict[str, Path]:
+    """Every ``<name>.yaml`` on a search path by name, each the one a lookup finds (the earliest folder wins)."""
+    out = {}
+    for d in reversed(dirs):
+        out.update({p.stem: p for p in sorted(d.glob("*.yaml"))})
+    return dict(sorted(out.items()))
+
+
 def find_parent(name: str, path: Path, dirs: list[Path], what: str, error: type[UserError]) -> Path:
     """The file that ``path`` extends when it says ``extends: name``. A file that extends its own name extends
     the next file of that name on the search path: a project's ``themes/investor.yaml`` that says ``extends:

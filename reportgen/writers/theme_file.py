@@ -16,7 +16,7 @@ from pydantic import AfterValidator, Field, model_validator
 
 from reportgen.core import files as yamlfile
 from reportgen.core.errors import BriefError, Problem, Problems
-from reportgen.core.resources import find_parent, find_yaml
+from reportgen.core.resources import available, find_parent, find_yaml
 from reportgen.core.schema import Schema, validate
 from reportgen.writers.registry import engines
 from reportgen.writers.theme import PAGE_SIZES, Theme
@@ -173,11 +173,8 @@ def load(path: Path, asset_dirs: list[Path], theme_dirs: list[Path] | None = Non
 def check_all(theme_dirs: list[Path], asset_dirs: list[Path]) -> list[Problem]:
     """The problems of every theme on the search path, each loaded as a build would load it (``reportgen check``
     reads them all, so a theme no build has used yet is checked too)."""
-    found: dict[str, Path] = {}
-    for d in reversed(theme_dirs):
-        found.update({p.stem: p for p in sorted(d.glob("*.yaml"))})
     out: list[Problem] = []
-    for path in found.values():
+    for path in available(theme_dirs).values():
         try:
             load(path, asset_dirs, theme_dirs)
         except BriefError as exc:      # a parent's problem is told once, not once per theme extending it
