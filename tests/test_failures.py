@@ -183,7 +183,7 @@ def test_a_fake_spreadsheet_is_a_data_error(tmp_path, data_copy):
 def test_a_non_numeric_smtp_port_is_a_usage_error(tmp_path):
     (tmp_path / "mail.yaml").write_text("host: localhost\nport: twenty-five\n", encoding="utf-8")
     result = run("mail", "investor", "--to", "a@example.org", "--dry-run", "--out", "o", cwd=tmp_path)
-    assert result.exit_code == 2 and "mail.yaml:2: error bad-port:" in result.stderr, result.output
+    assert result.exit_code == 2 and "mail.yaml:2:1: error bad-port:" in result.stderr, result.output
 
 
 @pytest.mark.parametrize("expression", ['"ab" * 10**9', "[1, 2] * 10**8", "2 ** 100000000", "range(10**9) | list",

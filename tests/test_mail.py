@@ -153,7 +153,7 @@ def test_the_sender_is_required(tmp_path, monkeypatch):
 def test_password_never_in_files_or_output(tmp_path):
     (tmp_path / "mail.yaml").write_text(f"host: 127.0.0.1\nfrom: {SENDER}\npassword: hunter2\n", encoding="utf-8")
     result = run("mail", "investor", "--to", "a@example.org", "--out", tmp_path / "o", cwd=tmp_path)
-    assert result.exit_code == 2 and "mail.yaml:3: error password-in-file" in result.stderr
+    assert result.exit_code == 2 and "mail.yaml:3:1: error password-in-file" in result.stderr
     assert "hunter2" not in result.output
 
 
@@ -169,8 +169,8 @@ def test_smtp_settings_from_the_project_file(smtp, tmp_path):
     (tmp_path / "reportgen.yaml").write_text("name: p\nmail:\n  host: 127.0.0.1\n  password: hunter2\n",
                                              encoding="utf-8")
     refused = run("mail", "investor", "--to", "a@example.org", "--out", tmp_path / "out", cwd=tmp_path)
-    assert refused.exit_code == 2 and "reportgen.yaml:4: error password-in-file" in refused.stderr
-    assert "hunter2" not in refused.output
+    assert refused.exit_code == 3 and "reportgen.yaml:4:3: error password-in-file" in refused.stderr   # a project
+    assert "hunter2" not in refused.output                                                  # file error
 
 
 def test_a_mail_template_failing_for_one_row_sends_nothing(smtp, tmp_path):
@@ -183,3 +183,53 @@ def test_a_mail_template_failing_for_one_row_sends_nothing(smtp, tmp_path):
                   "--templates", tmp_path / "templates")
     assert result.exit_code == 5 and "subject.txt.j2:1: error template-undefined" in result.stderr
     assert inbox.messages == []
+
+
+def test_every_mail_settings_problem_is_located_and_nothing_is_sent(smtp, tmp_path, monkeypatch):
+    inbox = Inbox()
+    server = smtp(inbox)
+    (tmp_path / "smtp.yaml").write_text(f"hots: 127.0.0.1\nport: 70000\nsecurity: tls\nfrom: {SENDER}\n"
+                                        "timeout: 0\n", encoding="utf-8")
+    monkeypatch.setenv("REPORTGEN_SMTP_PROT", str(server.port))
+    result = run("mail", "investor", "--to", "a@example.org", "--config", "smtp.yaml", "--from", "briefs@",
+                 "--out", tmp_path / "out", cwd=tmp_path)
+    assert result.exit_code == 2, result.output
+    errors = [line for line in result.stderr.splitlines() if ": error " in line]
+    assert errors == ["smtp.yaml:1:1: error unknown-field: unknown key 'hots'",
+                      "smtp.yaml:2:1: error bad-port: port 70000 is not a number from 1 to 65535",
+                      "smtp.yaml:3:1: error bad-value: security: 'tls' is not allowed",
+                      "smtp.yaml:5:1: error bad-value: timeout: 0: input should be greater than 0",
+                      "REPORTGEN_SMTP_PROT: error unknown-field: unknown key 'prot'",
+                      "--from: error bad-address: sender 'briefs@': There must be something after the @-sign."]
+    assert "did you mean 'host'?" in result.stderr and "did you mean 'port'?" in result.stderr
+    assert "expected 'auto', 'starttls' or 'ssl'" in result.stderr
+    assert inbox.messages == [] and not (tmp_path / "out").exists()
+
+
+def test_a_typo_in_the_project_files_mail_settings_stops_every_command(tmp_path):
+    (tmp_path / "reportgen.yaml").write_text(f"name: p\ndata: {ROOT / 'assets' / 'data'}\nmail:\n"
+                                             "  hots: 127.0.0.1\n  from: briefs@example.org\n", encoding="utf-8")
+    for command in (["check"], ["list"], ["mail", "investor", "--to", "a@example.org", "--dry-run", "--out", "o"]):
+        result = run(*command, cwd=tmp_path)
+        assert result.exit_code == 3, (command, result.output)        # the project file's kind, as any key of it
+        assert "reportgen.yaml:4:3: error unknown-field: unknown key 'hots' in mail" in result.stderr, command
+        assert "did you mean 'host'?" in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_settings_merge_in_order_project_file_settings_file_environment_options(tmp_path, monkeypatch):
+    from reportgen.core import files as yamlfile
+    from reportgen.run import smtp
+    (tmp_path / "reportgen.yaml").write_text("mail:\n  host: project.example.org\n  security: ssl\n  user: u\n",
+                                             encoding="utf-8")
+    (tmp_path / "mail.yaml").write_text("host: smtp.example.org\nsender: Briefs <briefs@example.org>\ntimeout: 5\n",
+                                        encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("REPORTGEN_SMTP_USER", "env-user")
+    project_mail = yamlfile.load(tmp_path / "reportgen.yaml")["mail"]
+    s = smtp.settings(None, None, project_mail=project_mail, project_file=tmp_path / "reportgen.yaml")
+    assert (s.host, s.port, s.security, s.user, s.sender, s.timeout) == (
+        "smtp.example.org", 465, "ssl", "env-user", "Briefs <briefs@example.org>", 5.0)
+    s = smtp.settings(None, "relay.example.org:2525", "other@example.org", 2.0, project_mail,
+                      tmp_path / "reportgen.yaml")
+    assert (s.host, s.port, s.sender, s.timeout) == ("relay.example.org", 2525, "other@example.org", 2.0)

@@ -7,18 +7,19 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import run
+from conftest import ROOT, run
 from mailserver import SENDER, Inbox
+from readers import pdf_text
 
 HEADER = ["email", "name", "organisation", "language", "sector"]
 LONG = "北京未来科学城投资促进" * 6                     # 66 characters, 198 bytes in UTF-8: fine, but its
                                                         # file name must be cut to fit
 
 
-def write_rows(path: Path, rows) -> Path:
+def write_rows(path: Path, rows, header=HEADER) -> Path:
     with open(path, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(HEADER)
+        w.writerow(header)
         w.writerows(rows)
     return path
 
@@ -84,6 +85,51 @@ def test_file_names_stay_unique_per_language(tmp_path):
     assert sorted(p.name for p in (tmp_path / "out").glob("*.pdf")) == [
         "investor-org-ann-lee-2.en.pdf", "investor-org-ann-lee-2.zh.pdf", "investor-org-ann-lee.en.pdf",
         "investor-org-ann-lee.zh.pdf"]
+
+
+def test_an_unknown_column_is_located_with_a_did_you_mean_and_nothing_is_built_or_sent(smtp, tmp_path):
+    inbox = Inbox()
+    server = smtp(inbox)
+    write_rows(tmp_path / "r.csv", [("a@example.org", "Ann Lee", "Alpha Fund", "en", "energy", "")],
+               header=["Email", "name", "organization", "language", "sector", "recipient_name"])
+    mailed = run("mail", "investor", "--recipients", "r.csv", "--smtp", f"127.0.0.1:{server.port}", "--from", SENDER,
+                 "--out", tmp_path / "out", cwd=tmp_path)
+    built = run("build", "investor", "--recipients", "r.csv", "--out", tmp_path / "out", cwd=tmp_path)
+    unknown = ["r.csv:1:1: error unknown-column: unknown column 'Email'",
+               "r.csv:1:3: error unknown-column: unknown column 'organization'",
+               "r.csv:1:6: error unknown-column: unknown column 'recipient_name'"]
+    lacking = "r.csv:1: error bad-recipients: the recipients file lacks column(s) ['email']"    # to mail, only
+    for result, expected in ((mailed, [lacking] + unknown), (built, unknown)):
+        assert result.exit_code == 2, result.output
+        assert [line for line in result.stderr.splitlines() if ": error " in line] == expected
+        assert "did you mean 'email'?" in result.stderr and "did you mean 'organisation'?" in result.stderr
+        assert "the column 'name' fills recipient_name" in result.stderr
+    assert inbox.messages == [] and not (tmp_path / "out").exists()
+
+
+def test_a_column_named_like_a_declared_parameter_sets_it_for_its_row(tmp_path):
+    (tmp_path / "reportgen.yaml").write_text(f"name: p\ndata: {ROOT / 'assets' / 'data'}\n", encoding="utf-8")
+    (tmp_path / "briefs").mkdir()
+    (tmp_path / "briefs" / "regional.yaml").write_text(
+        "extends: investor\nparameters: {region: {allowed: [north, south], default: north}}\n", encoding="utf-8")
+    override = tmp_path / "templates" / "investor" / "en" / "beijing.md.j2"
+    override.parent.mkdir(parents=True)
+    override.write_text('{% extends "default:investor/en/beijing.md.j2" %}'
+                        "{% block heading %}# Beijing for {{ params.region }} investors{% endblock %}\n", encoding="utf-8")
+    header = ["email", "name", "organisation", "language", "sector", "region"]
+    bad = write_rows(tmp_path / "bad.csv", [("a@example.org", "Ann Lee", "Org", "en", "", "sout")], header)
+    refused = run("build", "regional", "--recipients", bad, "--out", tmp_path / "out", cwd=tmp_path)
+    assert refused.exit_code == 2 and "bad.csv:2:6: error bad-param: 'sout' is not one of north, south" in \
+        refused.stderr and "did you mean 'south'?" in refused.stderr
+    rows = write_rows(tmp_path / "r.csv", [("a@example.org", "Ann Lee", "Org", "en", "energy", "south"),
+                                           ("b@example.org", "Bo Li", "Org", "en", "", "")], header)
+    result = run("build", "regional", "--recipients", rows, "--format", "pdf", "--name-pattern", "{region}-{name}",
+                 "--out", tmp_path / "out", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    ann, bo = pdf_text(tmp_path / "out" / "south-ann-lee.en.pdf"), pdf_text(tmp_path / "out" / "bo-li.en.pdf")
+    assert "Beijing for south investors" in ann and "Beijing for north investors" in bo     # empty: the default
+    energy = "Advanced energy: the Energy Valley"                    # the sector column picks Ann's variant
+    assert energy in ann and energy not in bo and "Prepared for Ann Lee, Org" in ann
 
 
 _cell = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40) | \

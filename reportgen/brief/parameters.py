@@ -34,7 +34,7 @@ from reportgen.core.schema import Schema
 Scalar = Union[bool, int, float, str]
 TYPES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false"}
 _TRUE, _FALSE = ("true", "yes", "on", "1"), ("false", "no", "off", "0")
-ROW_KEYS = {"name": "recipient_name", "organisation": "recipient_org", "sector": "sector"}
+ROW_KEYS = {"name": "recipient_name", "organisation": "recipient_org"}    # recipients columns named otherwise
 
 
 class BadValue(ValueError):
@@ -131,11 +131,11 @@ def from_file(path: Path) -> Given:
 
 
 def from_row(cells: Mapping, where: Callable[[str], tuple]) -> Given:
-    """A recipients row's parameters: its name and organisation, and its sector when it names one; ``where``
-    takes a column's name."""
-    values = {ROW_KEYS[c]: cells.get(c) or "" for c in ("name", "organisation")}
-    if cells.get("sector"):
-        values["sector"] = cells["sector"]
+    """A recipients row's parameters from ``cells``, its columns that fill parameters: ``name`` and
+    ``organisation`` fill recipient_name and recipient_org, and every other column the parameter it is named
+    after, when its cell is not empty (an empty one leaves the default). ``where`` takes a column's name."""
+    values = {param: cells.get(column) or "" for column, param in ROW_KEYS.items()}
+    values.update({column: value for column, value in cells.items() if column not in ROW_KEYS and value})
     column = {param: col for col, param in ROW_KEYS.items()}
     return Given(values, lambda name: where(column.get(name, name)))
 

@@ -40,8 +40,8 @@ from reportgen.core.langs import LANGS
 @click.option("--retries", type=click.IntRange(0), default=3, show_default=True, help="Retries of a transient failure.")
 @click.option("--backoff", type=click.FloatRange(min=0), default=2.0, show_default=True,
               help="Seconds before the first retry; doubled for each further one.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
-              help="Seconds to wait for the server at each step.")
+@click.option("--timeout", type=click.FloatRange(min=0.1),
+              help="Seconds to wait for the server at each step (default: the settings' timeout, else 30).")
 @click.option("--resend-unknown", is_flag=True,
               help="Send again the messages whose fate is unknown (the server may have them already).")
 @click.option("--mark-unknown-sent", is_flag=True,

@@ -19,7 +19,7 @@ name: {name}
 briefs: [investor]      # what `reportgen build` builds when no brief is named
 languages: [en, zh]
 data: data              # this project's copy of the dataset: edit it, then run `reportgen check`
-# mail:                 # SMTP settings (host, port, sender...); the password never goes in a file
+# mail:                 # SMTP settings: host, port, security, user, from, timeout; never the password
 """
 
 _READMES = {

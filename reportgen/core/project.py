@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Literal
 
 from reportgen.core import files
 from reportgen.core.errors import BriefError
@@ -26,6 +26,7 @@ def project_file_schema():
     """The project file's schema: what each key means is in the README's "Your own project". Declared on first
     use, so that commands which never read a project file do not import pydantic (``--help`` stays instant)."""
     from pydantic import Field
+    from reportgen.core.mail_settings import MailSettings
     from reportgen.core.schema import Schema
 
     class ProjectFile(Schema):
@@ -33,7 +34,7 @@ def project_file_schema():
         briefs: list[str] | None = None
         languages: list[Literal[LANGS]] | None = Field(default=None, min_length=1)
         data: str | None = None
-        mail: dict[str, Any] | None = None      # SMTP settings, read and checked by run/mail.py
+        mail: MailSettings | None = None        # SMTP settings, merged with mail.yaml's by run/smtp.py
 
     return ProjectFile
 

@@ -2,7 +2,10 @@
 
 Each format's owner declares its schema (brief/definition.py, writers/theme_file.py, core/project.py, data/records.py); ``validate``
 checks a loaded YAML value against it and turns every pydantic error into a located ``Problem``: unknown keys
-(with the closest known key), missing keys, wrong types and values out of range, all at once.
+(with the closest known key), missing keys, wrong types and values out of range, all at once. A validator that
+knows better than pydantic what to tell raises ``refuse(code, message, hint)``: its problem keeps that code and
+hint. A key declared only to be refused (``REFUSED``, as a password in a settings file) is never offered as a
+known key.
 """
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from pathlib import Path
 from typing import get_args
 
 from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic_core import PydanticCustomError
 
 from reportgen.core import files as yamlfile
 from reportgen.core.errors import Problem, Problems, UserError, did_you_mean
@@ -18,6 +22,14 @@ from reportgen.core.errors import Problem, Problems, UserError, did_you_mean
 class Schema(BaseModel):
     """A strict file format: unknown keys are errors; numbers typed where text is expected are taken as text."""
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
+
+
+REFUSED = {"refused": True}     # ``Field(json_schema_extra=REFUSED)``: a key that is known only to be refused
+
+
+def refuse(code: str, message: str, hint: str = "") -> PydanticCustomError:
+    """An error a validator raises to be reported with its own problem ``code`` and ``hint``."""
+    return PydanticCustomError(code, "{message}", {"message": message, "hint": hint})
 
 
 _TYPES = {"dict_type": "a mapping (key: value)", "model_type": "a mapping (key: value)", "list_type": "a list",
@@ -64,6 +76,8 @@ def _problem(model, data, path, err: dict, what: str, file_of, skip: int = 0) ->
     model_loc, loc = loc[skip:], loc
     where = _dotted(loc)
     kind = err["type"]
+    if "hint" in err.get("ctx", {}):         # raised by ``refuse``
+        return Problem(kind, err["msg"], file, line, column, err["ctx"]["hint"])
     if kind == "extra_forbidden":
         known = _fields_at(model, model_loc[:-1])
         return Problem("unknown-field", f"unknown key {loc[-1]!r}" + (f" in {_dotted(loc[:-1])}" if loc[:-1] else ""),
@@ -117,10 +131,12 @@ def _fields_at(model, loc: tuple) -> list[str]:
     for step in loc:
         if isinstance(step, int) or not (isinstance(model, type) and issubclass(model, BaseModel)):
             continue
-        field = model.model_fields.get(step)
+        field = next((f for name, f in model.model_fields.items() if step in (name, f.alias)), None)
         if field is not None:      # else ``step`` is a key of a mapping of models (a chart's id)
             model = _model_in(field.annotation)
-    return list(model.model_fields) if isinstance(model, type) and issubclass(model, BaseModel) else []
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        return []
+    return [f.alias or name for name, f in model.model_fields.items() if f.json_schema_extra != REFUSED]
 
 
 def _model_in(annotation):

@@ -1,7 +1,12 @@
 """Recipients files (CSV): every row is checked before anything is built or sent, and every problem is listed.
 
+The columns are declared once, here: the fixed ones (``COLUMNS``) and one for each parameter the brief declares
+(``columns``), which a row's cell sets (an empty cell leaves its default). Any other column is an error at its
+place in the header, with the closest known column: a misspelt ``organization`` would otherwise be ignored, and a
+mail-merge go out without the organisation.
+
 A row is checked for what would otherwise stop a batch half-way, or, worse, succeed wrongly: the address, and
-line breaks that could add mail headers (when mailing), the language and sector, and the length of the name and
+line breaks that could add mail headers (when mailing), the language and the parameters, and the length of the name and
 organisation. The text is tidied as every input is (``core.text``: NFC, invisible characters dropped, control
 characters removed with a warning). File names are cut to what any file system takes (``staging.fit_name``)
 and made unique within the file. Problems are located as file:line:column, the
@@ -17,8 +22,8 @@ from pathlib import Path
 from reportgen.core.errors import Problem, Problems, UsageError, did_you_mean
 from reportgen.core.placeholders import fields, fill
 
-COLUMNS = ("email", "name", "organisation", "language", "sector")
-PATTERN_FIELDS = ("brief", "lang", "row") + COLUMNS
+COLUMNS = ("email", "name", "organisation", "language", "sector")   # sector: for a brief that declares it
+OWN_COLUMNS = ("email", "language")     # the row's own; every other column fills a brief parameter
 NAME_MAX_CHARS = 200          # a name or organisation longer than this cannot be a cover line
 
 
@@ -37,25 +42,54 @@ def slug(text: str) -> str:
     return re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-_").lower() or "x"
 
 
-def check_pattern(pattern: str) -> None:
-    unknown = [f for f in fields(pattern) if f not in PATTERN_FIELDS]
+def columns(brief) -> tuple[str, ...]:
+    """The columns a recipients file for ``brief`` may have: the fixed ones, and its declared parameters (but
+    recipient_name and recipient_org, which ``name`` and ``organisation`` fill)."""
+    from reportgen.brief.parameters import ROW_KEYS
+    return COLUMNS + tuple(p for p in brief.parameters if p not in ROW_KEYS.values() and p not in COLUMNS)
+
+
+def check_pattern(pattern: str, known: tuple[str, ...]) -> None:
+    """The file-name pattern's fields are ``{brief}``, ``{lang}``, ``{row}`` and the ``known`` columns."""
+    allowed = ("brief", "lang", "row") + known
+    unknown = [f for f in fields(pattern) if f not in allowed]
     if unknown:
-        close = did_you_mean(unknown[0], PATTERN_FIELDS)
-        known = "fields: " + ", ".join(f"{{{f}}}" for f in PATTERN_FIELDS)
+        close = did_you_mean(unknown[0], allowed)
+        listed = "fields: " + ", ".join(f"{{{f}}}" for f in allowed)
         raise UsageError([Problem("bad-name-pattern", f"--name-pattern {pattern!r} has unknown field(s) "
                                   + ", ".join(f"{{{f}}}" for f in unknown), "--name-pattern",
-                                  hint=f"{close} {known}" if close else known)])
+                                  hint=f"{close} {listed}" if close else listed)])
 
 
-def _rows(path: Path, required: tuple[str, ...]) -> tuple[list[str], list[tuple[int, dict]]]:
-    """The header and (line, row) pairs of a UTF-8 CSV file, its text tidied (``core.text.read``)."""
+def _check_header(header: list[str], known: tuple[str, ...], required: tuple[str, ...], path: Path) -> None:
+    """Every column named once and known, and the ``required`` ones there; else a ``UsageError`` at line 1."""
+    from reportgen.brief.parameters import ROW_KEYS
+    problems, listed = Problems(), f"columns: {', '.join(known)}"
+    missing = [c for c in required if c not in header]
+    if missing:
+        problems.add("bad-recipients", f"the recipients file lacks column(s) {missing}", path, 1, hint=listed)
+    filled_by = {param: column for column, param in ROW_KEYS.items()}
+    for number, column in enumerate(header, start=1):
+        if column in header[:number - 1]:
+            problems.add("duplicate-column", f"column {column!r} appears twice", path, 1, number,
+                         hint="keep one of them")
+        elif not column.strip():
+            problems.add("unknown-column", f"column {number} has no name", path, 1, number,
+                         hint=f"name it or delete it; {listed}")
+        elif column not in known:
+            hint = (f"the column {filled_by[column]!r} fills {column}" if column in filled_by else
+                    did_you_mean(column, known) or listed)
+            problems.add("unknown-column", f"unknown column {column!r}", path, 1, number, hint=hint)
+    problems.raise_errors(UsageError)
+
+
+def _rows(path: Path, known: tuple[str, ...], required: tuple[str, ...]) -> tuple[list[str], list[tuple[int, dict]]]:
+    """The header and (line, row) pairs of a UTF-8 CSV file, its text tidied (``core.text.read``); the header is
+    checked first."""
     from reportgen.core.text import read as read_text
     reader = csv.DictReader(io.StringIO(read_text(path, UsageError).removeprefix("\ufeff"), newline=""))
     header = reader.fieldnames or []
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise UsageError([Problem("bad-recipients", f"the recipients file lacks column(s) {missing}",
-                                  str(path), 1, hint=f"columns: {', '.join(COLUMNS)}")])
+    _check_header(header, known, required, path)
     rows = []
     while True:
         start = reader.line_num + 1
@@ -65,7 +99,7 @@ def _rows(path: Path, required: tuple[str, ...]) -> tuple[list[str], list[tuple[
             return header, rows
         except csv.Error as exc:
             raise UsageError([Problem("bad-csv", str(exc), str(path), start)]) from None
-        rows.append((start, {c: (row.get(c) or "") for c in COLUMNS}))
+        rows.append((start, {c: (row.get(c) or "") for c in known}))
 
 
 def _check_cells(cells: dict, at, mailing: bool, problems: Problems) -> None:
@@ -94,8 +128,9 @@ def read(path: Path, brief, default_langs: list[str], pattern: str = "{brief}-{o
          mailing: bool = False) -> list[Recipient]:
     """Every row of a recipients file, checked for ``brief``; a ``UserError`` lists every bad row."""
     from reportgen.brief import parameters
-    check_pattern(pattern)
-    header, rows = _rows(path, ("email",) if mailing else ("name",))
+    known = columns(brief)
+    check_pattern(pattern, known)
+    header, rows = _rows(path, known, ("email",) if mailing else ("name",))
     problems, out, used = Problems(), [], set()
     for number, (line, cells) in enumerate(rows, start=1):
         def at(column, line=line):
@@ -108,7 +143,7 @@ def read(path: Path, brief, default_langs: list[str], pattern: str = "{brief}-{o
             if lang not in brief.languages:
                 problems.add("bad-language", f"language {lang!r}", *at("language"),
                              hint=f"brief {brief.name!r} has {', '.join(brief.languages)}")
-        given = parameters.from_row(cells, at)
+        given = parameters.from_row({c: v for c, v in cells.items() if c not in OWN_COLUMNS}, at)
         parameters.check(brief.parameters, given, problems, f"brief {brief.name!r}")
         if len(problems.items) > before:
             continue
@@ -122,7 +157,7 @@ def _stem(pattern: str, brief: str, lang: str, number: int, cells: dict, used: s
     """The row's file name stem for ``lang``, short enough for any file system, and never one an earlier row got
     (``-2``, ``-3``… are added)."""
     from reportgen.run.staging import fit_name
-    base = fit_name(slug(fill(pattern, brief=brief, lang=lang, row=number, **cells)))
+    base = fit_name(slug(fill(pattern, **{**cells, "brief": brief, "lang": lang, "row": number})))
     suffix = "" if "{lang}" in pattern else f".{lang}"
     stem, n = base + suffix, 2
     while stem in used:

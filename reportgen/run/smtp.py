@@ -15,13 +15,14 @@ import ssl
 import time
 from dataclasses import dataclass, field
 from email.message import EmailMessage
-from email.utils import formataddr, parseaddr
+from email.utils import parseaddr
 from pathlib import Path
 
-from reportgen.core.errors import Problem, UsageError
+from reportgen.core.errors import Problem, Problems, UsageError
 
-SECURITY = ("auto", "starttls", "ssl")
 _DEFAULT_PORT = {"ssl": 465, "starttls": 587, "auto": 25}
+ENV_PREFIX = "REPORTGEN_SMTP_"
+_OPTIONS = {"host": "--smtp", "port": "--smtp", "from": "--from", "timeout": "--timeout"}
 
 
 @dataclass
@@ -30,7 +31,7 @@ class Settings:
     port: int = 25
     security: str = "auto"          # auto: STARTTLS when offered (required on 587) | starttls | ssl
     user: str = ""
-    sender: str = ""                # the From address; required
+    sender: str = ""                # the From header value; required
     timeout: float = 30.0
     password: str = field(default="", repr=False)   # from the environment or keyring only; never printed
 
@@ -42,72 +43,48 @@ class Settings:
         return parseaddr(self.sender)[1]
 
 
-def _usage(code: str, message: str, where: str = "", line: int | None = None, hint: str = "") -> UsageError:
-    return UsageError([Problem(code, message, where, line, hint=hint)])
-
-
-def settings(config: Path | None, smtp: str | None, sender: str | None = None, timeout: float = 30.0,
+def settings(config: Path | None, smtp: str | None, sender: str | None = None, timeout: float | None = None,
              project_mail: dict | None = None, project_file: Path | None = None) -> Settings:
-    """SMTP settings: the project file's ``mail:``, then mail.yaml (or --config), then REPORTGEN_SMTP_*
-    variables, then --smtp and --from."""
-    s = Settings(timeout=timeout)
-    layers = [_settings_file(project_mail or {}, project_file)]
-    path = config or (Path("mail.yaml") if Path("mail.yaml").is_file() else None)
-    if path:
-        from reportgen.core import files as yamlfile
-        layers.append(_settings_file(yamlfile.load(path, error=UsageError) or {}, path))
-    env = {k[len("REPORTGEN_SMTP_"):].lower(): v for k, v in os.environ.items() if k.startswith("REPORTGEN_SMTP_")}
-    layers.append({k: (v, f"REPORTGEN_SMTP_{k.upper()}", None) for k, v in env.items()})
-    merged = {k: v for layer in layers for k, v in layer.items()}
-    for key, (value, *where) in merged.items():
-        key = {"from": "sender"}.get(key, key)
-        if key in ("host", "security", "user", "sender"):
-            setattr(s, key, str(value))
-        elif key == "port":
-            if not str(value).strip().isdigit() or not 0 < int(value) < 65536:
-                raise _usage("bad-port", f"port {value!r} is not a number from 1 to 65535", *where,
-                             "e.g. 587 (STARTTLS), 465 (SSL) or 25")
-            s.port = int(value)
-    if "port" not in merged:
-        s.port = _DEFAULT_PORT.get(s.security, 25)
+    """SMTP settings, each place over the ones before it: the project file's ``mail:``, mail.yaml (or
+    --config), the REPORTGEN_SMTP_* variables, then --smtp, --from and --timeout. Every place is checked against
+    the one schema (``core.mail_settings``) where it is written; a ``UsageError`` lists every problem."""
+    from reportgen.core import files as yamlfile
+    env = {k[len(ENV_PREFIX):].lower(): v for k, v in os.environ.items() if k.startswith(ENV_PREFIX)}
+    password = env.pop("password", "")
+    problems, options = Problems(), {"from": sender, "timeout": timeout}
     if smtp:
         host, _, port = smtp.rpartition(":")
         if not host or not port.isdigit():
-            raise _usage("bad-smtp", f"--smtp {smtp!r} is not HOST:PORT", "--smtp")
-        s.host, s.port = host, int(port)
-    if s.security not in SECURITY:
-        raise _usage("bad-security", f"security {s.security!r}", *merged["security"][1:],
-                     "auto (STARTTLS when the server offers it), starttls or ssl")
-    s.sender = _checked_sender(sender or s.sender, "--from" if sender else merged.get("from", ("", ""))[1])
-    s.password = env.get("password", "") or _keyring(s)
+            problems.add("bad-smtp", f"--smtp {smtp!r} is not HOST:PORT", "--smtp")
+        options.update(host=host, port=port)
+    path = config or (Path("mail.yaml") if Path("mail.yaml").is_file() else None)
+    places = [(project_mail, project_file, None), (yamlfile.load(path, error=UsageError) if path else None, path, None),
+              (env, "", lambda key: f"{ENV_PREFIX}{str(key).upper()}"),
+              ({k: v for k, v in options.items() if v is not None}, "", _OPTIONS.get)]
+    merged = {}
+    for data, where, file_of in places:
+        merged.update(_checked(data, where, file_of, problems))
+    problems.raise_errors(UsageError)
+    s = Settings(**{"port": _DEFAULT_PORT[merged.get("security", "auto")], **merged})
+    if not s.sender:
+        raise UsageError([Problem("no-sender", "no sender address is set", "--from",
+                                  hint="set `from: briefs@your-domain` in mail.yaml, REPORTGEN_SMTP_FROM, or --from ADDR")])
+    s.password = password or _keyring(s)
     return s
 
 
-def _settings_file(raw: dict, path: Path | None) -> dict:
-    """A file's settings as {key: (value, file, line)}; a password there is refused."""
-    from reportgen.core import files as yamlfile
-    if not isinstance(raw, dict):
-        raise _usage("bad-settings", "SMTP settings are a mapping (host: …, port: …)", str(path), 1)
-    if "password" in raw:
-        raise _usage("password-in-file", "a password must not be stored in a file", str(path),
-                     yamlfile.line_of(raw, "password"), "set REPORTGEN_SMTP_PASSWORD or store it in the system keyring")
-    return {str(k): (v, str(path), yamlfile.line_of(raw, k)) for k, v in raw.items()}
-
-
-def _checked_sender(value: str, where: str) -> str:
-    """The From address as a header value; it is required, and checked like every address."""
-    from email_validator import EmailNotValidError, validate_email
-    if not value.strip():
-        raise _usage("no-sender", "no sender address is set", "--from",
-                     hint="set `from: briefs@your-domain` in mail.yaml, REPORTGEN_SMTP_FROM, or --from ADDR")
-    if "\r" in value or "\n" in value:
-        raise _usage("line-break", f"the sender {value!r} has a line break", where)
-    name, address = parseaddr(value)
+def _checked(data, where: Path | str | None, file_of, problems: Problems) -> dict:
+    """The settings one place sets, checked; what does not fit is added to ``problems`` where it is written."""
+    from reportgen.core.mail_settings import MailSettings
+    from reportgen.core.schema import validate
+    if data is None:
+        return {}
     try:
-        address = validate_email(address, check_deliverability=False).normalized
-    except EmailNotValidError as exc:
-        raise _usage("bad-address", f"sender {value!r}: {exc}", where) from None
-    return formataddr((name, address))
+        return validate(MailSettings, data, str(where or ""), UsageError, "mail settings",
+                        file_of).model_dump(exclude_unset=True)
+    except UsageError as exc:
+        problems.items += exc.problems
+        return {}
 
 
 def _keyring(s: Settings) -> str:
