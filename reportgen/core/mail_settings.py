@@ -22,7 +22,7 @@ SECURITY = ("auto", "starttls", "ssl")
 class MailSettings(Schema):
     """One place's settings; a key it leaves out is taken from the places before it, or the default."""
     host: str | None = None                         # default localhost
-    port: int | None = None                         # default 465 with security ssl, else 25
+    port: int | None = None                         # default 465 with ssl, 587 with starttls, else 25
     security: Literal[SECURITY] | None = None       # auto: STARTTLS when offered (required on 587) | starttls | ssl
     user: str | None = None                         # logs in when set (the password is never in a file)
     sender: str | None = Field(None, alias="from", validation_alias=AliasChoices("from", "sender"))
