@@ -114,8 +114,8 @@ def test_a_column_named_like_a_declared_parameter_sets_it_for_its_row(tmp_path):
         "extends: investor\nparameters: {region: {allowed: [north, south], default: north}}\n", encoding="utf-8")
     override = tmp_path / "templates" / "investor" / "en" / "beijing.md.j2"
     override.parent.mkdir(parents=True)
-    override.write_text('{% extends "default:investor/en/beijing.md.j2" %}'
-                        "{% block heading %}# Beijing for {{ params.region }} investors{% endblock %}\n", encoding="utf-8")
+    override.write_text('{% extends "default:investor/en/beijing.md.j2" %}{% block heading %}'
+                        "# Beijing for {{ params.region }} investors{% endblock %}\n", encoding="utf-8")
     header = ["email", "name", "organisation", "language", "sector", "region"]
     bad = write_rows(tmp_path / "bad.csv", [("a@example.org", "Ann Lee", "Org", "en", "", "sout")], header)
     refused = run("build", "regional", "--recipients", bad, "--out", tmp_path / "out", cwd=tmp_path)

@@ -54,11 +54,13 @@ def settings(config: Path | None, smtp: str | None, sender: str | None = None, t
     problems, options = Problems(), {"from": sender, "timeout": timeout}
     if smtp:
         host, _, port = smtp.rpartition(":")
-        if not host or not port.isdigit():
+        if host and port.isdigit():
+            options.update(host=host, port=port)
+        else:
             problems.add("bad-smtp", f"--smtp {smtp!r} is not HOST:PORT", "--smtp")
-        options.update(host=host, port=port)
     path = config or (Path("mail.yaml") if Path("mail.yaml").is_file() else None)
-    places = [(project_mail, project_file, None), (yamlfile.load(path, error=UsageError) if path else None, path, None),
+    places = [(project_mail, project_file, None),
+              (yamlfile.load(path, error=UsageError) if path else None, path, None),
               (env, "", lambda key: f"{ENV_PREFIX}{str(key).upper()}"),
               ({k: v for k, v in options.items() if v is not None}, "", _OPTIONS.get)]
     merged = {}
@@ -74,14 +76,15 @@ def settings(config: Path | None, smtp: str | None, sender: str | None = None, t
 
 
 def _checked(data, where: Path | str | None, file_of, problems: Problems) -> dict:
-    """The settings one place sets, checked; what does not fit is added to ``problems`` where it is written."""
+    """The settings one place sets (a key left blank sets nothing), checked; what does not fit is added to
+    ``problems`` where it is written."""
     from reportgen.core.mail_settings import MailSettings
     from reportgen.core.schema import validate
     if data is None:
         return {}
     try:
         return validate(MailSettings, data, str(where or ""), UsageError, "mail settings",
-                        file_of).model_dump(exclude_unset=True)
+                        file_of).model_dump(exclude_unset=True, exclude_none=True)
     except UsageError as exc:
         problems.items += exc.problems
         return {}
