@@ -6,6 +6,8 @@ import re
 import sqlite3
 from email import policy
 
+import pytest
+
 from conftest import ROOT, run
 from mailserver import SENDER, Inbox, attached_text, attachment, recipients_file
 
@@ -219,6 +221,7 @@ def test_a_typo_in_the_project_files_mail_settings_stops_every_command(tmp_path)
 
 def test_settings_merge_in_order_project_file_settings_file_environment_options(tmp_path, monkeypatch):
     from reportgen.core import files as yamlfile
+    from reportgen.core.errors import UsageError
     from reportgen.run import smtp
     (tmp_path / "reportgen.yaml").write_text("mail:\n  host: project.example.org\n  security: ssl\n  user: u\n",
                                              encoding="utf-8")
@@ -233,3 +236,7 @@ def test_settings_merge_in_order_project_file_settings_file_environment_options(
     s = smtp.settings(None, "relay.example.org:2525", "other@example.org", 2.0, project_mail,
                       tmp_path / "reportgen.yaml")
     assert (s.host, s.port, s.sender, s.timeout) == ("relay.example.org", 2525, "other@example.org", 2.0)
+    (tmp_path / "mail.yaml").write_text("from: a@example.org\nsender: b@example.org\n", encoding="utf-8")
+    with pytest.raises(UsageError) as refused:
+        smtp.settings(None, None)
+    assert [(p.code, p.location) for p in refused.value.problems] == [("two-senders", "mail.yaml:1:1")]
