@@ -176,13 +176,34 @@ def test_a_chart_that_floats_on_stays_in_its_section_for_assistive_technology(ou
     assert order[where + 1] == "北京投资机遇"
 
 
+def bad_chinese_line_starts(pdf) -> list[tuple[str, str]]:
+    """(line before, line) wherever a line starts with closing punctuation, or with a unit whose number ends the
+    line before ("2024 / 年"). A chart's axis labels (a bare number, or a lone "%") are not lines of text."""
+    bad, before = [], ""
+    for page in pages(pdf):
+        for line in filter(str.strip, page.splitlines()):
+            if line.strip() != "%" and not re.fullmatch(r"[\s≈\d.,]+", before) and (
+                    re.match(r"\s*[，。；：、！？）》」』】〕…％%”]", line)
+                    or (re.search(r"\d$", before) and re.match(r"\s*[年月日亿万元人个家所项件名平微]", line))):
+                bad.append((before[-20:], line[:20]))
+            before = line
+    return bad
+
+
 @pytest.mark.parametrize("brief", ["investor", "sdg"])    # the Typst engine glues a number to what follows it
-def test_chinese_lines_never_start_with_closing_punctuation(outs, brief):
-    for page in pages(outs / f"{brief}.zh.pdf"):
-        for line in page.splitlines():
-            if line.strip() == "%":
-                continue            # a chart's axis unit, not a line of text
-            assert not re.match(r"\s*[，。；：、）%」』】]", line), line
+def test_chinese_lines_never_start_with_closing_punctuation_or_a_unit(outs, brief):
+    assert not bad_chinese_line_starts(outs / f"{brief}.zh.pdf")
+
+
+@pytest.mark.parametrize("brief", ["investor", "sdg"])
+def test_reportlab_engine_breaks_chinese_lines_as_well(brief, tmp_path):
+    """reportlab's own CJK wrap lets "；" start a line after a hanging "）", and splits "2022 / 年"."""
+    from click.testing import CliRunner
+    result = CliRunner().invoke(cli, ["build", brief, "--lang", "zh", "--pdf-engine", "reportlab", "--format", "pdf",
+                                      "--out", str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    assert len(flat("".join(pages(tmp_path / f"{brief}.zh.pdf")))) > 5000
+    assert not bad_chinese_line_starts(tmp_path / f"{brief}.zh.pdf")
 
 
 def test_no_running_text_figure_has_more_than_four_significant_figures_unless_a_count(outs):
