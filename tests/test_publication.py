@@ -211,3 +211,22 @@ def test_no_running_text_figure_has_more_than_four_significant_figures_unless_a_
         if row["place"] == "text" and "." in row["printed"]:
             digits = re.sub(r"\D", "", re.search(r"[\d,.]+", row["printed"]).group())
             assert len(digits.strip("0")) <= 4 or len(digits) <= 4, row["printed"]
+
+
+def test_chemical_formulas_in_charts_have_their_subscript():
+    """SO2 in a chart is drawn SO₂ (the font has no ₂): a smaller "2" below the baseline, in the SVG the Typst and
+    reportlab PDFs draw and in the outlined copy the Word file carries."""
+    from reportgen.core.project import Project
+    from reportgen.document import Figure
+    from reportgen.run.builder import Builder
+    builder = Builder(Project(), log=lambda msg: None)
+    doc, _ = builder.compose("sdg", "en", {})
+    builder.charts.wait()
+    figure = next(b for b in doc.blocks if isinstance(b, Figure) and "SO_2" in b.svg.read_text(encoding="utf-8"))
+    svg = figure.svg.read_text(encoding="utf-8")
+    spans = re.findall(r'<tspan x="[\d.]+" y="([-\d.]+)" style="font-size: ([\d.]+)px[^>]*>(\w)</tspan>',
+                       svg.split("SO_2", 1)[1])[:3]
+    assert [s[2] for s in spans] == ["S", "O", "2"]
+    (o_y, o_size, _), (y, size, _) = spans[1], spans[2]
+    assert float(size) < float(o_size) and float(y) > float(o_y)      # smaller, and lower (an SVG's y grows down)
+    assert "SO_2" in figure.outlined_svg.read_text(encoding="utf-8")
