@@ -230,3 +230,15 @@ def test_chemical_formulas_in_charts_have_their_subscript():
     (o_y, o_size, _), (y, size, _) = spans[1], spans[2]
     assert float(size) < float(o_size) and float(y) > float(o_y)      # smaller, and lower (an SVG's y grows down)
     assert "SO_2" in figure.outlined_svg.read_text(encoding="utf-8")
+
+
+def test_english_quotes_are_latin_width(outs):
+    """The one font is a CJK face whose curly quotes are full-width (a wide gap after “): English text uses its
+    proportional forms."""
+    words = {}
+    html = subprocess.run([need("pdftotext"), "-bbox", str(outs / "sdg.en.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    for x0, x1, word in re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<', html):
+        words.setdefault(word, float(x1) - float(x0))
+    quote = words["“one"] - words["one"]
+    assert 2 < quote < 6, quote            # a full-width quote at 9.5 pt would be 9.5 pt wide
