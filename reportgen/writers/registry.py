@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from reportgen.core.errors import Problem, UserError, did_you_mean
+from reportgen.core.errors import Problem, UsageError, did_you_mean
 
 
 def _typst(theme, fonts, options):
@@ -62,6 +62,6 @@ def choose(fmt: str, engine: str | None = None) -> WriterInfo:
     if not engine or len(names) == 1:
         return WRITERS[DEFAULTS[fmt]]
     if engine not in names:
-        raise UserError("usage", [Problem("bad-engine", f"{engine!r} does not write {fmt}",
+        raise UsageError([Problem("bad-engine", f"{engine!r} does not write {fmt}",
                                           hint=did_you_mean(engine, names) or f"one of {', '.join(names)}")])
     return WRITERS[engine]

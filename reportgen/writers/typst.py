@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 from reportgen import document as m
-from reportgen.core.errors import Problem, UserError
+from reportgen.core.errors import Problem, RenderError
 from reportgen.core.fonts import FontSet
 from reportgen.writers.theme import Theme
 from reportgen.writers.typst_data import payload
@@ -64,6 +64,6 @@ class TypstWriter:
                                     timestamp=doc.meta.created or 0)
         except Exception as exc:    # typst.TypstError: a standard the document cannot meet, or a layout error
             message = getattr(exc, "message", str(exc))
-            raise UserError("render", [Problem("pdf-standard", f"Typst could not write the PDF: {message}",
+            raise RenderError([Problem("pdf-standard", f"Typst could not write the PDF: {message}",
                                                hint="; ".join(getattr(exc, "hints", None) or [])
                                                or "try --pdf-engine reportlab, and report the brief that failed")])
