@@ -65,5 +65,5 @@ class TypstWriter:
         except Exception as exc:    # typst.TypstError: a standard the document cannot meet, or a layout error
             message = getattr(exc, "message", str(exc))
             raise RenderError([Problem("pdf-standard", f"Typst could not write the PDF: {message}",
-                                               hint="; ".join(getattr(exc, "hints", None) or [])
-                                               or "try --pdf-engine reportlab, and report the brief that failed")])
+                                       hint="; ".join(getattr(exc, "hints", None) or [])
+                                       or "try --pdf-engine reportlab, and report the brief that failed")])
