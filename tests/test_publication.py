@@ -233,3 +233,16 @@ def test_english_quotes_are_latin_width(outs):
         words.setdefault(word, float(x1) - float(x0))
     quote = words["“one"] - words["one"]
     assert 2 < quote < 6, quote            # a full-width quote at 9.5 pt would be 9.5 pt wide
+
+
+@pytest.mark.parametrize("brief,lang", OUTPUTS)
+def test_boxes_and_the_colophon_are_not_split_across_pages(outs, brief, lang):
+    """The next-steps box is read as one (its web address is not left alone on the next page), and the colophon
+    stays whole on the last page rather than leaving a few lines alone there."""
+    raw = pages(outs / f"{brief}.{lang}.pdf")
+    text = [flat(p) for p in raw]
+    heading, last_line = {"en": ("Next steps", "Web:http"), "zh": ("下一步", "网址：http")}[lang]
+    box = next(flat(p) for p in raw if heading in [line.strip() for line in p.splitlines()])
+    assert last_line in box
+    about, edition = {"en": ("Aboutthisbrief", "Edition:"), "zh": ("关于本简报", "版本信息：")}[lang]
+    assert about in text[-1] and edition in text[-1]
