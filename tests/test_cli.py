@@ -14,6 +14,8 @@ def test_help_explains_the_commands():
     for cmd in ("build", "check", "facts", "list"):
         assert cmd in result.output
     assert "--param" in run("build", "--help").output
+    listed = result.output.split("Commands:")[1].splitlines()
+    assert not [line for line in listed if line.endswith("...")], "every command's summary is shown whole"
 
 
 def test_list_shows_briefs():

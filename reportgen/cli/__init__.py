@@ -59,7 +59,7 @@ def _traceback_if_debug(ctx) -> None:
         traceback.print_exc()
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
 @click.option("--debug", is_flag=True, help="Show Python tracebacks for errors (for developers).")
 @click.version_option(package_name="reportgen")
 def main(debug: bool) -> None:
@@ -87,7 +87,7 @@ def _project(templates, data, reference_doc=None, pdf_engine=None, pdf_standard=
     return project
 
 
-@main.command()
+@main.command(short_help="Build briefs as PDF and Word (the main job).")
 @click.argument("brief", required=False, shell_complete=_complete_briefs)
 @click.option("--lang", type=LANG_CHOICES, default="all", show_default=True, help="Language(s) to build.")
 @click.option("--format", "fmt", type=FORMAT_CHOICES, default="all", show_default=True, help="Output format(s).")
@@ -234,7 +234,7 @@ def list_(templates):
         say.result(f"{name:<{width}}  {b.audience:<9} {','.join(b.languages):<6} {title}")
 
 
-@main.command()
+@main.command(short_help="Validate the dataset, the briefs and their templates.")
 @click.option("--sources", type=click.Path(exists=True, file_okay=False),
               help="Folder of the source documents: also verify every quote and value against them.")
 @click.option("--data", type=click.Path(exists=True, file_okay=False), help="Dataset folder (default: shipped).")
@@ -281,7 +281,7 @@ def _check_briefs(project, ds, printed: dict) -> list:
     return out
 
 
-@main.command()
+@main.command(short_help="Print the dataset's facts as JSON or CSV.")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
 @click.option("--entity", help="Only facts of this entity id (e.g. fsc, fsc-east).")
 @click.option("--topic", help="Only facts with this topic (e.g. energy, housing).")
@@ -297,7 +297,7 @@ def facts(fmt, entity, topic, sdg, data):
     sys.stdout.write(facts_json(ds, chosen) if fmt == "json" else facts_csv(ds, chosen))
 
 
-@main.command(name="import-facts")
+@main.command(name="import-facts", short_help="Check a CSV or XLSX sheet of facts and add it to the data.")
 @click.argument("sheet", type=click.Path(exists=True, dir_okay=False))
 @click.option("--data", type=click.Path(exists=True, file_okay=False),
               help="The dataset folder to add the facts to (default: the project's data folder).")

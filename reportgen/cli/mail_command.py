@@ -15,7 +15,7 @@ from reportgen.core.errors import DeliveryError, Problem, Problems, UsageError, 
 from reportgen.core.langs import LANGS
 
 
-@main.command()
+@main.command(short_help="Email BRIEF as a PDF, to addresses or one per recipient.")
 @click.argument("brief", shell_complete=_complete_briefs)
 @click.option("--to", "to", multiple=True, metavar="ADDR", help="Recipient address (repeatable).")
 @click.option("--cc", multiple=True, metavar="ADDR", help="Copy to (repeatable).")

@@ -34,7 +34,7 @@ _READMES = {
 }
 
 
-@main.command()
+@main.command(short_help="Make a working project in FOLDER, with a copy of the dataset.")
 @click.argument("folder", type=click.Path(file_okay=False))
 def init(folder):
     """Make a working project in FOLDER: reportgen.yaml, briefs/, themes/, templates/, assets/ and a copy of
@@ -53,7 +53,7 @@ def init(folder):
     say.info(f"next: cd {root} && reportgen build")
 
 
-@main.command(name="reference-doc")
+@main.command(name="reference-doc", short_help="Write a starter Word reference document to FILE.")
 @click.argument("file", type=click.Path(dir_okay=False))
 def reference_doc(file):
     """Write a starter Word reference document to FILE: every style the Word output uses. Change the styles in
