@@ -139,9 +139,10 @@ def shaded_run(paragraph, text: str, fill: str) -> None:
     run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
 
 
-def repeat_header(row) -> None:
+def row_flag(row, name: str) -> None:
+    """Turn on a table row's property: ``tblHeader`` (repeated on each page), ``cantSplit`` (kept on one page)."""
     trpr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader"); el.set(qn("w:val"), "true")
+    el = OxmlElement(f"w:{name}"); el.set(qn("w:val"), "true")
     trpr.append(el)
 
 
