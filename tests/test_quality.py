@@ -144,3 +144,12 @@ def test_short_docx_has_no_contents_and_its_fields_update_on_open(built):
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}updateFields") is not None
     cp = d.core_properties
     assert cp.title == "Beijing Future Science City" and cp.language == "en-GB" and cp.created.year == 2026
+
+
+def test_word_file_describes_itself(built):
+    """docProps/app.xml names this document and its publisher, not the reference document's "Microsoft
+    Macintosh Word, 1 page"; the counts only Word's layout can know are left for Word to write."""
+    import zipfile
+    app = zipfile.ZipFile(built / "investor.zh.docx").read("docProps/app.xml").decode("utf-8")
+    assert "<vt:lpstr>北京未来科学城</vt:lpstr>" in app and "<Company>北京未来科学城投资促进团队</Company>" in app
+    assert "Macintosh" not in app and "<Pages>" not in app and "<Words>" not in app

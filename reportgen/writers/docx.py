@@ -45,6 +45,7 @@ class DocxWriter:
         docx_back.write(self, d, doc)
         self._notes(d, doc)
         docx_styles.core_properties(d, doc.meta)
+        ooxml.app_properties(d, doc.meta.title, doc.meta.author)
         ooxml.update_fields_on_open(d)
         docx_fonts.embed(d, self.fonts)
         return ooxml.save_reproducible(d)
