@@ -246,3 +246,12 @@ def test_boxes_and_the_colophon_are_not_split_across_pages(outs, brief, lang):
     assert last_line in box
     about, edition = {"en": ("Aboutthisbrief", "Edition:"), "zh": ("关于本简报", "版本信息：")}[lang]
     assert about in text[-1] and edition in text[-1]
+
+
+@pytest.mark.parametrize("brief,lang", OUTPUTS)
+def test_a_reader_meets_the_note_marks_in_order(outs, brief, lang):
+    """Numbered in reading order, and a chart that moves on to the next page does not put its mark after a
+    later one: on the pages, each note is first marked after every note numbered below it."""
+    body = re.split(r"\n\s*(?:Sources and notes|资料来源与注释)\s*\n", "".join(pages(outs / f"{brief}.{lang}.pdf")))[0]
+    first = list(dict.fromkeys(int(n) for n in re.findall(r"\[(\d+)\]", body)))
+    assert first == sorted(first) and len(first) >= 15, first
