@@ -34,15 +34,15 @@ def logo() -> None:
 
 
 def reference_docx() -> None:
-    """Our Word styles (python-docx's template restyled with the theme), page size and margins: users pass
-    their own with --reference-doc to restyle every DOCX (like pandoc)."""
+    """Our Word styles (python-docx's template with the PDF's sizes and spacing), page size and margins: users
+    pass their own with --reference-doc to restyle every DOCX (like pandoc). It names no colours and no fonts:
+    the DOCX writer gives each style its theme's colour and the embedded face where the reference names none."""
     from docx import Document
     from docx.enum.text import WD_LINE_SPACING
-    from docx.shared import Cm, Pt, RGBColor
-    from reportgen.writers.docx_styles import ensure_endnote_styles, ensure_toc_styles
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+    from reportgen.writers.docx_styles import ROLES, ensure_endnote_styles, ensure_toc_styles
     from reportgen.writers.theme import Theme
-    theme = Theme()
-    rgb = lambda h: RGBColor.from_string(h.lstrip("#").upper())
 
     def spacing(style, size, leading, before, after):
         """Sizes and spacing as the PDF's styles have them; "at least" the PDF's leading, because the embedded
@@ -53,22 +53,25 @@ def reference_docx() -> None:
         pf.space_before, pf.space_after = Pt(before), Pt(after)
 
     d = Document()
-    normal = d.styles["Normal"]
-    normal.font.color.rgb = rgb(theme.text)
-    spacing(normal, 9.5, 14.5, 0, 6)
+    spacing(d.styles["Normal"], 9.5, 14.5, 0, 6)
     for name, size, leading, before, after in (("Title", 26, 34, 0, 10), ("Subtitle", 13, 19, 0, 24),
                                                ("Heading 1", 15, 19.5, 12, 5), ("Heading 2", 12, 15.6, 9, 5),
                                                ("Heading 3", 10.5, 13.7, 7, 5)):
         s = d.styles[name]
         spacing(s, size, leading, before, after)
-        s.font.color.rgb = rgb(theme.text if name == "Subtitle" else theme.primary)
         s.font.bold, s.font.italic = name != "Subtitle", False
         s.paragraph_format.keep_with_next = True
     cap = d.styles["Caption"]
     spacing(cap, 8.5, 12, 4, 1)
-    cap.font.italic, cap.font.bold, cap.font.color.rgb = False, True, rgb(theme.text)
-    ensure_endnote_styles(d, theme)
+    cap.font.italic, cap.font.bold = False, True
+    ensure_endnote_styles(d, Theme())
     ensure_toc_styles(d)
+    for style in d.styles:       # each brief's theme gives these their colours (docx_styles.ROLES)
+        if style.name.lower() in ROLES:
+            style.font.color.rgb = None
+        fonts = style.element.find(qn("w:rPr") + "/" + qn("w:rFonts"))
+        if fonts is not None and not {qn("w:ascii"), qn("w:eastAsia")} & set(fonts.attrib):
+            fonts.getparent().remove(fonts)   # Word's theme fonts: a face set here (font.name) then wins
     sec = d.sections[0]
     sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)
     sec.left_margin = sec.right_margin = Cm(2)

@@ -93,7 +93,9 @@ def test_fact_sheet_is_one_page(tmp_path):
 
 def test_theme_logo_must_come_from_an_assets_folder(tmp_path):
     (tmp_path / "themes").mkdir()
-    (tmp_path / "themes" / "investor.yaml").write_text("logo: ../../../etc/hostname\n", encoding="utf-8")
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "outside.png").write_bytes((Path(__file__).parent.parent / "assets" / "logo.png").read_bytes())
+    (tmp_path / "themes" / "investor.yaml").write_text("logo: ../outside.png\n", encoding="utf-8")
     result = run("build", "investor", "--lang", "en", "--out", "out", cwd=tmp_path)
     assert result.exit_code == 3 and "unknown-asset" in result.stderr and "investor.yaml:1" in result.stderr
 

@@ -24,7 +24,7 @@ def every_node(tmp_path_factory) -> m.Document:
     fonts = ensure_fonts()
     svg, png, outlined = ChartCache(tmp_path_factory.mktemp("charts"), fonts)(
         {"kind": "bar", "lang": "en", "rows": ["A", "B"], "columns": ["x"], "values": [[1.5], [2.5]],
-         "qualifiers": [["exact"], ["more_than"]], "axis": "units"})
+         "qualifiers": [["exact"], ["more_than"]], "axis": "units", "palette": Theme().chart_palette})
     tricky = "AT&T <b>not bold</b> a < b & c > d"
     inlines = [m.Text(tricky), m.Strong("strong"), m.Link("a link", "https://example.org/?a=1&b=2"), m.NoteRef(1)]
     blocks = [m.Heading(1, "Heading & <one>"), m.Paragraph(inlines), m.BulletList([inlines, [m.Text("second")]]),
@@ -107,3 +107,14 @@ def test_rebuilding_gives_identical_bytes(tmp_path):
         assert run("build", "investor", "--out", out, env=env).exit_code == 0
         digests.append({p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.iterdir())})
     assert digests[0] == digests[1] and len(digests[0]) == 6
+
+
+def test_a_pdf_typst_cannot_write_is_a_render_error_and_an_unknown_engine_a_usage_error():
+    """Both were raised as UserError with two arguments, a TypeError that surfaced as an internal error."""
+    from reportgen.core.errors import RenderError, UsageError
+    from reportgen.writers import registry
+    meta = m.Meta("", "S", "A", "d", "en", "Au", [], "Notes", "Contents", "Page {page} of {pages}", "H")
+    with pytest.raises(RenderError, match="pdf-standard"):      # PDF/UA-1 wants a title
+        TypstWriter(ensure_fonts(), Theme()).write(m.Document(meta, [m.Paragraph([m.Text("x")])], []))
+    with pytest.raises(UsageError, match="bad-engine"):
+        registry.choose("pdf", "latex")

@@ -234,13 +234,13 @@ def list_(templates):
         say.result(f"{name:<{width}}  {b.audience:<9} {','.join(b.languages):<6} {title}")
 
 
-@main.command(short_help="Validate the dataset, the briefs and their templates.")
+@main.command(short_help="Validate the dataset, the briefs, their templates and the themes.")
 @click.option("--sources", type=click.Path(exists=True, file_okay=False),
               help="Folder of the source documents: also verify every quote and value against them.")
 @click.option("--data", type=click.Path(exists=True, file_okay=False), help="Dataset folder (default: shipped).")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False), help="Your template folder.")
 def check(sources, data, templates):
-    """Validate the dataset, the briefs and their templates; exit non-zero on errors.
+    """Validate the dataset, the briefs, their templates and the themes; exit non-zero on errors.
 
     Conflicts between sources and implausible magnitudes are listed as warnings.
     """
@@ -253,6 +253,8 @@ def check(sources, data, templates):
     if sources:
         from reportgen.data.quotes import check_sources
         problems.items += check_sources(ds, Path(sources)).items
+    from reportgen.writers import theme_file
+    problems.items += theme_file.check_all(project.theme_dirs, project.asset_dirs)
     if not ds.problems.errors:      # briefs are composed only from a dataset that loaded whole
         problems.items += _check_briefs(project, ds, printed) + brief_usage(ds.findings, printed)
     for p in problems.warnings:

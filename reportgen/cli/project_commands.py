@@ -25,8 +25,9 @@ data: data              # this project's copy of the dataset: edit it, then run 
 _READMES = {
     "briefs": "Brief definitions (YAML). A file here with a built-in brief's name replaces it; `extends: investor`\n"
               "starts from a built-in brief. `reportgen list` shows every brief this project can build.\n",
-    "themes": "Themes (YAML): colours, logo, page size, margins, Word reference document. Name one in a brief with\n"
-              "`theme: NAME`. Logos and reference documents go in assets/.\n",
+    "themes": "Themes (YAML): colours, logo, page size, margins, Word reference document. `extends: investor` starts\n"
+              "from a built-in theme and changes only what you write (`primary: \"#7A1F5C\"`). Name one in a brief with\n"
+              "`theme: NAME`. Logos (an SVG or a PNG) and reference documents go in assets/.\n",
     "templates": "Template overrides. Put only the files you change here, under the same path as the built-in one\n"
                  "(`reportgen templates list BRIEF` shows the paths); everything else stays built-in and keeps\n"
                  "getting fixes. `{% extends \"default:investor/en/policy.md.j2\" %}` changes one block only.\n",
@@ -57,8 +58,8 @@ def init(folder):
 @click.argument("file", type=click.Path(dir_okay=False))
 def reference_doc(file):
     """Write a starter Word reference document to FILE: every style the Word output uses. Change the styles in
-    Word (sizes, colours, spacing; the font is always the embedded one), then build with `--reference-doc FILE` or
-    a theme's `reference_docx`."""
+    Word (fonts, sizes, colours, spacing: what a style sets wins over the theme; Chinese text keeps the embedded
+    face), then build with `--reference-doc FILE` or a theme's `reference_docx`."""
     target = Path(file)
     if target.suffix.lower() != ".docx":
         raise UsageError([Problem("bad-reference-doc", f"{target.name} is not a .docx file name", str(target))])

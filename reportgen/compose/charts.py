@@ -2,7 +2,8 @@
 a PNG fallback, cached by a hash of the request.
 
 matplotlib is imported only when a chart is missing from the cache, so a rebuild with unchanged data never
-pays its ~0.6 s import. One style for every chart: the brief's font, a muted palette, no chart junk.
+pays its ~0.6 s import. One style for every chart: the brief's font, no chart junk, and the colours of the brief's
+theme, which come in the request (``palette``), so a changed colour is a new cache key and the chart is redrawn.
 """
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ from reportgen.compose import numbers
 from reportgen.compose.numbers import chart_label
 from reportgen.core.fonts import FontSet
 
-PALETTE = ["#1F4E79", "#2A9D8F", "#E9A23B", "#8AB17D", "#E76F51", "#6C757D"]
 WIDTH_CM, HEIGHT_CM = 16.0, 5.0
 # name → (file suffix, savefig options, rcParams while saving). Word draws an SVG's text with whatever fonts the
 # reader has, so its copy has the glyphs as outlines: it prints the same everywhere (the data is in the alt text).
@@ -203,7 +203,7 @@ def _figure(req: dict):
     import matplotlib.pyplot as plt
     rows, cols, values, kind = req["rows"], req["columns"], req["values"], req["kind"]
     rows, cols = [_formulas(r) for r in rows], [_formulas(c) for c in cols]
-    quals = req["qualifiers"]
+    quals, palette = req["qualifiers"], req["palette"]
     if len(rows) == 1 and len(cols) > 1 and kind in ("bar", "grouped"):   # one series over time: bars per column
         rows, cols, values, quals, kind = cols, rows, [[v] for v in values[0]], [[q] for q in quals[0]], "bar"
     # a chart is as tall as its data needs: three horizontal bars or two columns do not fill a quarter page
@@ -213,14 +213,14 @@ def _figure(req: dict):
     if kind == "line":
         for i, (name, row, qrow) in enumerate(zip(rows, values, quals)):
             pts = [(c, v, q) for c, v, q in zip(cols, row, qrow) if v is not None]
-            ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", color=PALETTE[i % len(PALETTE)], label=name)
+            ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", color=palette[i % len(palette)], label=name)
             for x, y, q in pts:
                 ax.annotate(label(y, q), (x, y), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=7)
         if len(rows) > 1:
             ax.legend(frameon=False)
     elif kind == "barh":
         vals = [r[0] or 0 for r in values]
-        bars = ax.barh(rows[::-1], vals[::-1], color=PALETTE[0])
+        bars = ax.barh(rows[::-1], vals[::-1], color=palette[0])
         ax.bar_label(bars, labels=[label(v, q[0]) for v, q in zip(vals, quals)][::-1], padding=3, fontsize=7)
         ax.spines["left"].set_visible(False)
         ax.tick_params(axis="y", length=0)
@@ -231,7 +231,7 @@ def _figure(req: dict):
             xs = [i + (j - (n - 1) / 2) * width for i in range(len(rows))]
             present = [(x, r[j], q[j]) for x, r, q in zip(xs, values, quals) if r[j] is not None]
             bars = ax.bar([p[0] for p in present], [p[1] for p in present], width * 0.92,
-                          color=PALETTE[j % len(PALETTE)], label=cols[j] if n > 1 else None)
+                          color=palette[j % len(palette)], label=cols[j] if n > 1 else None)
             ax.bar_label(bars, labels=[label(p[1], p[2]) for p in present], padding=2, fontsize=7)
         ax.set_xticks(range(len(rows)), rows)
         if n > 1:

@@ -22,11 +22,13 @@ from reportgen.data.types import Dataset
 from reportgen.core.placeholders import fill
 
 
-def compose(ds: Dataset, brief: Brief, lang: str, params: dict, env, draw_chart, date: str) -> tuple[m.Document, list[Claim]]:
-    """Every section's problems are reported at once; the first one's kind decides the exit code."""
+def compose(ds: Dataset, brief: Brief, lang: str, params: dict, env, draw_chart, date: str,
+            palette: list[str] = ()) -> tuple[m.Document, list[Claim]]:
+    """Every section's problems are reported at once; the first one's kind decides the exit code. ``palette``:
+    the charts' colours, the theme's (run/builder.py); a caller that draws no chart may leave it out."""
     params = {k: one_line(v, f"parameter {k}") if isinstance(v, str) else v for k, v in params.items()}
     cite = Citations(ds, lang)
-    exhibits = Exhibits(cite, brief, draw_chart)
+    exhibits = Exhibits(cite, brief, draw_chart, list(palette))
     ctx = template_context(cite, params)
     blocks: list[m.Block] = []
     cover = [exhibits.kpis(brief.publication.cover_figures)] if brief.publication.cover_figures else []

@@ -23,6 +23,7 @@ class Exhibits:
     cite: Citations
     brief: Brief
     draw_chart: object            # callable(chart_request) -> (svg, png, outlined svg)
+    palette: list = field(default_factory=list)   # the charts' colours (the theme's), in each chart request
     figures: int = 0
     tables: int = 0
     shown: set = field(default_factory=set)     # facts already shown as a tile or charted: never shown twice
@@ -75,7 +76,7 @@ class Exhibits:
             "columns": [c[self.lang] for c in columns],
             "values": values, "decimals": chart_decimals([v for r in values for v in r if v is not None]),
             "qualifiers": [[f.qualifier if f else "exact" for f in r] for r in cells],
-            "axis": axis,
+            "axis": axis, "palette": list(self.palette),
         }
 
     def table(self, series_id: str) -> m.Table:

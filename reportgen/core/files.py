@@ -98,3 +98,16 @@ def position(data, loc: tuple) -> tuple[int | None, int | None]:
         else:
             break
     return place
+
+
+def overlay(base: LineDict, top: LineDict, merge_keys: tuple = ()) -> LineDict:
+    """``top`` over ``base``, as a file that ``extends`` another means: ``top``'s keys win and keep their place
+    in ``top``'s file; the mappings under ``merge_keys`` merge key by key (a variant changes one margin)."""
+    merged = LineDict(base)
+    merged.line, merged.column = top.line, top.column
+    merged.lines, merged.columns = dict(getattr(base, "lines", {})), dict(getattr(base, "columns", {}))
+    for key, value in top.items():
+        both = key in merge_keys and isinstance(value, dict) and isinstance(base.get(key), dict)
+        merged[key] = {**base[key], **value} if both else value
+        merged.lines[key], merged.columns[key] = top.lines[key], top.columns[key]
+    return merged

@@ -68,7 +68,8 @@ class Builder:
         if name not in self._themes:
             import dataclasses
             from reportgen.writers import theme_file as themes
-            theme = themes.load(themes.find(name, self.project.theme_dirs), self.project.asset_dirs)
+            theme = themes.load(themes.find(name, self.project.theme_dirs), self.project.asset_dirs,
+                                self.project.theme_dirs)
             if self.project.reference_doc:
                 theme = dataclasses.replace(theme, reference_docx=self.project.reference_doc)
             self._themes[name] = theme
@@ -97,7 +98,8 @@ class Builder:
             raise UsageError([Problem("bad-language", f"brief {name!r} has no {lang!r} version", str(b.path),
                                               hint=f"languages: {', '.join(b.languages)}")])
         when = build_time(epoch)
-        doc, claims = compose(self.ds, b, lang, params, self.env, self.charts, date_text(when, lang))
+        doc, claims = compose(self.ds, b, lang, params, self.env, self.charts, date_text(when, lang),
+                              self.theme(b.theme).chart_palette)
         doc.meta.created = when
         check_glyphs(doc, b, lang, params, self.env, self.ds)
         return doc, claims

@@ -22,12 +22,21 @@ from reportgen.writers.theme import Theme
 
 _FORMULA = re.compile(r"(?<=\b(?:CO|SO|NO))(2)\b")
 CONTENTS_FROM_HEADINGS = 20     # sections of a long report (about ten pages or more)
+LOGO_WIDTH_CM = 4.2
+
+
+def _logo_png(theme: Theme, fonts: FontSet):
+    """The logo's PNG (a path, or bytes): the theme's, else drawn once from its SVG, since Word wants a PNG beside
+    an SVG and LibreOffice shows only the PNG."""
+    if theme.logo_svg and not theme.logo_png:
+        from reportgen.writers.typst import svg_to_png
+        return svg_to_png(theme.logo_svg, fonts, LOGO_WIDTH_CM)
+    return theme.logo_png
 
 
 class DocxWriter:
     def __init__(self, theme: Theme, fonts: FontSet):
-        self.theme = theme
-        self.fonts = fonts
+        self.theme, self.fonts, self.logo_png = theme, fonts, _logo_png(theme, fonts)
 
     def write(self, doc: m.Document) -> bytes:
         d = docx_styles.open_reference(self.theme)
@@ -52,8 +61,8 @@ class DocxWriter:
 
     def _cover(self, d, doc: m.Document) -> None:
         meta = doc.meta
-        if self.theme.logo_png and not meta.compact:
-            ooxml.add_picture(d, self.theme.logo_png, self.theme.logo_svg, 4.2, "Logo")
+        if self.logo_png and not meta.compact:
+            ooxml.add_picture(d, self.logo_png, self.theme.logo_svg, LOGO_WIDTH_CM, "Logo")
         self.para(d, meta.title, "Title")
         if meta.subtitle:
             self.para(d, meta.subtitle, "Subtitle")

@@ -1,13 +1,19 @@
 """The Word file's frame: the reference document, styles, page, running header/footer and core properties.
 
-Every style names the one embedded face in all four font slots (Latin, East Asian, complex script), with the
-zh-CN East Asian language, so neither Word nor LibreOffice falls back to a Japanese face for Chinese text.
+What a reference document defines for a style wins; the theme fills in the rest:
+- Fonts: the embedded face stands in every slot the reference leaves to Word's theme fonts, with the zh-CN East
+  Asian language, so neither Word nor LibreOffice falls back to a Japanese face for Chinese text. A Latin face a
+  style names itself (Heading 1 in Georgia) is kept for Latin text; Chinese stays in the embedded face.
+- Colours: a style's own colour wins; one left unset, or taken from Word's document theme (its "Accent 1"), gets
+  the theme's colour for that style's role (headings and title primary, text in the text colour), and the table
+  style's accent colours become the theme's primary and accent, as in the PDF.
 """
 from __future__ import annotations
 
 from datetime import datetime
 
 from docx import Document as new_docx
+from docx.enum.dml import MSO_COLOR_TYPE
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
@@ -23,6 +29,11 @@ from reportgen.writers.theme import Theme
 TABLE_STYLE = "Light List Accent 1"
 TOC_STYLES = ("TOC 1", "TOC 2", "TOC 3")
 STYLE_NAMES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Caption", "List Bullet", "TOC Heading")
+# style → the theme colour its text takes when the reference document gives it none of its own
+ROLES = {"normal": "text", "title": "primary", "subtitle": "text", "heading 1": "primary", "heading 2": "primary",
+         "heading 3": "primary", "caption": "text", "endnote reference": "accent"}
+# Word document-theme colours → the theme's (in borders and shading of the styles above and the table style)
+THEME_SLOTS = {"accent1": "primary", "accent2": "accent"}
 
 
 def rgb(hex_: str) -> RGBColor:
@@ -97,13 +108,25 @@ def apply_styles(d, family: str, lang: str, theme: Theme) -> dict[str, str]:
     ooxml.set_theme_font_lang(d, lang)
     for style in d.styles:
         if style.element.rPr is not None and style.element.rPr.find(qn("w:rFonts")) is not None:
-            ooxml.set_fonts(style.element, family, family)
+            ooxml.set_fonts(style.element, ooxml.named_latin_face(style.element) or family, family)
     ids = style_ids(d)
     if not {"endnote text", "endnote reference", "toc 1", "toc 2", "toc 3"} <= ids.keys():   # a user's reference
         ensure_endnote_styles(d, theme)
         ensure_toc_styles(d)
         ids = style_ids(d)
+    apply_colours(d, theme)
     return {n: ids[n.lower()] for n in (*STYLE_NAMES, *TOC_STYLES)}
+
+
+def apply_colours(d, theme: Theme) -> None:
+    """The theme's colours where the reference document leaves a style's colour to the theme (module doc)."""
+    slots = {slot: getattr(theme, role) for slot, role in THEME_SLOTS.items()}
+    for style in d.styles:
+        name = style.name.lower()
+        if name in ROLES and style.font.color.type != MSO_COLOR_TYPE.RGB:   # none, automatic or Word's theme's
+            style.font.color.rgb = rgb(getattr(theme, ROLES[name]))
+        if name in ROLES or name == TABLE_STYLE.lower():
+            ooxml.replace_theme_colours(style.element, slots)
 
 
 def style_ids(d) -> dict[str, str]:

@@ -67,10 +67,10 @@ _ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
 
 
 def add_picture(document, png, svg, width_cm: float, alt: str) -> None:
-    """A picture in its own paragraph: the PNG, with the SVG (when given) as the vector version Word draws;
-    ``alt`` is its description (Word's alt text)."""
+    """A picture in its own paragraph: the PNG (a path, or its bytes), with the SVG (when given) as the vector
+    version Word draws; ``alt`` is its description (Word's alt text)."""
     from docx.shared import Cm
-    document.add_picture(str(png), width=Cm(width_cm))
+    document.add_picture(io.BytesIO(png) if isinstance(png, bytes) else str(png), width=Cm(width_cm))
     inline = document.inline_shapes[-1]._inline
     if svg:
         add_svg(inline, svg.read_bytes(), document.part)
@@ -106,10 +106,41 @@ def set_fonts(rpr_parent, latin: str, east_asian: str) -> None:
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)
     for attr in list(fonts.attrib):
-        if attr.endswith("Theme"):
+        if attr.lower().endswith("theme"):        # asciiTheme, hAnsiTheme, eastAsiaTheme and cstheme
             del fonts.attrib[attr]
     for slot, family in (("w:ascii", latin), ("w:hAnsi", latin), ("w:eastAsia", east_asian), ("w:cs", latin)):
         fonts.set(qn(slot), family)
+
+
+def named_latin_face(style) -> str | None:
+    """The Latin face a style names (``w:ascii``), unless it takes one of Word's theme fonts (+Headings, +Body):
+    ``w:asciiTheme`` overrides ``w:ascii`` (ECMA-376 §17.3.2.26), and LibreOffice writes both on saving."""
+    rpr = style.find(qn("w:rPr"))
+    fonts = rpr.find(qn("w:rFonts")) if rpr is not None else None
+    if fonts is None or fonts.get(qn("w:asciiTheme")) is not None:
+        return None
+    return fonts.get(qn("w:ascii"))
+
+
+_THEME_ATTRS = {"w:themeColor": ("w:themeShade", "w:themeTint"), "w:themeFill": ("w:themeFillShade", "w:themeFillTint")}
+
+
+def _set_colour(el, value_attr: str, theme_attr: str, colour: str) -> None:
+    """``colour`` as the element's plain colour, its link to Word's document theme removed (Word would draw the
+    theme's colour over the plain one, LibreOffice the plain one: both now draw ``colour``)."""
+    el.set(qn(value_attr), colour.lstrip("#").upper())
+    for attr in (theme_attr, *_THEME_ATTRS[theme_attr]):
+        el.attrib.pop(qn(attr), None)
+
+
+def replace_theme_colours(element, slots: dict[str, str]) -> None:
+    """Every colour below ``element`` taken from one of Word's theme ``slots`` ("accent1") → the given colour."""
+    for el in element.iter():
+        for theme_attr, value_attr in (("w:themeColor", "w:val" if el.tag == qn("w:color") else "w:color"),
+                                       ("w:themeFill", "w:fill")):
+            slot = el.get(qn(theme_attr))
+            if slot in slots:
+                _set_colour(el, value_attr, theme_attr, slots[slot])
 
 
 def set_language(rpr_parent, lang: str) -> None:

@@ -270,8 +270,10 @@ class PdfWriter:
     def _cover(self, doc: m.Document, st: _Styles, width: float) -> list:
         meta = doc.meta
         out = [Spacer(1, 1.5 * cm)]
-        if self.theme.logo_svg:
-            out += [_drawing(self.theme.logo_svg, 4.2 * cm), Spacer(1, 1.2 * cm)]
+        if self.theme.logo_svg or self.theme.logo_png:
+            logo = self.theme.logo_svg
+            out += [_drawing(logo, 4.2 * cm) if logo else pdf_back.picture(self.theme.logo_png, 4.2 * cm),
+                    Spacer(1, 1.2 * cm)]
         out += [Paragraph(esc(meta.title), st.cover_title), pdf_back.Rule(width * 0.25, self.theme.accent, 3), Spacer(1, 8)]
         if meta.subtitle:
             out.append(Paragraph(esc(meta.subtitle), st.cover_sub))

@@ -7,7 +7,7 @@ import html
 import re
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
 
 from reportgen import document as m
 from reportgen.writers.theme import Theme
@@ -16,6 +16,13 @@ from reportgen.writers.theme import Theme
 _BAD = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 REG, BOLD = "RG-NotoSansSC", "RG-NotoSansSC-Bold"
 _FORMULA = re.compile(r"\b(CO|SO|NO)2\b")
+
+
+def picture(png, width: float) -> Image:
+    """A PNG (a logo given only as PNG) ``width`` wide, its height in proportion, at the left as a drawing is."""
+    from reportlab.lib.utils import ImageReader
+    w, h = ImageReader(str(png)).getSize()
+    return Image(str(png), width, width * h / w, hAlign="LEFT")
 
 
 def esc(text: str) -> str:

@@ -63,5 +63,5 @@ def choose(fmt: str, engine: str | None = None) -> WriterInfo:
         return WRITERS[DEFAULTS[fmt]]
     if engine not in names:
         raise UsageError([Problem("bad-engine", f"{engine!r} does not write {fmt}",
-                                  hint=did_you_mean(engine, names) or f"one of {', '.join(names)}")])
+                                   hint=did_you_mean(engine, names) or f"one of {', '.join(names)}")])
     return WRITERS[engine]

@@ -1,10 +1,12 @@
-"""The look shared by both writers, so a brief's PDF and DOCX match (loaded from a theme file by themes.py)."""
+"""The look shared by the writers and the charts, so a brief's PDF and DOCX match (loaded by theme_file.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
 PAGE_SIZES = {"A4": (21.0, 29.7), "Letter": (21.59, 27.94)}   # width, height in cm
+# a chart's colours after the theme's primary and accent, for its third series on: amber, sage, coral, grey
+CHART_COLOURS = ("#E9A23B", "#8AB17D", "#E76F51", "#6C757D")
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,11 @@ class Theme:
     logo_png: Path | None = None
     reference_docx: Path | None = None
     pdf_engine: str = ""         # the PDF writer for briefs in this theme ("" = the default, see writers/registry.py)
+
+    @property
+    def chart_palette(self) -> list[str]:
+        """The charts' colours: one series in the primary colour, a second in the accent, then fixed ones."""
+        return list(dict.fromkeys(c.upper() for c in (self.primary, self.accent, *CHART_COLOURS)))
 
     @property
     def page_cm(self) -> tuple[float, float]:

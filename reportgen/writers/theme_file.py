@@ -1,9 +1,13 @@
 """Theme files: colours, logo, page size and margins (and the Word reference document) that one brief's PDF and DOCX
 share. A theme is a YAML file found in `./themes/` first, then among the built-in ones; images load only from
 the project's or reportgen's `assets/` folders. The file format is declared once, as ``ThemeFile``.
+
+A theme may ``extends:`` another (built-in or the project's) and change only what differs: two lines make a
+house colour. Each file is checked on its own, so an error is told in the file that has it.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from typing import Annotated, Literal
@@ -11,7 +15,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, model_validator
 
 from reportgen.core import files as yamlfile
-from reportgen.core.errors import BriefError, Problems
+from reportgen.core.errors import BriefError, Problem, Problems
 from reportgen.core.resources import find_yaml
 from reportgen.core.schema import Schema, validate
 from reportgen.writers.registry import engines
@@ -22,6 +26,12 @@ def _colour(text: str) -> str:
     if not re.fullmatch(r"#[0-9A-Fa-f]{6}", text):
         raise ValueError(f"{text!r} is not a colour; write '#RRGGBB', e.g. '#1F4E79'")
     return text
+
+
+def _image(name: str) -> str:
+    if Path(name).suffix.lower() not in (".svg", ".png"):
+        raise ValueError(f"{name!r} is not an image reportgen reads; name an .svg or a .png file")
+    return name
 
 
 Colour = Annotated[str, AfterValidator(_colour)]
@@ -37,14 +47,16 @@ class Margins(Schema):
 
 
 class ThemeFile(Schema):
-    """The schema of a theme file: every key is optional and falls back to reportgen's own look."""
+    """The schema of a theme file: every key is optional and falls back to the theme it extends, else to
+    reportgen's own look."""
+    extends: str | None = None
     primary: Colour = Theme.primary
     accent: Colour = Theme.accent
     text: Colour = Theme.text
     muted: Colour = Theme.muted
     tile: Colour = Theme.tile
     rule: Colour = Theme.rule
-    logo: str | None = None
+    logo: Annotated[str, AfterValidator(_image)] | None = None
     page_size: Literal[tuple(PAGE_SIZES)] = "A4"
     margins_cm: Margins = Margins()
     reference_docx: str | None = None
@@ -63,29 +75,104 @@ def find(name: str, dirs: list[Path]) -> Path:
     return find_yaml(name, dirs, "theme", BriefError)
 
 
-def _asset(name: str, asset_dirs: list[Path], path: Path, line, problems: Problems) -> Path | None:
+def _asset(name: str, asset_dirs: list[Path], path: Path, place: tuple, problems: Problems) -> Path | None:
+    """``name`` in the first assets folder that has it; ``place`` is the (line, column) that names it."""
     for d in asset_dirs:
         candidate = (d / name).resolve()
         if candidate.is_relative_to(d.resolve()) and candidate.is_file():
             return candidate
-    problems.add("unknown-asset", f"{name!r} is not a file in an assets folder", path, line,
+    problems.add("unknown-asset", f"{name!r} is not a file in an assets folder", path, *place,
                  hint=f"put it in {asset_dirs[0]}; paths outside the assets folders are not read")
     return None
 
 
-def load(path: Path, asset_dirs: list[Path]) -> Theme:
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _logo(found: Path, path: Path, place: tuple, problems: Problems) -> dict:
+    """An SVG or a PNG, either alone. Beside an SVG, a PNG of the same name in the same folder is Word's picture
+    for readers that cannot draw SVG (without one, the Word writer draws it from the SVG); a PNG named alone is
+    the logo everywhere (no SVG is looked for: one elsewhere on the search path would be another logo)."""
+    svg, png = (None, found) if found.suffix.lower() == ".png" else (found, found.with_suffix(".png"))
+    if not (png.resolve().is_relative_to(found.parent) and png.is_file()):
+        png = None
+    wrong = (_svg_problem(svg) if svg else "") or (
+        f"{png.name} is not a PNG image" if png and png.read_bytes()[:len(PNG_SIGNATURE)] != PNG_SIGNATURE else "")
+    if wrong:
+        problems.add("bad-logo", wrong, path, *place, hint="save the logo again as SVG or PNG, and name that file")
+        return {}
+    return {"logo_svg": svg, "logo_png": png}
+
+
+def _svg_problem(svg: Path) -> str:
+    """Why ``svg`` cannot be drawn as a logo ('' if it can): it must be XML with an <svg> root and a size. Checked
+    here, so that a broken logo is told at the theme's line rather than by whichever writer meets it first."""
+    import xml.etree.ElementTree as ET     # expat: no external entities, and (2.4+) no entity-expansion bombs
+    try:
+        root = ET.parse(svg).getroot()
+    except ET.ParseError as exc:
+        return f"{svg.name} is not an SVG image ({exc})"
+    if root.tag.rsplit("}", 1)[-1] != "svg":
+        return f"{svg.name} is not an SVG image (it is a <{root.tag.rsplit('}', 1)[-1]}> document)"
+    if not root.get("viewBox") and not (root.get("width") and root.get("height")):
+        return f"{svg.name} has no size: give its <svg> a viewBox, or a width and a height"
+    return ""
+
+
+def _raw(path: Path, theme_dirs: list[Path], chain: tuple = ()) -> tuple[dict, dict]:
+    """The theme's YAML over the themes it extends (``margins_cm`` merges margin by margin), and for each key the
+    file it came from. An unknown parent or a cycle is located at the ``extends:`` that names it."""
     raw = yamlfile.load(path, error=BriefError)
-    spec = validate(ThemeFile, raw if raw is not None else {}, path, BriefError, "theme")
+    raw = yamlfile.LineDict() if raw is None else raw
+    spec = validate(ThemeFile, raw, path, BriefError, "theme")
+    if spec.extends is None:
+        return raw, {key: path for key in raw}
+    line, column = yamlfile.position(raw, ("extends",))
+    chain += (path.stem,)
+    if spec.extends in chain:
+        raise BriefError([Problem("extends-cycle", f"theme {chain[0]!r} extends itself: "
+                                  + " → ".join(chain + (spec.extends,)), str(path), line, column,
+                                  hint="a theme cannot extend itself or the theme it replaces; give yours a name of "
+                                       "its own and name that in the brief (theme: NAME)")])
+    try:
+        parent_path = find(spec.extends, theme_dirs)
+    except BriefError as exc:            # told where the name is written, not as a bare lookup failure
+        raise BriefError([dataclasses.replace(p, file=str(path), line=line, column=column)
+                          for p in exc.problems]) from None
+    parent, origin = _raw(parent_path, theme_dirs, chain)
+    origin.update({key: path for key in raw})
+    return yamlfile.overlay(parent, raw, merge_keys=("margins_cm",)), origin
+
+
+def load(path: Path, asset_dirs: list[Path], theme_dirs: list[Path] | None = None) -> Theme:
+    """The theme at ``path``, with what it extends looked up on ``theme_dirs`` (default: its own folder)."""
+    raw, origin = _raw(path, theme_dirs or [path.parent])
+    spec = validate(ThemeFile, raw, path, BriefError, "theme", file_of=lambda key: origin.get(key, path))
     problems = Problems()
-    values = spec.model_dump(exclude={"logo", "margins_cm", "reference_docx"})
+    values = spec.model_dump(exclude={"extends", "logo", "margins_cm", "reference_docx"})
     values.update({f"margin_{k}_cm": v for k, v in spec.margins_cm.model_dump().items()})
     values["pdf_engine"] = spec.pdf_engine or ""
     if spec.logo:
-        line = yamlfile.line_of(raw, "logo")
-        values.update(logo_svg=_asset(spec.logo, asset_dirs, path, line, problems),
-                      logo_png=_asset(Path(spec.logo).with_suffix(".png").as_posix(), asset_dirs, path, line, problems))
+        place = yamlfile.position(raw, ("logo",))
+        found = _asset(spec.logo, asset_dirs, origin["logo"], place, problems)
+        values.update(_logo(found, origin["logo"], place, problems) if found else {})
     if spec.reference_docx:
-        values["reference_docx"] = _asset(spec.reference_docx, asset_dirs, path,
-                                          yamlfile.line_of(raw, "reference_docx"), problems)
+        values["reference_docx"] = _asset(spec.reference_docx, asset_dirs, origin["reference_docx"],
+                                          yamlfile.position(raw, ("reference_docx",)), problems)
     problems.raise_errors(BriefError)
     return Theme(**values)
+
+
+def check_all(theme_dirs: list[Path], asset_dirs: list[Path]) -> list[Problem]:
+    """The problems of every theme on the search path, each loaded as a build would load it (``reportgen check``
+    reads them all, so a theme no build has used yet is checked too)."""
+    found: dict[str, Path] = {}
+    for d in reversed(theme_dirs):
+        found.update({p.stem: p for p in sorted(d.glob("*.yaml"))})
+    out: list[Problem] = []
+    for path in found.values():
+        try:
+            load(path, asset_dirs, theme_dirs)
+        except BriefError as exc:      # a parent's problem is told once, not once per theme extending it
+            out += [p for p in exc.problems if p not in out]
+    return out

@@ -42,11 +42,37 @@ def _program() -> bytes:
     return (resources.files("reportgen.writers") / "brief.typ").read_bytes()
 
 
+_PICTURE = b'#set page(width: auto, height: auto, margin: 0pt, fill: none)\n' \
+           b'#image(bytes(sys.inputs.svg), format: "svg", width: float(sys.inputs.width) * 1cm)\n'
+
+
+def svg_to_png(svg: Path, fonts: FontSet, width_cm: float, ppi: float = 300) -> bytes:
+    """An SVG drawn as a PNG ``width_cm`` wide by the same renderer that draws it in the PDF: Word's picture of a
+    logo given only as SVG (Word needs a PNG beside an SVG, and LibreOffice shows only the PNG)."""
+    compiler = _compiler(fonts.regular.parent, os.getpid())
+    try:
+        return compiler.compile(input=_PICTURE, format="png", ppi=ppi,
+                                sys_inputs={"svg": svg.read_text(encoding="utf-8"), "width": str(width_cm)})
+    except Exception as exc:    # typst.TypstError: an SVG its renderer cannot draw
+        raise RenderError([Problem("bad-logo", f"the SVG cannot be drawn: {getattr(exc, 'message', exc)}",
+                                   str(svg), hint="give the logo as PNG, or save the SVG again")]) from None
+
+
+def _logo(theme: Theme) -> dict | None:
+    """The cover's logo as data: an SVG's text, else a PNG's bytes as numbers (Typst's ``bytes`` takes an array;
+    JSON has no bytes)."""
+    if theme.logo_svg:
+        return {"format": "svg", "data": theme.logo_svg.read_text(encoding="utf-8")}
+    if theme.logo_png:
+        return {"format": "png", "data": list(theme.logo_png.read_bytes())}
+    return None
+
+
 class TypstWriter:
     def __init__(self, fonts: FontSet, theme: Theme, standard: str = "ua-1"):
         self.fonts, self.theme = fonts, theme
         self.standards = STANDARDS[standard]
-        self.logo = theme.logo_svg.read_text(encoding="utf-8") if theme.logo_svg else None
+        self.logo = _logo(theme)
 
     def write(self, doc: m.Document) -> bytes:
         """Render to bytes; a contents page is added only to a long report (the bookmarks serve a brief)."""
@@ -66,4 +92,4 @@ class TypstWriter:
             message = getattr(exc, "message", str(exc))
             raise RenderError([Problem("pdf-standard", f"Typst could not write the PDF: {message}",
                                        hint="; ".join(getattr(exc, "hints", None) or [])
-                                       or "try --pdf-engine reportlab, and report the brief that failed")])
+                                       or "try --pdf-engine reportlab, and report the brief that failed")]) from None

@@ -128,8 +128,8 @@ class _Converter:
         raise TypeError(f"Typst writer cannot write block {type(b).__name__}")
 
 
-def payload(doc: m.Document, theme: Theme, font: str, logo_svg: str | None, contents: bool) -> dict:
-    """Everything ``brief.typ`` needs, as plain JSON-ready values."""
+def payload(doc: m.Document, theme: Theme, font: str, logo: dict | None, contents: bool) -> dict:
+    """Everything ``brief.typ`` needs, as plain JSON-ready values; ``logo`` is {format, data} (typst.py)."""
     meta, back, convert = doc.meta, doc.back, _Converter(doc.meta.lang)
     cover = [convert.block(b) for b in doc.cover]       # the headline figures, first in reading order
     blocks = [convert.block(b) for b in doc.blocks]
@@ -147,7 +147,7 @@ def payload(doc: m.Document, theme: Theme, font: str, logo_svg: str | None, cont
                   "page_w": theme.page_cm[0], "page_h": theme.page_cm[1],
                   "margin_top": theme.margin_top_cm, "margin_bottom": theme.margin_bottom_cm,
                   "margin_left": theme.margin_left_cm, "margin_right": theme.margin_right_cm},
-        "logo": logo_svg,
+        "logo": logo,
         "contents": contents,
         "cover": cover,
         "blocks": blocks,
