@@ -204,16 +204,21 @@ def test_no_running_text_figure_has_more_than_four_significant_figures_unless_a_
             assert len(digits.strip("0")) <= 4 or len(digits) <= 4, row["printed"]
 
 
-def test_chemical_formulas_in_charts_have_their_subscript():
-    """SO2 in a chart is drawn SO₂ (the font has no ₂): a smaller "2" below the baseline, in the SVG the Typst and
-    reportlab PDFs draw and in the outlined copy the Word file carries."""
+def figures(brief: str, lang: str) -> list:
+    """The charts of a brief as composed (their SVG, outlined SVG and PNG drawn)."""
     from reportgen.core.project import Project
     from reportgen.document import Figure
     from reportgen.run.builder import Builder
     builder = Builder(Project(), log=lambda msg: None)
-    doc, _ = builder.compose("sdg", "en", {})
+    doc, _ = builder.compose(brief, lang, {})
     builder.charts.wait()
-    figure = next(b for b in doc.blocks if isinstance(b, Figure) and "SO_2" in b.svg.read_text(encoding="utf-8"))
+    return [b for b in doc.blocks if isinstance(b, Figure)]
+
+
+def test_chemical_formulas_in_charts_have_their_subscript():
+    """SO2 in a chart is drawn SO₂ (the font has no ₂): a smaller "2" below the baseline, in the SVG the Typst and
+    reportlab PDFs draw and in the outlined copy the Word file carries."""
+    figure = next(f for f in figures("sdg", "en") if "SO_2" in f.svg.read_text(encoding="utf-8"))
     svg = figure.svg.read_text(encoding="utf-8")
     spans = re.findall(r'<tspan x="[\d.]+" y="([-\d.]+)" style="font-size: ([\d.]+)px[^>]*>(\w)</tspan>',
                        svg.split("SO_2", 1)[1])[:3]
@@ -255,3 +260,9 @@ def test_a_reader_meets_the_note_marks_in_order(outs, brief, lang):
     body = re.split(r"\n\s*(?:Sources and notes|资料来源与注释)\s*\n", "".join(pages(outs / f"{brief}.{lang}.pdf")))[0]
     first = list(dict.fromkeys(int(n) for n in re.findall(r"\[(\d+)\]", body)))
     assert first == sorted(first) and len(first) >= 15, first
+
+
+def test_chart_units_read_across():
+    """A chart's unit (亿元, 万人) reads across, above the axis: Chinese is never set turned, and no label is."""
+    svgs = [f.svg.read_text(encoding="utf-8") for f in figures("investor", "zh")]
+    assert any("亿元" in svg for svg in svgs) and not any("rotate(-90" in svg for svg in svgs)

@@ -236,7 +236,11 @@ def _figure(req: dict):
         ax.set_xticks(range(len(rows)), rows)
         if n > 1:
             ax.legend(frameon=False, ncols=n)
-    ax.set_ylabel(_formulas(req["axis"])) if kind != "barh" else ax.set_xlabel(_formulas(req["axis"]))
+    if kind == "barh":
+        ax.set_xlabel(_formulas(req["axis"]))
+    else:       # the unit reads across, above the axis (a turned label is hard to read, and Chinese is never turned)
+        ax.set_ylabel(_formulas(req["axis"]), rotation=0, ha="left", va="bottom")
+        ax.yaxis.set_label_coords(0, 1.04)
     from matplotlib.ticker import FuncFormatter
     (ax.xaxis if kind == "barh" else ax.yaxis).set_major_formatter(
         FuncFormatter(lambda v, _: chart_label(v, req["lang"])))     # ticks: as precise as they need
