@@ -68,9 +68,14 @@ def test_a_changed_parameter_is_a_new_message_with_its_own_pdf(smtp, tmp_path):
 
 def test_parameters_merge_in_order_defaults_file_option_row(tmp_path):
     from reportgen.brief import parameters
-    merged = parameters.merge({"sector": "all", "a": 1}, {"sector": "energy", "b": 2}, {"b": 3},
-                              {"name": "Ms Chen", "organisation": "", "sector": "manufacturing"})
-    assert merged == {"sector": "manufacturing", "a": 1, "b": 3, "recipient_name": "Ms Chen", "recipient_org": ""}
+    declared = {**parameters.BUILTIN, "sector": parameters.Parameter(allowed=["all", "energy", "manufacturing"],
+                                                                     default="all"),
+                "pages": parameters.Parameter(type="integer", default=1), "b": parameters.Parameter(type="integer")}
+    (tmp_path / "p.yaml").write_text("sector: energy\nb: 2\n", encoding="utf-8")
+    row = parameters.from_row({"name": "Ms Chen", "organisation": "", "sector": "manufacturing"}, lambda c: ("r", 1, 1))
+    merged = parameters.merge(declared, parameters.from_file(tmp_path / "p.yaml"),
+                              parameters.on_command_line({"b": "3"}), row)
+    assert merged == {"sector": "manufacturing", "pages": 1, "b": 3, "recipient_name": "Ms Chen", "recipient_org": ""}
     assert parameters.digest(merged) == parameters.digest(dict(reversed(list(merged.items()))))
     assert parameters.digest(merged) != parameters.digest({**merged, "sector": "energy"})
 

@@ -8,16 +8,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, create_model, field_validator, model_validator
+from pydantic.fields import FieldInfo
 
 from reportgen.core import files as yamlfile
 from reportgen.core.errors import BriefError, Problem, Problems, UsageError, did_you_mean
 from reportgen.core.langs import LANGS
 from reportgen.core.resources import find_yaml
 from reportgen.core.schema import Schema, validate
-from reportgen.brief.publication import Publication
+from reportgen.brief import extends
+from reportgen.brief.parameters import BUILTIN, Parameter, ParameterFile
+from reportgen.brief.publication import Publication, Text
 from reportgen.writers.registry import engines
 
 CHART_KINDS = ("bar", "barh", "grouped", "line")
@@ -44,6 +47,7 @@ class Section:
     leads: bool = False      # stays ahead of a sector variant's own sections (the opening)
     goal: int | None = None  # the SDG whose number and colour mark the section's heading
     line: int | None = None
+    file: str = ""           # the file ``line`` is in: the brief, the brief it extends, or the one that patched it
 
 
 @dataclass
@@ -57,11 +61,12 @@ class Brief:
     languages: list[str]
     sections: list[Section]
     charts: dict[str, ChartSpec]
-    params: dict
+    parameters: dict[str, Parameter]    # declared, with the built-in recipient_name and recipient_org
     theme: str = "investor"
     layout: str = "report"   # "compact": no cover page or contents (a one-page fact sheet)
     publication: Publication = field(default_factory=Publication)
     pdf_engine: str = ""     # the PDF writer (writers/registry.py); "" leaves it to the theme, then the default
+    audience_label: dict | None = None  # the cover's audience line per language; None: the built-in label
 
 
 def find(name: str, dirs: list[Path]) -> Path:
@@ -76,7 +81,6 @@ def available(dirs: list[Path]) -> dict[str, Path]:
     return dict(sorted(out.items()))
 
 
-SECTORS = ("all", "energy", "life-sciences", "manufacturing")
 Lang = Literal[LANGS]
 Localised = dict[Lang, str]        # {en: …, zh: …}
 
@@ -88,10 +92,16 @@ class SectionFile(Schema):
     kpis: list[str] = []
     charts: list[str] = []
     tables: list[str] = []
-    sector: Literal[SECTORS] = "all"
+    sector: str = "all"            # one of the values the brief's ``sector`` parameter allows
     box: bool = False
     leads: bool = False
     goal: int | None = Field(default=None, ge=1, le=17)
+
+
+# An entry of ``patch_sections``: any keys of a section but its id, each replacing the inherited one
+SectionPatch = create_model("SectionPatch", __base__=Schema, __doc__="Keys that replace those of one section.",
+                            **{name: (f.annotation | None, FieldInfo.merge_field_infos(f, default=None))
+                               for name, f in SectionFile.model_fields.items() if name != "id"})
 
 
 class ChartFile(Schema):
@@ -102,7 +112,8 @@ class ChartFile(Schema):
 
 
 class BriefFile(Schema):
-    """The schema of one brief file; a brief that ``extends`` another may leave out what it inherits."""
+    """The schema of one brief file; a brief that ``extends`` another may leave out what it inherits, drop some
+    of its sections and patch others (``brief/extends.py``)."""
     extends: str | None = None
     audience: str | None = None
     templates: str | None = None
@@ -111,78 +122,119 @@ class BriefFile(Schema):
     title: Localised | None = None
     subtitle: Localised = {}
     languages: list[Lang] = Field(default=list(LANGS), min_length=1)
+    audience_label: Text | None = None         # after languages: checked against them
     sections: list[SectionFile] | None = None
+    drop_sections: list[str] = []
+    patch_sections: dict[str, SectionPatch] = {}
     charts: dict[str, ChartFile] = {}
-    params: dict[str, Any] = {}
+    parameters: dict[str, ParameterFile] = {}
     publication: Publication = Publication()
     pdf_engine: Literal[tuple(engines("pdf"))] | None = None
 
 
 class CompleteBrief(BriefFile):
-    """A brief after merging what it extends: audience, title and sections are then required."""
+    """A brief after merging what it extends: audience, title and sections are then required, and its
+    parameters' defaults fit their declarations."""
     audience: str
     title: Localised
     sections: list[SectionFile] = Field(min_length=1)
+    parameters: dict[str, Parameter] = {}
 
     @model_validator(mode="after")
     def _titled_in_each_language(self):
-        missing = [lang for lang in self.languages if lang not in self.title]
-        if missing:
-            raise ValueError(f"title lacks {', '.join(missing)} (languages: {', '.join(self.languages)})")
+        _in_each_language(self.title, self.languages, "title ")
         return self
 
+    @field_validator("audience_label")
+    @classmethod
+    def _labelled_in_each_language(cls, label, info: ValidationInfo):
+        _in_each_language(label, info.data.get("languages", []))
+        return label
 
-def _raw(path: Path, dirs: list[Path], seen: tuple = ()) -> tuple[dict, dict]:
-    """The brief's YAML merged over the brief it extends, and for each top-level key the file it came from.
 
-    A brief it extends is checked on its own here; the brief itself is checked once merged, by ``load``."""
+def _in_each_language(text, languages: list[str], what: str = "") -> None:
+    missing = [lang for lang in languages if isinstance(text, dict) and lang not in text]
+    if missing:
+        raise ValueError(f"{what}lacks {', '.join(missing)} (languages: {', '.join(languages)})")
+
+
+def _raw(path: Path, dirs: list[Path], seen: tuple = ()) -> tuple[dict, dict, list[Problem]]:
+    """The brief's YAML merged over the brief it extends, for each top-level key the file it came from, and the
+    problems of the file itself. A brief it extends is checked on its own here, and raises its problems; the
+    brief itself is checked once merged, by ``load``."""
     raw = yamlfile.load(path, error=BriefError)
     raw = {} if raw is None else raw
-    if seen or not isinstance(raw, dict):
-        validate(BriefFile, raw if raw is not None else {}, path, BriefError, "brief")
-    if not isinstance(raw.get("extends"), str):      # no parent, or a wrong type that ``load`` reports
-        return raw, {k: path for k in raw}
-    parent_name = raw["extends"]
-    if parent_name in seen + (path.stem,):
-        raise BriefError([Problem("extends-cycle", f"{parent_name!r} extends itself", str(path),
-                                          yamlfile.line_of(raw, "extends"))])
-    parent, origin = _raw(find(parent_name, dirs), dirs, seen + (path.stem,))
-    merged = yamlfile.LineDict(parent)
-    merged.line, merged.column = raw.line, raw.column
-    merged.lines, merged.columns = dict(parent.lines), dict(parent.columns)
-    for key, value in raw.items():
-        # params and publication merge key by key: a variant changes one setting
-        merged[key] = {**(parent.get(key) or {}), **(value or {})} if key in ("params", "publication") else value
-        merged.lines[key], merged.columns[key], origin[key] = raw.lines[key], raw.columns[key], path
-    return merged, origin
+    try:
+        validate(BriefFile, raw, path, BriefError, "brief")
+        problems = Problems()
+    except BriefError as exc:
+        if seen:
+            raise
+        problems = Problems(exc.problems)
+    if not isinstance(raw, dict):                       # a list or text: ``load`` reports it
+        return raw, {}, problems.items
+    origin = {k: path for k in raw}
+    merged = raw
+    if isinstance(raw.get("extends"), str):      # else no parent, or a wrong type that ``load`` reports
+        parent_name = raw["extends"]
+        if parent_name in seen + (path.stem,):
+            raise BriefError([Problem("extends-cycle", f"{parent_name!r} extends itself", str(path),
+                                      yamlfile.line_of(raw, "extends"))])
+        parent, origin, _ = _raw(find(parent_name, dirs), dirs, seen + (path.stem,))
+        merged = extends.inherit(parent, raw)
+        origin.update({k: path for k in raw})
+    extends.edit_sections(merged, raw, path, problems)
+    if seen:
+        problems.raise_errors(BriefError)
+    return merged, origin, problems.items
 
 
 def load(path: Path, dirs: list[Path] | None = None) -> Brief:
-    raw, origin = _raw(path, dirs or [path.parent])
-    spec = validate(CompleteBrief, raw, path, BriefError, "brief", file_of=lambda key: origin.get(key, path))
+    raw, origin, problems = _raw(path, dirs or [path.parent])
+    try:
+        spec = validate(CompleteBrief, raw, path, BriefError, "brief", file_of=lambda key: origin.get(key, path))
+    except BriefError as exc:
+        raise BriefError(sorted(set(problems + exc.problems), key=lambda p: (p.file, p.line or 0, p.column or 0)))
+    if problems:
+        raise BriefError(problems)
     charts = {cid: ChartSpec(cid, c.series, c.kind, dict(c.title), yamlfile.line_of(raw["charts"], cid))
               for cid, c in spec.charts.items()}
-    problems = Problems()
-    sections = []
+    declared = {**BUILTIN, **spec.parameters}
+    label = spec.audience_label
+    return Brief(path.stem, path, spec.audience, spec.templates or spec.audience, dict(spec.title),
+                 dict(spec.subtitle), list(spec.languages), _sections(spec, raw, origin.get("sections", path), charts,
+                                                                       declared), charts,
+                 declared, spec.theme or spec.audience, spec.layout, spec.publication, spec.pdf_engine or "",
+                 {lang: label for lang in spec.languages} if isinstance(label, str) else label)
+
+
+def _sections(spec: CompleteBrief, raw, file: Path, charts: dict, declared: dict) -> list[Section]:
+    """The brief's sections, each knowing the file and line it was written at; a chart the brief does not define,
+    or a sector its ``sector`` parameter does not allow, is a problem where the section names it."""
+    problems, out, default = Problems(), [], str(file)
+    sector = declared.get("sector")
+    sectors = (sector.allowed or []) if sector else []
     for s, place in zip(spec.sections, raw["sections"]):
         for cid in s.charts:
             if cid not in charts:
-                problems.add("unknown-chart", f"section {s.id!r} uses undefined chart {cid!r}",
-                             origin["sections"], yamlfile.line_of(place, "charts"), hint=did_you_mean(cid, charts))
-        sections.append(Section(s.id, s.template or s.id, list(s.kpis), list(s.charts), list(s.tables), s.sector,
-                                s.box, s.leads, s.goal, yamlfile.line_of(place)))
+                file, line, _ = extends.where(place, "charts", default)
+                problems.add("unknown-chart", f"section {s.id!r} uses undefined chart {cid!r}", file, line,
+                             hint=did_you_mean(cid, charts))
+        if s.sector != "all" and not (sector and sector.allowed is None) and s.sector not in sectors:
+            hint = did_you_mean(s.sector, sectors) or (f"allowed: {', '.join(map(str, sectors))}" if sector else
+                                                       "declare parameters: {sector: {allowed: [all, …], default: all}}")
+            problems.add("bad-value", f"section {s.id!r} is for sector {s.sector!r}, which the brief's sector "
+                         "parameter does not allow", *extends.where(place, "sector", default), hint=hint)
+        file, line, _ = extends.where(place, None, default)
+        out.append(Section(s.id, s.template or s.id, list(s.kpis), list(s.charts), list(s.tables), s.sector,
+                           s.box, s.leads, s.goal, line, file))
     problems.raise_errors(BriefError)
-    return Brief(path.stem, path, spec.audience, spec.templates or spec.audience, dict(spec.title),
-                 dict(spec.subtitle), list(spec.languages), sections, charts, dict(spec.params),
-                 spec.theme or spec.audience, spec.layout, spec.publication, spec.pdf_engine or "")
+    return out
 
 
 def select_sections(brief: Brief, sector: str) -> list[Section]:
     """The sections a sector variant shows: the opening (sections marked ``leads``, else the first), then the
-    sector's own, then the shared ones."""
-    if sector not in SECTORS:
-        raise UsageError([Problem("bad-sector", f"sector {sector!r} is not known", str(brief.path),
-                                          hint=did_you_mean(sector, SECTORS) or f"one of {', '.join(SECTORS)}")])
+    sector's own, then the shared ones. ``sector`` has been checked against the brief's ``sector`` parameter."""
     shared = [s for s in brief.sections if s.sector == "all"]
     own = [s for s in brief.sections if s.sector == sector and sector != "all"]
     lead = [s for s in shared if s.leads] or shared[:1]

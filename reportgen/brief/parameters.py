@@ -1,4 +1,13 @@
-"""Brief parameters, merged once and in one order: brief defaults < params file < ``--param`` < recipients row.
+"""Brief parameters: declared by the brief, given on the command line, in a params file or a recipients row,
+checked against the declaration where they were given, and merged once, in one order: the declared defaults <
+params file < ``--param`` < recipients row.
+
+A brief declares its parameters (``parameters: {sector: {type: string, allowed: [all, energy], default: all}}``);
+every brief also has ``recipient_name`` and ``recipient_org`` (``BUILTIN``), which the cover's "Prepared for"
+line prints and a recipients row fills. A parameter without a default is unset unless it is given (templates ask
+``params.get(name)``), so the merged set, and its hash, holds only what the brief or the user set. A value that
+does not fit (an unknown name, a wrong type, a value not allowed) is blamed on the place it was given
+(``Given.where``), never on the brief that declares it.
 
 The merged parameters are part of what an output *is*: they pick the sector variant and print the "Prepared for"
 line and the greeting. So every output that depends on them is built from the merged set, and its stable hash
@@ -9,25 +18,153 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+import math
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, Union
 
+from pydantic import ValidationInfo, field_validator
+
+from reportgen.core import files as yamlfile
+from reportgen.core.errors import Problem, Problems, UsageError, did_you_mean
+from reportgen.core.schema import Schema
+
+Scalar = Union[bool, int, float, str]
+TYPES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false"}
+_TRUE, _FALSE = ("true", "yes", "on", "1"), ("false", "no", "off", "0")
 ROW_KEYS = {"name": "recipient_name", "organisation": "recipient_org", "sector": "sector"}
 
 
-def from_row(row: Mapping) -> dict:
-    """A recipients row's parameters: its name and organisation, and its sector when it names one."""
-    out = {"recipient_name": row.get("name") or "", "recipient_org": row.get("organisation") or ""}
-    if row.get("sector"):
-        out["sector"] = row["sector"]
+class BadValue(ValueError):
+    """A value that does not fit its declaration: what is wrong, and a hint."""
+
+    def __init__(self, message: str, hint: str = ""):
+        self.message, self.hint = message, hint
+        super().__init__(f"{message}; {hint}" if hint else message)
+
+
+class ParameterFile(Schema):
+    """One parameter as one brief file declares it: a brief that extends another writes only what it changes
+    (``{sector: {default: energy}}``), and the merged declaration is checked as a ``Parameter``."""
+    type: Literal[tuple(TYPES)] = "string"
+    allowed: list[Scalar] | None = None      # the only values it may take (a did-you-mean names the closest)
+    default: Scalar | None = None            # none: the parameter is unset unless given
+
+
+class Parameter(ParameterFile):
+    """A parameter of a complete brief: its allowed values and its default fit its type."""
+
+    @field_validator("allowed")
+    @classmethod
+    def _allowed_fit_the_type(cls, allowed, info: ValidationInfo):
+        return None if allowed is None else [_convert(info.data.get("type", "string"), v) for v in allowed]
+
+    @field_validator("default")
+    @classmethod
+    def _default_is_allowed(cls, default, info: ValidationInfo):
+        if default is None or "type" not in info.data or "allowed" not in info.data:
+            return default
+        return _fit(info.data["type"], info.data["allowed"], default)
+
+    def value(self, given) -> Scalar:
+        """``given`` (text from the command line or a row, or a YAML value) as this parameter's value, or
+        ``BadValue``."""
+        return _fit(self.type, self.allowed, given)
+
+
+BUILTIN = {"recipient_name": Parameter(), "recipient_org": Parameter()}
+
+
+def _convert(kind: str, value) -> Scalar:
+    """``value`` as a ``kind`` ("string", "integer", "number", "boolean"), or ``BadValue``."""
+    text = value.strip() if isinstance(value, str) else None
+    if kind == "boolean":
+        if isinstance(value, bool) or (text or "").lower() in _TRUE + _FALSE:
+            return value if isinstance(value, bool) else text.lower() in _TRUE
+        raise BadValue(f"{value!r} is not true or false")
+    if isinstance(value, bool):              # YAML's yes/no: never a number, and text only when quoted
+        raise BadValue(f"{value!r} is not {TYPES[kind]}", 'quote it: "yes"' if kind == "string" else "")
+    if kind == "string" and isinstance(value, (str, int, float)):
+        return str(value)
+    if kind == "integer" and (isinstance(value, int) or (text is not None and re.fullmatch(r"[+-]?\d+", text))):
+        return int(value)
+    if kind == "number" and isinstance(value, (int, float, str)):
+        try:
+            number = float(value)
+        except ValueError:
+            number = math.nan
+        if math.isfinite(number):
+            return number
+    raise BadValue(f"{value!r} is not {TYPES[kind]}")
+
+
+def _fit(kind: str, allowed: list | None, value) -> Scalar:
+    converted = _convert(kind, value)
+    if allowed is not None and converted not in allowed:
+        shown = ", ".join(map(str, allowed))
+        raise BadValue(f"{value!r} is not one of {shown}", did_you_mean(converted, allowed))
+    return converted
+
+
+@dataclass(frozen=True)
+class Given:
+    """Parameter values from one place, and ``where(name)`` each was given: (file, line, column) for errors."""
+    values: Mapping
+    where: Callable[[str], tuple]
+
+
+def on_command_line(values: Mapping) -> Given:
+    """``--param`` values: errors name the option, as ``command line: --param NAME``."""
+    return Given(dict(values), lambda name: (f"command line: --param {name}", None, None))
+
+
+def from_file(path: Path) -> Given:
+    """A ``--params`` YAML file (a mapping of names to values): errors name its line and column."""
+    data = yamlfile.load(path, error=UsageError) or {}
+    if not isinstance(data, dict):
+        raise UsageError([Problem("bad-params", "a parameters file is a mapping of names to values", str(path),
+                                  *yamlfile.position(data, ()))])
+    return Given({str(k): v for k, v in data.items()},
+                 lambda name: (str(path), *yamlfile.position(data, (name,))))
+
+
+def from_row(cells: Mapping, where: Callable[[str], tuple]) -> Given:
+    """A recipients row's parameters: its name and organisation, and its sector when it names one; ``where``
+    takes a column's name."""
+    values = {ROW_KEYS[c]: cells.get(c) or "" for c in ("name", "organisation")}
+    if cells.get("sector"):
+        values["sector"] = cells["sector"]
+    column = {param: col for col, param in ROW_KEYS.items()}
+    return Given(values, lambda name: where(column.get(name, name)))
+
+
+def check(declared: Mapping[str, Parameter], given: Given, problems: Problems, brief: str = "the brief") -> dict:
+    """``given``'s values as their declared types; each one that does not fit is added to ``problems`` where it
+    was given, and left out."""
+    out = {}
+    for name, value in given.values.items():
+        if name not in declared:
+            problems.add("unknown-param", f"{brief} has no parameter {name!r}", *given.where(name),
+                         hint=did_you_mean(name, declared) or f"its parameters: {', '.join(sorted(declared))}")
+            continue
+        try:
+            out[name] = declared[name].value(value)
+        except BadValue as exc:
+            problems.add("bad-param", exc.message, *given.where(name), hint=exc.hint)
     return out
 
 
-def merge(defaults: Mapping, file: Mapping | None = None, cli: Mapping | None = None,
-          row: Mapping | None = None) -> dict:
-    """The parameters one output is built with; each layer wins over the ones before it."""
-    merged: dict = {}
-    for layer in (defaults, file, cli, from_row(row) if row is not None else None):
-        merged.update(layer or {})
+def merge(declared: Mapping[str, Parameter], *layers: Given | None, brief: str = "the brief") -> dict:
+    """The parameters one output is built with: the declared defaults, then each layer over the ones before
+    it. A ``UsageError`` lists every value that does not fit, where it was given."""
+    merged = {name: p.default for name, p in declared.items() if p.default is not None}
+    problems = Problems()
+    for layer in layers:
+        if layer is not None:
+            merged.update(check(declared, layer, problems, brief))
+    problems.raise_errors(UsageError)
     return merged
 
 

@@ -21,14 +21,17 @@ LANG_CHOICES = click.Choice([*LANGS, "all"])
 FORMAT_CHOICES = click.Choice([*registry.FORMATS, "all"])
 
 
-def _params(pairs: tuple[str, ...]) -> dict:
+def _given(pairs: tuple[str, ...], params_file: str | None) -> tuple:
+    """The parameters given for a run: the ``--params`` file's, then the ``--param`` values, each knowing where it
+    was given (``brief.parameters.Given``), to be checked against each brief's declarations."""
+    from reportgen.brief import parameters
     out = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
-        if not sep or not key:
+        if not sep or not key.strip():
             raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint="--param")
         out[key.strip()] = value.strip()
-    return out
+    return parameters.from_file(Path(params_file)) if params_file else None, parameters.on_command_line(out)
 
 
 class _Group(click.Group):
@@ -131,7 +134,7 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, pdf_engine, pdf
     project = _project(templates, data, reference_doc, pdf_engine, pdf_standard)
     if executor != "local":      # remote workers need paths that do not depend on their working folder
         out = str(Path(out).resolve())
-    given = (_params_file(params_file) if params_file else {}, _params(params))
+    given = _given(params, params_file)
     langs = list(project.settings.get("languages", LANGS)) if lang == "all" else [lang]
     formats = registry.FORMATS if fmt == "all" else (fmt,)
     from reportgen.brief import definition as briefs
@@ -213,14 +216,6 @@ def _report_failed(failed: list, total: int) -> None:
         click.get_current_context().exit(failed[0].error.exit_code)
 
 
-def _params_file(path: str) -> dict:
-    from reportgen.core import files as yamlfile
-    data = yamlfile.load(Path(path), error=UsageError) or {}
-    if not isinstance(data, dict):
-        raise UsageError([Problem("bad-params", "a parameters file is a mapping of names to values", path, 1)])
-    return {str(k): v for k, v in data.items()}
-
-
 @main.command(name="list")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False), hidden=True)
 def list_(templates):
@@ -267,7 +262,7 @@ def check(sources, data, templates):
 def _check_briefs(project, ds, printed: dict) -> list:
     """Compose every brief in every language without drawing or writing: its problems, and into ``printed`` the
     claims each brief and language prints."""
-    from reportgen.brief import definition as briefs
+    from reportgen.brief import definition as briefs, parameters
     from reportgen.compose.composer import compose
     from reportgen.compose.templating import environment
     out = []
@@ -276,7 +271,7 @@ def _check_briefs(project, ds, printed: dict) -> list:
         try:
             b = briefs.load(path, project.brief_dirs)
             for lang in b.languages:
-                _, claims = compose(ds, b, lang, b.params, env, lambda req: (Path("-"),) * 3, "")
+                _, claims = compose(ds, b, lang, parameters.merge(b.parameters), env, lambda req: (Path("-"),) * 3, "")
                 printed[f"{name} ({lang})"] = claims
         except UserError as exc:
             out += exc.problems

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from reportgen.cli import _complete_briefs, _params, _params_file, _project, main
+from reportgen.cli import _complete_briefs, _given, _project, main
 from reportgen.cli.output import NORMAL, out as say
 from reportgen.core.errors import DeliveryError, Problem, Problems, UsageError, UserError
 from reportgen.core.langs import LANGS
@@ -65,7 +65,7 @@ def mail(brief, to, cc, bcc, recipients, lang, subject, params, params_file, out
     m.check_subject(subject, problems)
     req.copies = {"cc": m.check_addresses(list(cc), "--cc", problems),
                   "bcc": m.check_addresses(list(bcc), "--bcc", problems)}
-    given = (_params_file(params_file) if params_file else {}, _params(params))
+    given = _given(params, params_file)
     messages = _mail_messages(req.brief, to, recipients, lang, given, problems)
     settings = None
     try:
@@ -88,26 +88,35 @@ def _mail_messages(b, to, recipients, lang, given, problems) -> list:
     """One message per recipients row, or one to the --to addresses; problems are collected, not raised."""
     from reportgen.brief import parameters
     from reportgen.run import mail as m
+    label = f"brief {b.name!r}"
+    try:
+        params = parameters.merge(b.parameters, *given, brief=label)    # the --params file and --param values
+    except UserError as exc:
+        problems.items += exc.problems
+        params = None
     if recipients:
         from reportgen.core.fonts import ensure_fonts
         from reportgen.run import recipients as people
         ensure_fonts(log=say.info)
         try:
-            rows = people.read(Path(recipients), b, [lang], mailing=True)
+            rows = people.read(Path(recipients), b, [lang], mailing=True)      # each row's parameters checked
         except UserError as exc:
             problems.items += exc.problems
             return []
-        return [m.Message([r.email], code, parameters.merge(b.params, *given, row=r.cells), stem, f"{stem}.pdf")
-                for r in rows for code, stem in r.stems.items()]
+        if params is None:
+            return []
+        return [m.Message([r.email], code, parameters.merge(b.parameters, *given, r.given, brief=label), stem,
+                          f"{stem}.pdf") for r in rows for code, stem in r.stems.items()]
     if not to:
         problems.add("no-recipient", "say whom to send to", hint="--to ADDR or --recipients FILE")
         return []
     if lang not in b.languages:
         problems.add("bad-language", f"brief {b.name!r} has no {lang!r} version", str(b.path),
                      hint=f"languages: {', '.join(b.languages)}")
-    params = parameters.merge(b.params, *given)
-    return [m.Message(m.check_addresses(list(to), "--to", problems), lang, params,
-                      f"{b.name}.{lang}.{parameters.digest(params)}", f"{b.name}.{lang}.pdf")]
+    addresses = m.check_addresses(list(to), "--to", problems)
+    if params is None:
+        return []
+    return [m.Message(addresses, lang, params, f"{b.name}.{lang}.{parameters.digest(params)}", f"{b.name}.{lang}.pdf")]
 
 
 def _progress(length: int, label: str):

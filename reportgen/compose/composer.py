@@ -41,7 +41,8 @@ def compose(ds: Dataset, brief: Brief, lang: str, params: dict, env, draw_chart,
             problems += exc.problems
             error = error or type(exc)
         except UnknownName as exc:        # a fact, series or chart the brief names does not exist
-            problems.append(Problem("unknown-fact", exc.message, str(brief.path), section.line, hint=exc.hint))
+            problems.append(Problem("unknown-fact", exc.message, section.file or str(brief.path), section.line,
+                                    hint=exc.hint))
             error = error or BriefError
     if problems:
         raise error(problems)
@@ -76,7 +77,8 @@ def _section(section, brief: Brief, lang: str, env, ctx: dict, exhibits: Exhibit
 
 def _meta(brief: Brief, lang: str, params: dict, date: str) -> m.Meta:
     L = LABELS[lang]
-    audience = L.get("audience_" + brief.audience, brief.audience)
+    # the brief's own label, else the built-in one of a shipped audience; never a bare audience id
+    audience = L.get("audience_" + brief.audience, "") if brief.audience_label is None else brief.audience_label[lang]
     keywords = L["keywords_" + brief.audience].split(", ") if "keywords_" + brief.audience in L else []
     return m.Meta(title=brief.title[lang], subtitle=brief.subtitle.get(lang, ""), audience=audience, date=date,
                   lang=lang, author=L["author"], keywords=keywords, notes_heading=L["notes"],

@@ -77,7 +77,7 @@ def _problem(model, data, path, err: dict, what: str, file_of, skip: int = 0) ->
                        did_you_mean(err["input"], _literals(expected)) or f"expected {expected}")
     if kind in _TYPES:
         return Problem("bad-type", f"{where or 'the ' + what} must be {_TYPES[kind]}, not {_describe(err['input'])}",
-                       file, line, column, _type_hint(kind, err["input"]))
+                       file, line, column, _type_hint(kind, err["input"], _fields_at(model, model_loc) if model_loc else []))
     message = err["msg"].removeprefix("Value error, ")
     if kind != "value_error":        # pydantic's own words: say what was found
         message = f"{err['input']!r}: {message[0].lower()}{message[1:]}"
@@ -97,9 +97,12 @@ def _describe(value) -> str:
     return f"{type(value).__name__.replace('str', 'text').replace('NoneType', 'nothing')} {value!r}"
 
 
-def _type_hint(kind: str, value) -> str:
+def _type_hint(kind: str, value, keys: list[str]) -> str:
+    """How to write what was expected; ``keys`` are those of the mapping expected, if it is a record."""
     if kind == "list_type" and isinstance(value, str):
         return f"write a list: [{value}]"
+    if kind == "model_type" and keys:
+        return f"write a mapping with any of the keys {', '.join(keys)}"
     if kind in ("dict_type", "model_type") and isinstance(value, str):
         return f"write a mapping, e.g. {{en: {value}, zh: …}}"
     return ""

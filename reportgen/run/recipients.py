@@ -28,6 +28,7 @@ class Recipient:
     cells: dict               # the known columns, '' when absent
     email: str                # normalised; '' when not mailing
     stems: dict               # language → file name stem, unique in this file
+    given: object = None      # the row's brief parameters (``brief.parameters.Given``), checked
 
 
 def slug(text: str) -> str:
@@ -92,7 +93,7 @@ def _check_address(value: str, at, problems: Problems) -> str:
 def read(path: Path, brief, default_langs: list[str], pattern: str = "{brief}-{organisation}-{name}",
          mailing: bool = False) -> list[Recipient]:
     """Every row of a recipients file, checked for ``brief``; a ``UserError`` lists every bad row."""
-    from reportgen.brief.definition import SECTORS
+    from reportgen.brief import parameters
     check_pattern(pattern)
     header, rows = _rows(path, ("email",) if mailing else ("name",))
     problems, out, used = Problems(), [], set()
@@ -107,12 +108,12 @@ def read(path: Path, brief, default_langs: list[str], pattern: str = "{brief}-{o
             if lang not in brief.languages:
                 problems.add("bad-language", f"language {lang!r}", *at("language"),
                              hint=f"brief {brief.name!r} has {', '.join(brief.languages)}")
-        if cells["sector"] and cells["sector"] not in SECTORS:
-            problems.add("bad-sector", f"sector {cells['sector']!r}", *at("sector"), hint=f"one of {', '.join(SECTORS)}")
+        given = parameters.from_row(cells, at)
+        parameters.check(brief.parameters, given, problems, f"brief {brief.name!r}")
         if len(problems.items) > before:
             continue
         out.append(Recipient(line, cells, email, {lang: _stem(pattern, brief.name, lang, number, cells, used)
-                                                  for lang in langs}))
+                                                  for lang in langs}, given))
     problems.raise_errors(UsageError)
     return out
 
