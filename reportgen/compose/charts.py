@@ -238,9 +238,8 @@ def _figure(req: dict):
             ax.legend(frameon=False, ncols=n)
     if kind == "barh":
         ax.set_xlabel(_formulas(req["axis"]))
-    else:       # the unit reads across, above the axis (a turned label is hard to read, and Chinese is never turned)
-        ax.set_ylabel(_formulas(req["axis"]), rotation=0, ha="left", va="bottom")
-        ax.yaxis.set_label_coords(0, 1.04)
+    elif req["axis"]:   # the unit reads across, above the axis (a turned label is hard to read, Chinese never turns)
+        ax.set_title(_formulas(req["axis"]), loc="left", fontsize=8, color="#333333", pad=6)
     from matplotlib.ticker import FuncFormatter
     (ax.xaxis if kind == "barh" else ax.yaxis).set_major_formatter(
         FuncFormatter(lambda v, _: chart_label(v, req["lang"])))     # ticks: as precise as they need
