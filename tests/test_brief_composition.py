@@ -234,3 +234,20 @@ def test_a_variant_changes_only_the_default(tmp_path):
     assert energy.parameters["sector"].allowed == ["all", "energy", "life-sciences", "manufacturing"]
     assert parameters.merge(energy.parameters)["sector"] == "energy"
     assert set(load(tmp_path, "sdg").parameters) == {"recipient_name", "recipient_org"}      # the built-in ones
+
+
+def test_a_project_brief_that_extends_its_own_name_changes_the_built_in_one(tmp_path):
+    """briefs/investor.yaml saying `extends: investor` starts from the built-in investor brief (the next one of
+    that name on the search path); a brief that extends its own name with none to follow is an error at the line."""
+    (tmp_path / "briefs").mkdir()
+    (tmp_path / "briefs" / "investor.yaml").write_text("extends: investor\ndrop_sections: [talent]\n")
+    listed = run("list", cwd=tmp_path)
+    assert listed.exit_code == 0 and "Beijing Future Science City — Investor brief" in listed.output
+    result = run("build", "investor", "--lang", "en", "--format", "pdf", "--out", "out", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    headings = outline(tmp_path / "out" / "investor.en.pdf")
+    assert headings and not any("talent" in t.lower() for t in headings)
+    (tmp_path / "briefs" / "own.yaml").write_text("title: {en: Own, zh: 自己}\nextends: own\n")
+    result = run("build", "own", "--lang", "en", "--out", "out2", cwd=tmp_path)
+    assert result.exit_code == 3 and "own.yaml:2:1: error extends-cycle" in result.stderr
+    assert "no other brief named 'own' follows" in result.stderr and not (tmp_path / "out2").exists()

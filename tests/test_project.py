@@ -147,16 +147,33 @@ def test_watch_rebuilds_once_per_change(tmp_path):
         proc.wait(timeout=10)
 
 
-def test_shell_completion_offers_the_projects_briefs(tmp_path):
+def test_shell_completion_offers_the_projects_briefs_and_themes(tmp_path):
     import os
     import subprocess
     import sys
     run("init", "p", cwd=tmp_path)
     (tmp_path / "p" / "briefs" / "pension-fund.yaml").write_text("extends: investor\n", encoding="utf-8")
-    env = {**os.environ, "COMP_WORDS": "reportgen build pe", "COMP_CWORD": "2", "_REPORTGEN_COMPLETE": "bash_complete"}
+    (tmp_path / "p" / "themes" / "pension.yaml").write_text("extends: investor\n", encoding="utf-8")
     script = "import sys; from reportgen.cli import main; sys.argv = ['reportgen']; main()"
-    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path / "p", env=env, capture_output=True, text=True)
-    assert "plain,pension-fund" in done.stdout.splitlines()
+
+    def complete(words: str) -> list[str]:
+        env = {**os.environ, "COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1),
+               "_REPORTGEN_COMPLETE": "bash_complete"}
+        return subprocess.run([sys.executable, "-c", script], cwd=tmp_path / "p", env=env, capture_output=True,
+                              text=True).stdout.splitlines()
+    assert "plain,pension-fund" in complete("reportgen build pe")
+    assert complete("reportgen build investor --theme p") == ["plain,pension"]
+
+
+def test_theme_option_dresses_a_brief_in_another_theme(tmp_path):
+    """--theme wins over the theme the brief names; an unknown one is a usage error with a did-you-mean."""
+    from test_themes import OLD, pages, pixels
+    result = run("build", "investor", "--lang", "en", "--format", "pdf", "--theme", "sdg", "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    drawn = pages(tmp_path / "investor.en.pdf", first=2, last=3)     # page 1 has the logo, in its own blue
+    assert sum(pixels(p, "#0B4F6C") for p in drawn) > 1000 and sum(pixels(p, OLD) for p in drawn) == 0
+    bad = run("build", "investor", "--theme", "sgd", "--out", tmp_path / "bad")
+    assert bad.exit_code == 2 and "did you mean 'sdg'?" in bad.stderr and not (tmp_path / "bad").exists()
 
 
 def test_templates_copy_takes_one_file_or_one_block_and_list_marks_stale_copies(tmp_path):

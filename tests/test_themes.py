@@ -179,10 +179,10 @@ def test_theme_extends_errors_name_the_place_and_the_closest_theme(tmp_path):
     (tmp_path / "themes" / "a.yaml").write_text('primary: "#7A1F5C"\nextends: b\n')
     (tmp_path / "themes" / "b.yaml").write_text("extends: a\n")
     (tmp_path / "themes" / "typo.yaml").write_text("extends: investr\n")
-    (tmp_path / "themes" / "investor.yaml").write_text("extends: investor\n")
+    (tmp_path / "themes" / "own.yaml").write_text("extends: own\n")     # no other theme named 'own' follows
     for theme, place, code, says in (("a", "b.yaml:1:1", "extends-cycle", "a → b → a"),
                                      ("typo", "typo.yaml:1:1", "unknown-theme", "did you mean 'investor'?"),
-                                     ("investor", "investor.yaml:1:1", "extends-cycle", "the theme it replaces")):
+                                     ("own", "own.yaml:1:1", "extends-cycle", "no other theme named 'own' follows")):
         (tmp_path / "briefs" / "x.yaml").write_text(f"extends: factsheet\ntheme: {theme}\n")
         result = run("build", "x", "--lang", "en", "--out", "out", cwd=tmp_path)
         assert result.exit_code == 3 and f"{place}: error {code}" in result.stderr and says in result.stderr
@@ -191,8 +191,24 @@ def test_theme_extends_errors_name_the_place_and_the_closest_theme(tmp_path):
     result = run("check", cwd=tmp_path)             # every theme is read, whether a brief names it or not
     assert result.exit_code != 0
     for place, code in (("b.yaml:1:1", "extends-cycle"), ("typo.yaml:1:1", "unknown-theme"),
-                        ("investor.yaml:1:1", "extends-cycle")):
+                        ("own.yaml:1:1", "extends-cycle")):
         assert f"{place}: error {code}" in result.stderr
+
+
+def test_a_project_theme_that_extends_its_own_name_changes_the_built_in_one(tmp_path):
+    """themes/investor.yaml saying `extends: investor` starts from the built-in investor theme (the next one of
+    that name on the search path), so one colour changes for every investor brief of the project."""
+    (tmp_path / "themes").mkdir()
+    (tmp_path / "themes" / "investor.yaml").write_text('extends: investor\nprimary: "#7A1F5C"\n')
+    from reportgen.core.project import Project
+    from reportgen.core.resources import builtin
+    from reportgen.writers import theme_file
+    project = Project.discover(tmp_path)
+    built_in = theme_file.load(builtin("assets", "themes", "investor.yaml"), project.asset_dirs)
+    own = theme_file.load(theme_file.find("investor", project.theme_dirs), project.asset_dirs, project.theme_dirs)
+    assert own.primary == "#7A1F5C" and own.primary != built_in.primary
+    assert (own.accent, own.logo_svg, own.reference_docx) == (built_in.accent, built_in.logo_svg,
+                                                               built_in.reference_docx)
 
 
 def test_the_reference_documents_fonts_and_colours_win_and_chinese_stays_embedded(tmp_path):

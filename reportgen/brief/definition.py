@@ -5,6 +5,8 @@ that extends another is checked file by file, then merged and checked as a ``Com
 """
 from __future__ import annotations
 
+import dataclasses
+
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from pydantic.fields import FieldInfo
 from reportgen.core import files as yamlfile
 from reportgen.core.errors import BriefError, Problem, Problems, UsageError, did_you_mean
 from reportgen.core.langs import LANGS
-from reportgen.core.resources import find_yaml
+from reportgen.core.resources import find_parent, find_yaml
 from reportgen.core.schema import Schema, validate
 from reportgen.brief import extends
 from reportgen.brief.parameters import BUILTIN, Parameter, ParameterFile
@@ -71,14 +73,6 @@ class Brief:
 
 def find(name: str, dirs: list[Path]) -> Path:
     return find_yaml(name, dirs, "brief", UsageError)
-
-
-def available(dirs: list[Path]) -> dict[str, Path]:
-    out = {}
-    for d in reversed(dirs):
-        for p in sorted(d.glob("*.yaml")):
-            out[p.stem] = p
-    return dict(sorted(out.items()))
 
 
 Lang = Literal[LANGS]
@@ -176,12 +170,17 @@ def _raw(path: Path, dirs: list[Path], seen: tuple = ()) -> tuple[dict, dict, li
     origin = {k: path for k in raw}
     merged = raw
     if isinstance(raw.get("extends"), str):      # else no parent, or a wrong type that ``load`` reports
-        parent_name = raw["extends"]
-        if parent_name in seen + (path.stem,):
-            raise BriefError([Problem("extends-cycle", f"{parent_name!r} extends itself", str(path),
+        try:
+            parent_path = find_parent(raw["extends"], path, dirs, "brief", BriefError)
+        except BriefError as exc:        # told where the name is written, not as a bare lookup failure
+            raise BriefError([dataclasses.replace(p, file=str(path), line=yamlfile.line_of(raw, "extends"),
+                                                  column=yamlfile.position(raw, ("extends",))[1])
+                              for p in exc.problems]) from None
+        if parent_path.resolve() in seen + (path.resolve(),):
+            raise BriefError([Problem("extends-cycle", f"{raw['extends']!r} extends itself", str(path),
                                       yamlfile.line_of(raw, "extends"))])
-        parent, origin, _ = _raw(find(parent_name, dirs), dirs, seen + (path.stem,))
-        merged = extends.inherit(parent, raw)
+        parent, origin, _ = _raw(parent_path, dirs, seen + (path.resolve(),))
+        merged = yamlfile.inherit(parent, raw, extends.DEEP)
         origin.update({k: path for k in raw})
     extends.edit_sections(merged, raw, path, problems)
     if seen:

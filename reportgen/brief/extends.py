@@ -17,34 +17,6 @@ from reportgen.core.errors import Problems, did_you_mean
 DEEP = {"publication": 0, "parameters": 1}     # how many levels below the key's own mapping merge too
 
 
-def overlay(base, top, depth: int = 0):
-    """``top``'s keys over ``base``'s, each keeping its position; mappings ``depth`` levels down merge too.
-    Anything that is not a mapping is replaced by ``top`` (the schema reports a wrong type), unless ``top`` is
-    empty (``publication:`` with nothing under it)."""
-    if top is None:
-        return base
-    if not isinstance(base, dict) or not isinstance(top, dict):
-        return top
-    out = yamlfile.LineDict({**base, **{k: overlay(base.get(k), v, depth - 1) if depth > 0 else v
-                                        for k, v in top.items()}})
-    out.line, out.column = (top.line, top.column) if hasattr(top, "line") else (getattr(base, "line", None),
-                                                                                 getattr(base, "column", None))
-    out.lines = {**getattr(base, "lines", {}), **getattr(top, "lines", {})}
-    out.columns = {**getattr(base, "columns", {}), **getattr(top, "columns", {})}
-    return out
-
-
-def inherit(parent, raw) -> yamlfile.LineDict:
-    """The brief ``raw`` over its ``parent`` (both merged raw mappings)."""
-    merged = yamlfile.LineDict(parent)
-    merged.line, merged.column = raw.line, raw.column
-    merged.lines, merged.columns = dict(parent.lines), dict(parent.columns)
-    for key, value in raw.items():
-        merged[key] = overlay(parent.get(key), value, DEEP[key]) if key in DEEP else value
-        merged.lines[key], merged.columns[key] = raw.lines[key], raw.columns[key]
-    return merged
-
-
 def edit_sections(merged, raw, path: Path, problems: Problems) -> None:
     """Apply ``raw``'s ``drop_sections`` and ``patch_sections`` to the sections ``merged`` has, its own or
     inherited. An id that names no section is a problem at the id; the edits are applied only when the file

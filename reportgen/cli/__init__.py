@@ -12,9 +12,10 @@ from pathlib import Path
 import click
 
 from reportgen.cli.output import NORMAL, add_verbosity, out as say
-from reportgen.core.errors import DataError, DeliveryError, Problem, UsageError, UserError
+from reportgen.core.errors import DataError, DeliveryError, Problem, UsageError, UserError, did_you_mean
 from reportgen.core.failures import as_user_error
 from reportgen.core.langs import LANGS
+from reportgen.core.resources import available
 from reportgen.writers import registry
 
 LANG_CHOICES = click.Choice([*LANGS, "all"])
@@ -75,17 +76,22 @@ def main(debug: bool) -> None:
 
 def _complete_briefs(ctx, param, incomplete: str) -> list[str]:
     """Shell completion: the briefs this folder's project (and reportgen) can build."""
-    from reportgen.brief.definition import available
     from reportgen.core.project import Project
     return [name for name in available(Project.discover().brief_dirs) if name.startswith(incomplete)]
 
 
-def _project(templates, data, reference_doc=None, pdf_engine=None, pdf_standard=None):
+def _complete_themes(ctx, param, incomplete: str) -> list[str]:
+    """Shell completion: the themes this folder's project (and reportgen) has."""
+    from reportgen.core.project import Project
+    return [name for name in available(Project.discover().theme_dirs) if name.startswith(incomplete)]
+
+
+def _project(templates, data, reference_doc=None, pdf_engine=None, pdf_standard=None, theme=None):
     """The run's project (found upward from here) with the command line's folders and choices first."""
     from reportgen.core.project import Project
     absolute = lambda p: Path(p).resolve() if p else None    # workers elsewhere must find the same files
     project = Project.discover(templates=absolute(templates), data=absolute(data), reference_doc=absolute(reference_doc),
-                               pdf_engine=pdf_engine, pdf_standard=pdf_standard)
+                               pdf_engine=pdf_engine, pdf_standard=pdf_standard, theme=theme)
     say.detail(f"using {project.describe()}")
     return project
 
@@ -104,6 +110,8 @@ def _project(templates, data, reference_doc=None, pdf_engine=None, pdf_standard=
 @click.option("--pdf-engine", type=click.Choice(registry.engines("pdf")),
               help="The PDF writer: typst (tagged PDF/UA-1, the default) or reportlab (untagged); overrides "
                    "the brief's and the theme's pdf_engine.")
+@click.option("--theme", metavar="NAME", shell_complete=_complete_themes,
+              help="Use theme NAME (colours, logo, paper, Word styles) instead of the one the brief names.")
 @click.option("--pdf-standard", type=click.Choice(registry.PDF_STANDARDS), default="ua-1", show_default=True,
               help="Typst only: ua-1 (accessible), or ua-1+a-2a (accessible and PDF/A-2a, for archives).")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
@@ -122,7 +130,7 @@ def _project(templates, data, reference_doc=None, pdf_engine=None, pdf_standard=
 @click.option("--watch", is_flag=True,
               help="After building, rebuild on every change to the project's briefs, templates, themes, assets "
                    "or data, until Ctrl-C; errors are shown and the watch goes on.")
-def build(brief, lang, fmt, out, templates, data, reference_doc, pdf_engine, pdf_standard, params, params_file,
+def build(brief, lang, fmt, out, templates, data, reference_doc, pdf_engine, theme, pdf_standard, params, params_file,
           all_briefs, recipients, name_pattern, jobs, executor, watch):
     """Build BRIEF (e.g. `investor`, `sdg`) as <brief>.<lang>.pdf/.docx in --out, printing each path.
 
@@ -131,7 +139,11 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, pdf_engine, pdf
     """
     from reportgen.run import batch
     batch.check_executor(executor)
-    project = _project(templates, data, reference_doc, pdf_engine, pdf_standard)
+    project = _project(templates, data, reference_doc, pdf_engine, pdf_standard, theme)
+    if theme and theme not in available(project.theme_dirs):
+        known = list(available(project.theme_dirs))
+        raise UsageError([Problem("unknown-theme", f"--theme: no theme named {theme!r}",
+                                  hint=did_you_mean(theme, known) or f"themes: {', '.join(known)}")])
     if executor != "local":      # remote workers need paths that do not depend on their working folder
         out = str(Path(out).resolve())
     given = _given(params, params_file)
@@ -143,7 +155,7 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, pdf_engine, pdf
     ensure_fonts(log=say.info)          # once, before any worker starts (and before recipients' glyphs are checked)
     epoch = int(build_time().timestamp())       # one date for the whole run, wherever its briefs are built
     load = lambda name: briefs.load(briefs.find(name, project.brief_dirs), project.brief_dirs)
-    names = list(briefs.available(project.brief_dirs)) if all_briefs else \
+    names = list(available(project.brief_dirs)) if all_briefs else \
         [brief] if brief else list(project.settings.get("briefs") or [])    # or a project's default briefs
     if not names:
         raise UsageError([Problem("no-brief", "name a brief to build, or use --all",
@@ -222,7 +234,7 @@ def list_(templates):
     """List the briefs: name, audience, languages and title."""
     from reportgen.brief import definition as briefs
     project = _project(templates, None)
-    found = {name: briefs.load(path, project.brief_dirs) for name, path in briefs.available(project.brief_dirs).items()}
+    found = {name: briefs.load(path, project.brief_dirs) for name, path in available(project.brief_dirs).items()}
     width = max(map(len, found), default=0)
     for name, b in found.items():
         title = " — ".join(t for t in (b.title.get("en", ""), b.subtitle.get("en", "")) if t)
@@ -267,7 +279,7 @@ def _check_briefs(project, ds, printed: dict) -> list:
     from reportgen.compose.templating import environment
     out = []
     env = environment(project.template_dirs)
-    for name, path in briefs.available(project.brief_dirs).items():
+    for name, path in available(project.brief_dirs).items():
         try:
             b = briefs.load(path, project.brief_dirs)
             for lang in b.languages:

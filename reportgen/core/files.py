@@ -100,14 +100,30 @@ def position(data, loc: tuple) -> tuple[int | None, int | None]:
     return place
 
 
-def overlay(base: LineDict, top: LineDict, merge_keys: tuple = ()) -> LineDict:
-    """``top`` over ``base``, as a file that ``extends`` another means: ``top``'s keys win and keep their place
-    in ``top``'s file; the mappings under ``merge_keys`` merge key by key (a variant changes one margin)."""
-    merged = LineDict(base)
-    merged.line, merged.column = top.line, top.column
-    merged.lines, merged.columns = dict(getattr(base, "lines", {})), dict(getattr(base, "columns", {}))
-    for key, value in top.items():
-        both = key in merge_keys and isinstance(value, dict) and isinstance(base.get(key), dict)
-        merged[key] = {**base[key], **value} if both else value
-        merged.lines[key], merged.columns[key] = top.lines[key], top.columns[key]
+def overlay(base, top, depth: int = 0):
+    """``top``'s keys over ``base``'s, each keeping its position; mappings ``depth`` levels down merge too.
+    Anything that is not a mapping is replaced by ``top`` (the schema reports a wrong type), unless ``top`` is
+    empty (``publication:`` with nothing under it)."""
+    if top is None:
+        return base
+    if not isinstance(base, dict) or not isinstance(top, dict):
+        return top
+    out = LineDict({**base, **{k: overlay(base.get(k), v, depth - 1) if depth > 0 else v for k, v in top.items()}})
+    out.line, out.column = (top.line, top.column) if hasattr(top, "line") else (getattr(base, "line", None),
+                                                                                getattr(base, "column", None))
+    out.lines = {**getattr(base, "lines", {}), **getattr(top, "lines", {})}
+    out.columns = {**getattr(base, "columns", {}), **getattr(top, "columns", {})}
+    return out
+
+
+def inherit(parent: LineDict, raw: LineDict, deep: dict[str, int]) -> LineDict:
+    """``raw`` over ``parent``, as a file that ``extends`` another means: ``raw``'s keys win and keep their place
+    in ``raw``'s file. The mapping under a key of ``deep`` merges key by key instead, and ``deep[key]`` levels
+    below it too (a theme variant changes one margin, a brief variant one parameter's default)."""
+    merged = LineDict(parent)
+    merged.line, merged.column = raw.line, raw.column
+    merged.lines, merged.columns = dict(getattr(parent, "lines", {})), dict(getattr(parent, "columns", {}))
+    for key, value in raw.items():
+        merged[key] = overlay(parent.get(key), value, deep[key]) if key in deep else value
+        merged.lines[key], merged.columns[key] = raw.lines[key], raw.columns[key]
     return merged

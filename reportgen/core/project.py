@@ -63,6 +63,7 @@ class Project:
     reference_doc: Path | None = None
     pdf_engine: str | None = None      # --pdf-engine: wins over the brief's and the theme's choice
     pdf_standard: str | None = None    # --pdf-standard: Typst's PDF/UA-1 (default), or with PDF/A-2a
+    theme: str | None = None           # --theme: wins over the theme each brief names
     root: Path = field(default_factory=Path.cwd)
     settings: dict = field(default_factory=dict)
     file: Path | None = None

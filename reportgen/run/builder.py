@@ -99,7 +99,7 @@ class Builder:
                                               hint=f"languages: {', '.join(b.languages)}")])
         when = build_time(epoch)
         doc, claims = compose(self.ds, b, lang, params, self.env, self.charts, date_text(when, lang),
-                              self.theme(b.theme).chart_palette)
+                              self.theme(self.project.theme or b.theme).chart_palette)
         doc.meta.created = when
         check_glyphs(doc, b, lang, params, self.env, self.ds)
         return doc, claims
@@ -113,10 +113,11 @@ class Builder:
             with Staging() as own:
                 return self.build(name, lang, formats, out, params, stem, epoch, own)
         b = self.brief(name)
-        chosen = {fmt: self.writer_info(fmt, b.theme, b.pdf_engine) for fmt in formats}
+        theme = self.project.theme or b.theme
+        chosen = {fmt: self.writer_info(fmt, theme, b.pdf_engine) for fmt in formats}
         self.charts.need = {chart for info in chosen.values() for chart in info.charts}
         doc, claims = self.compose(name, lang, params, epoch)
-        writers = {fmt: self.writer(fmt, b.theme, b.pdf_engine) for fmt in formats}   # overlaps chart drawing
+        writers = {fmt: self.writer(fmt, theme, b.pdf_engine) for fmt in formats}   # overlaps chart drawing
         self.charts.wait()
         stem = stem or f"{name}.{lang}"
         written = []

@@ -16,7 +16,7 @@ from pydantic import AfterValidator, Field, model_validator
 
 from reportgen.core import files as yamlfile
 from reportgen.core.errors import BriefError, Problem, Problems
-from reportgen.core.resources import find_yaml
+from reportgen.core.resources import available, find_parent, find_yaml
 from reportgen.core.schema import Schema, validate
 from reportgen.writers.registry import engines
 from reportgen.writers.theme import PAGE_SIZES, Theme
@@ -75,12 +75,18 @@ def find(name: str, dirs: list[Path]) -> Path:
     return find_yaml(name, dirs, "theme", BriefError)
 
 
-def _asset(name: str, asset_dirs: list[Path], path: Path, place: tuple, problems: Problems) -> Path | None:
-    """``name`` in the first assets folder that has it; ``place`` is the (line, column) that names it."""
+LOGO_FORMATS = (".svg", ".png")
+
+
+def _asset(name: str, asset_dirs: list[Path], path: Path, place: tuple, problems: Problems,
+           formats: tuple = ()) -> Path | None:
+    """``name`` in the first assets folder that has it, or that has it in another of ``formats`` (a project's
+    ``assets/logo.png`` replaces the built-in ``logo.svg``); ``place`` is the (line, column) that names it."""
+    names = [name] + [Path(name).with_suffix(s).as_posix() for s in formats if s != Path(name).suffix.lower()]
     for d in asset_dirs:
-        candidate = (d / name).resolve()
-        if candidate.is_relative_to(d.resolve()) and candidate.is_file():
-            return candidate
+        for candidate in ((d / n).resolve() for n in names):
+            if candidate.is_relative_to(d.resolve()) and candidate.is_file():
+                return candidate
     problems.add("unknown-asset", f"{name!r} is not a file in an assets folder", path, *place,
                  hint=f"put it in {asset_dirs[0]}; paths outside the assets folders are not read")
     return None
@@ -128,20 +134,21 @@ def _raw(path: Path, theme_dirs: list[Path], chain: tuple = ()) -> tuple[dict, d
     if spec.extends is None:
         return raw, {key: path for key in raw}
     line, column = yamlfile.position(raw, ("extends",))
-    chain += (path.stem,)
-    if spec.extends in chain:
-        raise BriefError([Problem("extends-cycle", f"theme {chain[0]!r} extends itself: "
-                                  + " → ".join(chain + (spec.extends,)), str(path), line, column,
-                                  hint="a theme cannot extend itself or the theme it replaces; give yours a name of "
-                                       "its own and name that in the brief (theme: NAME)")])
+    chain += (path.resolve(),)
     try:
-        parent_path = find(spec.extends, theme_dirs)
+        parent_path = find_parent(spec.extends, path, theme_dirs, "theme", BriefError)
     except BriefError as exc:            # told where the name is written, not as a bare lookup failure
         raise BriefError([dataclasses.replace(p, file=str(path), line=line, column=column)
                           for p in exc.problems]) from None
+    if parent_path.resolve() in chain:
+        names = [p.stem for p in chain] + [spec.extends]
+        raise BriefError([Problem("extends-cycle", f"theme {names[0]!r} extends itself: " + " → ".join(names),
+                                  str(path), line, column,
+                                  hint="a theme cannot extend a theme that extends it; give yours a name of its own "
+                                       "and name that in the brief (theme: NAME)")])
     parent, origin = _raw(parent_path, theme_dirs, chain)
     origin.update({key: path for key in raw})
-    return yamlfile.overlay(parent, raw, merge_keys=("margins_cm",)), origin
+    return yamlfile.inherit(parent, raw, {"margins_cm": 0}), origin
 
 
 def load(path: Path, asset_dirs: list[Path], theme_dirs: list[Path] | None = None) -> Theme:
@@ -154,7 +161,7 @@ def load(path: Path, asset_dirs: list[Path], theme_dirs: list[Path] | None = Non
     values["pdf_engine"] = spec.pdf_engine or ""
     if spec.logo:
         place = yamlfile.position(raw, ("logo",))
-        found = _asset(spec.logo, asset_dirs, origin["logo"], place, problems)
+        found = _asset(spec.logo, asset_dirs, origin["logo"], place, problems, LOGO_FORMATS)
         values.update(_logo(found, origin["logo"], place, problems) if found else {})
     if spec.reference_docx:
         values["reference_docx"] = _asset(spec.reference_docx, asset_dirs, origin["reference_docx"],
@@ -166,11 +173,8 @@ def load(path: Path, asset_dirs: list[Path], theme_dirs: list[Path] | None = Non
 def check_all(theme_dirs: list[Path], asset_dirs: list[Path]) -> list[Problem]:
     """The problems of every theme on the search path, each loaded as a build would load it (``reportgen check``
     reads them all, so a theme no build has used yet is checked too)."""
-    found: dict[str, Path] = {}
-    for d in reversed(theme_dirs):
-        found.update({p.stem: p for p in sorted(d.glob("*.yaml"))})
     out: list[Problem] = []
-    for path in found.values():
+    for path in available(theme_dirs).values():
         try:
             load(path, asset_dirs, theme_dirs)
         except BriefError as exc:      # a parent's problem is told once, not once per theme extending it
