@@ -161,3 +161,12 @@ def test_a_brief_or_theme_picks_its_pdf_engine(tmp_path):
     assert "reportlab" in PdfReader(out / "themed.en.pdf").metadata.producer
     bad = run("build", "typo", "--lang", "en", "--out", out, cwd=tmp_path)
     assert bad.exit_code == 3 and "typo.yaml:3" in bad.output and "typst" in bad.output
+
+
+def test_a_pdf_typst_cannot_write_is_a_render_error(monkeypatch, tmp_path):
+    """Typst refusing a document (here a layout program that fails) is told as a render error, exit code 6."""
+    from reportgen.writers import typst as typst_writer
+    monkeypatch.setattr(typst_writer, "_program", lambda: b'#panic("no room")')
+    result = run("build", "factsheet", "--lang", "en", "--format", "pdf", "--out", tmp_path)
+    assert result.exit_code == 6, result.output
+    assert "Typst could not write the PDF" in result.output and "internal" not in result.output

@@ -83,6 +83,44 @@ def test_no_heading_is_stranded_at_a_page_bottom(built, brief, lang):
         assert body and body[-1] not in headings, (number, body[-1])
 
 
+def page_emptiness(pdf, tmp_path) -> list[float]:
+    """Each page's empty share of the text area, from the rendered page: blank rows of pixels between the last
+    content and the footer."""
+    import numpy as np
+    from PIL import Image
+    subprocess.run([need("pdftoppm"), "-png", "-r", "30", str(pdf), str(tmp_path / "p")], check=True)
+    shares = []
+    for f in sorted(tmp_path.glob("p-*.png"), key=lambda f: int(f.stem.split("-")[-1])):
+        a = np.asarray(Image.open(f).convert("L"))
+        top, bottom = int(a.shape[0] * 2.2 / 29.7), int(a.shape[0] * (1 - 2.0 / 29.7))
+        rows = np.where((a[top:bottom] < 235).any(axis=1))[0]
+        shares.append((bottom - top - (rows.max() if len(rows) else 0)) / (bottom - top))
+        f.unlink()
+    return shares
+
+
+@pytest.mark.parametrize("brief", BRIEFS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_word_file_strands_no_heading_and_wastes_no_page(built, converted, brief, lang, tmp_path):
+    """The DOCX as LibreOffice lays it out: no heading last on a page (keep with next), no page but the cover
+    and the closing ones more than about a fifth empty, and the colophon kept whole. LibreOffice before 24.8 sets Word's endnotes on a page
+    of their own, after the notes heading; Word (and later LibreOffice) sets them right under it."""
+    pdf = converted / f"{brief}.{lang}.pdf"
+    headings = [re.sub(r"\s+", "", p.text) for p in Document(str(built / f"{brief}.{lang}.docx")).paragraphs
+                if p.style.name.startswith("Heading")]
+    notes_heading = headings[-1]
+    pages = subprocess.run([need("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    lasts = [[re.sub(r"\s+", "", ln) for ln in page.splitlines() if ln.strip()][-2]      # above the footer
+             for page in pages.split("\f")[:-1]]
+    notes_page = lasts.index(notes_heading)
+    for number, last in enumerate(lasts[1:notes_page], start=2):
+        assert not any(last == h or (len(last) > 4 and h.endswith(last)) for h in headings), (number, last)
+    shares = page_emptiness(pdf, tmp_path)
+    assert all(share <= 0.22 for share in shares[1:notes_page]), [round(s, 2) for s in shares]
+    about, edition = {"en": ("Aboutthisbrief", "Edition:"), "zh": ("关于本简报", "版本信息：")}[lang]
+    assert any(about in flat and edition in flat for flat in map(lambda p: re.sub(r"\s+", "", p), pages.split("\f")))
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_investor_pdf_is_email_sized(built, lang):
     assert (built / f"investor.{lang}.pdf").stat().st_size <= 1.5 * 1024 * 1024
@@ -106,3 +144,12 @@ def test_short_docx_has_no_contents_and_its_fields_update_on_open(built):
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}updateFields") is not None
     cp = d.core_properties
     assert cp.title == "Beijing Future Science City" and cp.language == "en-GB" and cp.created.year == 2026
+
+
+def test_word_file_describes_itself(built):
+    """docProps/app.xml names this document and its publisher, not the reference document's "Microsoft
+    Macintosh Word, 1 page"; the counts only Word's layout can know are left for Word to write."""
+    import zipfile
+    app = zipfile.ZipFile(built / "investor.zh.docx").read("docProps/app.xml").decode("utf-8")
+    assert "<vt:lpstr>北京未来科学城</vt:lpstr>" in app and "<Company>北京未来科学城投资促进团队</Company>" in app
+    assert "Macintosh" not in app and "<Pages>" not in app and "<Words>" not in app

@@ -189,9 +189,20 @@ def stable_clip_ids(svg: str) -> str:
     return _CLIP_ID.sub(lambda m: names.setdefault(m.group(), f"clip{len(names) + 1}"), svg)
 
 
+_FORMULA = re.compile(r"\b(CO|SO|NO)2\b")
+
+
+def _formulas(label: str) -> str:
+    """SO2 → SO₂ as mathtext in the chart's own font (the font has no ₂); any other "$" stays a dollar sign."""
+    if not _FORMULA.search(label):
+        return label
+    return _FORMULA.sub(r"$\\mathregular{\1_2}$", label.replace("$", r"\$"))
+
+
 def _figure(req: dict):
     import matplotlib.pyplot as plt
     rows, cols, values, kind = req["rows"], req["columns"], req["values"], req["kind"]
+    rows, cols = [_formulas(r) for r in rows], [_formulas(c) for c in cols]
     quals, palette = req["qualifiers"], req["palette"]
     if len(rows) == 1 and len(cols) > 1 and kind in ("bar", "grouped"):   # one series over time: bars per column
         rows, cols, values, quals, kind = cols, rows, [[v] for v in values[0]], [[q] for q in quals[0]], "bar"
@@ -225,7 +236,10 @@ def _figure(req: dict):
         ax.set_xticks(range(len(rows)), rows)
         if n > 1:
             ax.legend(frameon=False, ncols=n)
-    ax.set_ylabel(req["axis"]) if kind != "barh" else ax.set_xlabel(req["axis"])
+    if kind == "barh":
+        ax.set_xlabel(_formulas(req["axis"]))
+    elif req["axis"]:   # the unit reads across, above the axis (a turned label is hard to read, Chinese never turns)
+        ax.set_title(_formulas(req["axis"]), loc="left", fontsize=8, color="#333333", pad=6)
     from matplotlib.ticker import FuncFormatter
     (ax.xaxis if kind == "barh" else ax.yaxis).set_major_formatter(
         FuncFormatter(lambda v, _: chart_label(v, req["lang"])))     # ticks: as precise as they need

@@ -54,6 +54,7 @@ class DocxWriter:
         docx_back.write(self, d, doc)
         self._notes(d, doc)
         docx_styles.core_properties(d, doc.meta)
+        ooxml.app_properties(d, doc.meta.title, doc.meta.author)
         ooxml.update_fields_on_open(d)
         docx_fonts.embed(d, self.fonts)
         return ooxml.save_reproducible(d)
@@ -153,7 +154,7 @@ class DocxWriter:
         t = d.add_table(rows=1 + len(b.rows), cols=len(b.header))
         t.style = d.styles[docx_styles.TABLE_STYLE]
         rows = t.rows
-        ooxml.repeat_header(rows[0])
+        ooxml.row_flag(rows[0], "tblHeader")
         for i, (cell, text) in enumerate(zip(rows[0].cells, b.header)):
             cell.paragraphs[0].add_run(ooxml.clean(text)).bold = True
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT if i else None

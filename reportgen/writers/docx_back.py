@@ -10,8 +10,9 @@ from reportgen.writers.docx_styles import rgb as _rgb
 
 
 def box(writer, d, blocks: list) -> None:
-    """Blocks inside a one-cell table shaded with the theme's tile colour."""
+    """Blocks inside a one-cell table shaded with the theme's tile colour, read as one: never split across pages."""
     t = d.add_table(rows=1, cols=1)
+    ooxml.row_flag(t.rows[0], "cantSplit")
     cell = t.rows[0].cells[0]
     ooxml.shade(cell, writer.theme.tile)
     first = cell.paragraphs[0]
@@ -27,13 +28,14 @@ def _sep(label: str) -> str:
     return "：" if any(ord(c) > 0x2E80 for c in label) else ": "
 
 
-def _labelled(writer, d, label: str, value: m.Inline | str, size: float | None = None) -> None:
+def _labelled(writer, d, label: str, value: m.Inline | str, size: float | None = None):
     p = writer.para(d)
     p.add_run(ooxml.clean(label + _sep(label))).bold = True
     writer.inlines(p, [m.Text(value) if isinstance(value, str) else value])
     if size:
         for r in p.runs:
             r.font.size = Pt(size)
+    return p
 
 
 def write(writer, d, doc: m.Document) -> None:
@@ -49,10 +51,10 @@ def write(writer, d, doc: m.Document) -> None:
             p = writer.para(d, ref)
             for r in p.runs:
                 r.font.size = Pt(8)
-    if back.colophon:
+    if back.colophon:         # kept whole, on the last page rather than a few lines alone
         writer.para(d, back.colophon_heading, "Heading 2")
-        for label, text in back.colophon:
-            _labelled(writer, d, label, text, 8)
+        for i, (label, text) in enumerate(back.colophon, 1):
+            _labelled(writer, d, label, text, 8).paragraph_format.keep_with_next = i < len(back.colophon)
 
 
 def tiles(writer, d, b: m.KpiGroup) -> None:

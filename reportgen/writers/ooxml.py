@@ -170,9 +170,32 @@ def shaded_run(paragraph, text: str, fill: str) -> None:
     run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
 
 
-def repeat_header(row) -> None:
+_APP = ('<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        '<Application>reportgen</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>'
+        '<HeadingPairs><vt:vector size="2" baseType="variant"><vt:variant><vt:lpstr>Title</vt:lpstr></vt:variant>'
+        '<vt:variant><vt:i4>1</vt:i4></vt:variant></vt:vector></HeadingPairs>'
+        '<TitlesOfParts><vt:vector size="1" baseType="lpstr"><vt:lpstr>{title}</vt:lpstr></vt:vector></TitlesOfParts>'
+        '<Company>{company}</Company><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>'
+        '<HyperlinksChanged>false</HyperlinksChanged></Properties>')
+
+
+def app_properties(document, title: str, company: str) -> None:
+    """``docProps/app.xml`` describes this document (the reference document's said "Microsoft Macintosh Word,
+    1 page"): its title and publisher, and no page, word or line counts, which only Word's layout can know
+    (Word writes them again when it saves)."""
+    from xml.sax.saxutils import escape
+    blob = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+            + _APP.format(title=escape(clean(title)), company=escape(clean(company)))).encode("utf-8")
+    for part in document.part.package.iter_parts():
+        if part.partname == "/docProps/app.xml":      # a reference document without one gets none
+            part._blob = blob
+
+
+def row_flag(row, name: str) -> None:
+    """Turn on a table row's property: ``tblHeader`` (repeated on each page), ``cantSplit`` (kept on one page)."""
     trpr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader"); el.set(qn("w:val"), "true")
+    el = OxmlElement(f"w:{name}"); el.set(qn("w:val"), "true")
     trpr.append(el)
 
 

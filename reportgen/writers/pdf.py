@@ -2,7 +2,7 @@
 
 Traps handled here (see shared notes): every face is a registered TTF (no unembedded Helvetica: initialFontName
 and the TOC style name our font), text is sanitised then escaped for reportlab's mini-markup, Chinese uses
-wordWrap='CJK' with the full-width closing punctuation added to its no-line-start list, and ``invariant=1`` with the build's own timestamp makes the bytes reproducible.
+wordWrap='CJK' with no line starting with closing punctuation (``pdf_kinsoku``), and ``invariant=1`` with the build's own timestamp makes the bytes reproducible.
 """
 from __future__ import annotations
 
@@ -24,12 +24,11 @@ from reportlab.pdfgen.canvas import Canvas
 from reportgen import document as m
 from reportgen.core.fonts import FontSet
 from reportgen.core.langs import TAGS
-from reportgen.writers import pdf_back
+from reportgen.writers import pdf_back, pdf_kinsoku
 from reportgen.writers.pdf_back import BOLD, REG, esc
 from reportgen.writers.theme import Theme
 from reportgen.core.placeholders import fill
 
-KINSOKU = "，：；！？％%”’》〉）"     # closing punctuation a Chinese line never starts with
 CONTENTS_FROM_PAGES = 12     # a contents page only for a report of a dozen pages or more
 
 
@@ -46,9 +45,7 @@ def _register(fonts: FontSet) -> None:
     # A drawing starts from reportlab's default state, whose Helvetica would be referenced (unembedded).
     from reportlab.graphics import shapes
     shapes.STATE_DEFAULTS["fontName"] = REG
-    # reportlab's CJK wrap keeps 。、）」 off a line start but not the full-width ，：；！？％ or closing quotes
-    from reportlab.platypus import paragraph
-    paragraph.ALL_CANNOT_START += "".join(c for c in KINSOKU if c not in paragraph.ALL_CANNOT_START)
+    pdf_kinsoku.install()
 
 
 @lru_cache(maxsize=64)

@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 
 from reportgen import document as m
+from reportgen.core.langs import ZH_CLOSING, ZH_UNIT_CHARS
 from reportgen.writers.theme import Theme
 
-# The characters that Chinese units in the dataset are made of (亿元, 万人次, 平方公里, 个百分点, …).
-_UNIT_CHARS = "亿万千百元美人次名位平方米公里顷亩立日微克升个分点倍兆瓦时度吨标准煤二氧化碳年天钟小家项件所座条处场批户套栋台辆种类只棵株届伏张轮周级部门架道片层%％"
-_CLOSING = "，。、；：！？）》」』】〕…"     # never at the start of a line: they stay in a glued part
-_GLUED = re.compile(rf"(\d[\d,.]*\s?[{_UNIT_CHARS}]{{1,5}}[{_CLOSING}]*)")
+_CLOSING = ZH_CLOSING     # never at the start of a line: they stay in a glued part
+_GLUED = re.compile(rf"(\d[\d,.]*\s?[{ZH_UNIT_CHARS}]{{1,5}}[{_CLOSING}]*)")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")   # no glyph, no meaning
 
 
@@ -152,11 +151,12 @@ def payload(doc: m.Document, theme: Theme, font: str, logo: dict | None, content
         "contents": contents,
         "cover": cover,
         "blocks": blocks,
-        "notes": [{"number": n.number, "text": n.text, "back": n.number in convert.marks.seen} for n in doc.notes],
-        "references": doc.references,
+        "notes": [{"number": n.number, "text": parts(n.text, meta.lang), "back": n.number in convert.marks.seen}
+                  for n in doc.notes],
+        "references": [parts(r, meta.lang) for r in doc.references],
         "back": {"heading": back.heading, "call": back.call_to_action, "contact": contact,
                  "colophon_heading": back.colophon_heading,
-                 "colophon": [{"label": label, "text": text} for label, text in back.colophon]},
+                 "colophon": [{"label": label, "text": parts(text, meta.lang)} for label, text in back.colophon]},
     })
 
 
