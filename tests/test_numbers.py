@@ -16,6 +16,7 @@ WANREN = unit("万人", "persons", 1e4, "{v}", True)
 KM2 = unit("平方公里", "km2", 1, "{v} km²")
 MU = unit("亩", "ha", 0.0666667, "{v} ha")
 REN = unit("人", "persons", 1, "{v}", True)
+WANM2 = unit("万平方米", "m2", 1e4, "{v} m²", True)
 
 
 def fact(value, u, qualifier="exact", value_max=None, printed=""):
@@ -24,7 +25,8 @@ def fact(value, u, qualifier="exact", value_max=None, printed=""):
 
 
 @pytest.mark.parametrize("f,u,en,zh", [
-    (fact(2368.9, YI), YI, "RMB 236.9 billion", "2368.9亿元"),     # four significant figures in English
+    (fact(2368.9, YI), YI, "RMB 236.9 billion", "2369亿元"),       # four significant figures in both languages
+    (fact(406.84, WANM2), WANM2, "4.068 million m²", "406.8万平方米"),
     (fact(28, WANREN, "about"), WANREN, "about 280,000", "约28万人"),
     (fact(170.6, KM2), KM2, "170.6 km²", "170.6平方公里"),
     (fact(400, MU, "range", 600), MU, "26.7–40 ha", "400—600亩"),

@@ -197,8 +197,9 @@ def test_reportlab_engine_breaks_chinese_lines_as_well(brief, tmp_path):
     assert not bad_chinese_line_starts(tmp_path / f"{brief}.zh.pdf")
 
 
-def test_no_running_text_figure_has_more_than_four_significant_figures_unless_a_count(outs):
-    for row in csv.DictReader(open(outs / "investor.en.claims.csv", encoding="utf-8")):
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_running_text_figure_has_more_than_four_significant_figures_unless_a_count(outs, lang):
+    for row in csv.DictReader(open(outs / f"investor.{lang}.claims.csv", encoding="utf-8")):
         if row["place"] == "text" and "." in row["printed"]:
             digits = re.sub(r"\D", "", re.search(r"[\d,.]+", row["printed"]).group())
             assert len(digits.strip("0")) <= 4 or len(digits) <= 4, row["printed"]

@@ -58,8 +58,8 @@ def _en_scaled(x: float, unit: Unit, sig: int) -> tuple[float, str, int]:
 
 
 def _readable(x: float, sig: int) -> int:
-    """At most four significant figures for a scaled amount (RMB 253.2 billion, not 253.237 billion); whole
-    numbers keep every digit, since an exact count matters (38,048 enterprises)."""
+    """At most four significant figures for an amount (RMB 253.2 billion, not 253.237 billion; 2532亿元, not
+    2532.37亿元); whole numbers keep every digit, since an exact count matters (38,048 enterprises)."""
     whole = len(str(int(abs(x)))) if abs(x) >= 1 else 1
     return min(sig, max(4, whole))
 
@@ -71,7 +71,7 @@ def format_fact(fact: Fact, unit: Unit, lang: str) -> str:
         if fact.value_max is not None:
             lo, hi = (_plain(v, significant_digits(v), sep="") for v in (fact.value, fact.value_max))
             return f"{lo}—{hi}{suffix}"
-        v = fact.printed or _plain(fact.value, significant_digits(fact.value), sep="")
+        v = fact.printed or _plain(fact.value, _readable(fact.value, significant_digits(fact.value)), sep="")
         v += suffix if not fact.printed or unit.printed != "%" else ""
         if fact.printed and any(w in fact.printed for w in "余多近约上超"):   # '千余' already says 'more than'
             return v
