@@ -99,10 +99,11 @@ def test_docx_uses_word_structures(built, brief, lang):
 
 def test_sdg_brief_has_the_appendix_table_and_targets(built):
     d = Document(str(built / "sdg.en.docx"))
-    headings = [p.text for p in d.paragraphs if p.style.name == "Heading 1"]
-    for target in ("SDG 11.1", "SDG 11.2", "SDG 11.3", "SDG 11.4", "SDG 11.5", "SDG 11.6", "SDG 11.7", "SDG 7",
-                   "SDG 9", "SDG 10", "SDG 17"):
-        assert any(target in h for h in headings), target     # after the goal's coloured number
+    level = lambda n: [p.text for p in d.paragraphs if p.style.name == f"Heading {n}"]
+    for goal in ("SDG 11:", "SDG 7", "SDG 9", "SDG 10", "SDG 17"):
+        assert any(goal in h for h in level(1)), goal          # after the goal's coloured number
+    for target in ("SDG 11.1", "SDG 11.2", "SDG 11.3", "SDG 11.4", "SDG 11.5", "SDG 11.6", "SDG 11.7", "SDG 11.a"):
+        assert any(target in h for h in level(2)), target      # SDG 11's targets stand under it, as Heading 2
     table = max(d.tables, key=lambda t: len(t.rows))
     assert [c.text for c in table.rows[0].cells] == ["Indicator", "2022", "2023"]
     assert len(table.rows) >= 25
