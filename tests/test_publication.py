@@ -127,6 +127,17 @@ def test_sector_variant_is_titled_by_its_sector(outs):
     assert PdfReader(outs / "investor-energy.zh.pdf").metadata.title == "北京未来科学城：先进能源"
 
 
+def test_sector_cover_sells_the_sector_and_its_tiles_are_not_repeated(outs):
+    """The energy variant's cover tiles are the sector's headline figures; every tile figure of the brief, cover
+    included, is shown once."""
+    cover = " ".join(pages(outs / "investor-energy.en.pdf")[0].split())
+    assert "RMB 253.2 billion" in cover and "more than 900" in cover
+    assert "RMB 430.1 billion" not in cover
+    tiles = [row["fact_id"] for row in csv.DictReader(open(outs / "investor-energy.en.claims.csv", encoding="utf-8"))
+             if row["place"] == "kpi"]
+    assert len(tiles) >= 10 and len(tiles) == len(set(tiles))
+
+
 def test_sector_variant_repeats_no_chart_data(outs):
     charted = defaultdict(set)
     for row in csv.DictReader(open(outs / "investor-energy.en.claims.csv", encoding="utf-8")):
