@@ -19,7 +19,7 @@ def table(writer, d, b: m.Table) -> None:
     t.style = d.styles[docx_styles.TABLE_STYLE]
     t._tbl.tblPr.find(qn("w:tblLook")).set(qn("w:firstColumn"), "0")
     rest = len(b.header) - 1
-    widths = [0.45 if rest else 1.0] + [0.55 / rest] * rest
+    widths = [0.45] + [0.55 / rest] * rest if rest else [1.0]
     for column, share in zip(t.columns, widths):
         column.width = Cm(writer.text_width_cm() * share)
         for cell in column.cells:
