@@ -176,7 +176,7 @@ def test_a_word_made_reference_keeps_one_style_per_id(tmp_path):
     d = Document()
     for name in ("toc 1", "toc 2", "toc 3", "endnote text", "endnote reference"):
         d.styles.add_style(name, WD_STYLE_TYPE.CHARACTER if name.endswith("reference") else WD_STYLE_TYPE.PARAGRAPH)
-    ids = apply_styles(d, "Noto Sans SC", "en", Theme())
+    ids = apply_styles(d, ensure_fonts(), "en", Theme())
     all_ids = [s.style_id.lower() for s in d.styles]
     assert len(all_ids) == len(set(all_ids))
     assert ids["TOC 1"] == "toc1"

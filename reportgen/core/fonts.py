@@ -5,6 +5,16 @@ variable Noto Sans SC in ``justmytype-intl-cjk``. Its default instance is Thin, 
 Bold instances, subset to GB2312 + Latin + punctuation to keep them small and quick, and cache the result:
 the ~10 s of work per weight happens once per machine, never per document. The result carries no timestamp of
 its own, so every machine prepares the same bytes and a batch spread over many machines gives identical PDFs.
+
+Each face also gets a Latin copy, "Noto Sans SC Latin", for English Word files. The face draws ‘ ’ “ ” full-width
+by default, as Chinese typesetting wants; in English text that leaves a wide gap on each side of a quotation. Its
+OpenType ``pwid`` feature substitutes proportional glyphs, and the Typst PDF asks for it, but a Word file can ask
+for no OpenType feature, only name a face. So the copy maps those four characters straight to the glyphs ``pwid``
+gives; nothing else changes (no re-instancing: only ``cmap`` and ``name`` are rewritten), which takes a second.
+The rest of what ``pwid`` covers is left alone: its ellipsis is wider than the full-width one, the em dash is
+proportional already, and U+2002 and U+2015 do not occur in English prose. The OFL that Noto Sans SC comes under
+allows a modified version under a name other than a Reserved Font Name; the only one its OFL.txt reserves is
+"Source" (Adobe's).
 """
 from __future__ import annotations
 
@@ -17,8 +27,11 @@ from importlib import resources
 from pathlib import Path
 
 FAMILY = "Noto Sans SC"
+LATIN_FAMILY = "Noto Sans SC Latin"
 WEIGHTS = {"Regular": 400, "Bold": 700}
+QUOTES = "‘’“”"              # what the Latin copy draws proportional
 _RECIPE = "v2-gb2312-latin"  # bump when the subset or instancing recipe changes
+_LATIN_RECIPE = "latin-v1"   # bump when the Latin copy's recipe changes
 
 
 def _source_font() -> Path:
@@ -49,13 +62,20 @@ def subset_codepoints() -> set[int]:
 
 @dataclass(frozen=True)
 class FontSet:
-    """Paths of the prepared faces and the characters they cover."""
+    """Paths of the prepared faces and of their Latin copies (in a folder of their own, so the Typst engine,
+    which reads the faces' folder, does not load them too)."""
     regular: Path
     bold: Path
+    latin_regular: Path
+    latin_bold: Path
 
     @property
     def family(self) -> str:
         return FAMILY
+
+    @property
+    def latin_family(self) -> str:
+        return LATIN_FAMILY
 
 
 def _prepare(weight_name: str, target: Path, log) -> None:
@@ -81,24 +101,74 @@ def _prepare(weight_name: str, target: Path, log) -> None:
     # Byte-identical on every machine: the faces keep the source font's dates, not the time they were cut.
     static.recalcTimestamp = False
     static["head"].created = static["head"].modified = font["head"].created
+    _save(static, target)
+
+
+def proportional_glyphs(font) -> dict[int, str]:
+    """Code point → the glyph the ``pwid`` feature puts in place of the default one, for the four quotes."""
+    cmap = font.getBestCmap()
+    gsub = font["GSUB"].table
+    lookups = {i for rec in gsub.FeatureList.FeatureRecord if rec.FeatureTag == "pwid"
+               for i in rec.Feature.LookupListIndex}
+    found: dict[int, str] = {}
+    for index in sorted(lookups):
+        for table in gsub.LookupList.Lookup[index].SubTable:
+            table = getattr(table, "ExtSubTable", table)       # an Extension lookup wraps the real one
+            for ch in QUOTES:
+                glyph = getattr(table, "mapping", {}).get(cmap.get(ord(ch)))
+                if glyph:
+                    found.setdefault(ord(ch), glyph)
+    return found
+
+
+def rename(face, family: str) -> None:
+    """Give the face its own family, full, unique and PostScript names (the style name is kept)."""
+    name = face["name"]
+    style = name.getDebugName(2) or "Regular"
+    ps = f"{family.replace(' ', '')}-{style.replace(' ', '')}"
+    for rec in list(name.names):
+        if rec.nameID in (16, 17):          # typographic names would give the old family back
+            name.removeNames(nameID=rec.nameID)
+    for name_id, value in ((1, family), (3, ps), (4, f"{family} {style}"), (6, ps)):
+        name.setName(value, name_id, 3, 1, 0x409)
+        name.setName(value, name_id, 1, 0, 0)
+
+
+def _derive_latin(source: Path, target: Path) -> None:
+    """Write ``target``: the prepared face ``source`` with proportional quotes in its cmap, named LATIN_FAMILY."""
+    from fontTools.ttLib import TTFont
+    face = TTFont(source, recalcBBoxes=False, recalcTimestamp=False)   # the same bytes on every machine
+    glyphs = proportional_glyphs(face)
+    for table in face["cmap"].tables:
+        if table.isUnicode():
+            table.cmap.update({cp: g for cp, g in glyphs.items() if cp in table.cmap})
+    rename(face, LATIN_FAMILY)
+    _save(face, target)
+
+
+def _save(face, target: Path) -> None:
     tmp = target.with_suffix(f".{os.getpid()}.tmp")   # two first runs at once must not share a temp file
-    static.save(tmp)
+    face.save(tmp)
     tmp.replace(target)
 
 
 @lru_cache(maxsize=1)
 def ensure_fonts(log=None) -> FontSet:
-    """Return the cached Regular/Bold faces, preparing them first if needed."""
+    """Return the cached Regular/Bold faces and their Latin copies, preparing them first if needed."""
     log = log or (lambda msg: print(msg, file=sys.stderr))
     src = _source_font()
     key = hashlib.sha256(f"{_RECIPE}:{src.stat().st_size}".encode()).hexdigest()[:12]
     folder = cache_dir() / "fonts" / key
-    folder.mkdir(parents=True, exist_ok=True)
+    (folder / _LATIN_RECIPE).mkdir(parents=True, exist_ok=True)
     paths = {w: folder / f"NotoSansSC-{w}.ttf" for w in WEIGHTS}
+    latin = {w: folder / _LATIN_RECIPE / f"NotoSansSCLatin-{w}.ttf" for w in WEIGHTS}
     for w, p in paths.items():
         if not p.exists():
             _prepare(w, p, log)
-    return FontSet(regular=paths["Regular"], bold=paths["Bold"])
+        if not latin[w].exists():
+            _derive_latin(p, latin[w])
+    return FontSet(regular=paths["Regular"], bold=paths["Bold"], latin_regular=latin["Regular"],
+                   latin_bold=latin["Bold"])
 
 
 @lru_cache(maxsize=1)
