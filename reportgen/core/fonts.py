@@ -6,15 +6,16 @@ Bold instances, subset to GB2312 + Latin + punctuation to keep them small and qu
 the ~10 s of work per weight happens once per machine, never per document. The result carries no timestamp of
 its own, so every machine prepares the same bytes and a batch spread over many machines gives identical PDFs.
 
-Each face also gets a Latin copy, "Noto Sans SC Latin", for English Word files. The face draws ‘ ’ “ ” full-width
-by default, as Chinese typesetting wants; in English text that leaves a wide gap on each side of a quotation. Its
-OpenType ``pwid`` feature substitutes proportional glyphs, and the Typst PDF asks for it, but a Word file can ask
-for no OpenType feature, only name a face. So the copy maps those four characters straight to the glyphs ``pwid``
-gives; nothing else changes (no re-instancing: only ``cmap`` and ``name`` are rewritten), which takes a second.
-The rest of what ``pwid`` covers is left alone: its ellipsis is wider than the full-width one, the em dash is
-proportional already, and U+2002 and U+2015 do not occur in English prose. The OFL that Noto Sans SC comes under
-allows a modified version under a name other than a Reserved Font Name; the only one its OFL.txt reserves is
-"Source" (Adobe's).
+Each face also gets a Latin copy, "Noto Sans SC Latin", for English Word files and reportlab PDFs. The face
+draws ‘ ’ “ ” full-width by default, as Chinese typesetting wants; in English text that leaves a wide gap on each
+side of a quotation. Its OpenType ``pwid`` feature substitutes proportional glyphs, and the Typst PDF asks for
+it, but a Word file can ask for no OpenType feature, only name a face. So the copy maps those four characters
+straight to the glyphs ``pwid`` gives. The rest of what ``pwid`` covers is left alone: its ellipsis is wider than
+the full-width one, the em dash is proportional already, and U+2002 and U+2015 do not occur in English prose.
+Some signs English notes use have no proportional glyph at all (§ in every "§5.2", ·, ×): the copy gives them
+Latin side bearings instead of the full em (the outline is moved, not changed). No re-instancing: deriving the
+copy takes about a second per weight. The OFL that Noto Sans SC comes under allows a modified version under a
+name other than a Reserved Font Name; the only one its OFL.txt reserves is "Source" (Adobe's).
 """
 from __future__ import annotations
 
@@ -29,9 +30,11 @@ from pathlib import Path
 FAMILY = "Noto Sans SC"
 LATIN_FAMILY = "Noto Sans SC Latin"
 WEIGHTS = {"Regular": 400, "Bold": 700}
-QUOTES = "‘’“”"              # what the Latin copy draws proportional
+QUOTES = "‘’“”"              # what the Latin copy draws with the glyphs of ``pwid``
+RESPACED = "§¶†‡·•×±÷≈≠≤≥"  # … and with Latin side bearings, lacking a proportional glyph
+BEARING = 0.06               # those side bearings, in em
 _RECIPE = "v2-gb2312-latin"  # bump when the subset or instancing recipe changes
-_LATIN_RECIPE = "latin-v1"   # bump when the Latin copy's recipe changes
+_LATIN_RECIPE = "latin-v2"   # bump when the Latin copy's recipe changes
 
 
 def _source_font() -> Path:
@@ -62,8 +65,8 @@ def subset_codepoints() -> set[int]:
 
 @dataclass(frozen=True)
 class FontSet:
-    """Paths of the prepared faces and of their Latin copies (in a folder of their own, so the Typst engine,
-    which reads the faces' folder, does not load them too)."""
+    """Paths of the prepared faces and of their Latin copies (in a folder beside theirs, not in it: the Typst
+    engine loads every font below the faces' folder)."""
     regular: Path
     bold: Path
     latin_regular: Path
@@ -135,15 +138,34 @@ def rename(face, family: str) -> None:
 
 
 def _derive_latin(source: Path, target: Path) -> None:
-    """Write ``target``: the prepared face ``source`` with proportional quotes in its cmap, named LATIN_FAMILY."""
+    """Write ``target``: the prepared face ``source`` with proportional quotes in its cmap and Latin spacing for
+    ``RESPACED``, named LATIN_FAMILY."""
     from fontTools.ttLib import TTFont
     face = TTFont(source, recalcBBoxes=False, recalcTimestamp=False)   # the same bytes on every machine
     glyphs = proportional_glyphs(face)
     for table in face["cmap"].tables:
         if table.isUnicode():
             table.cmap.update({cp: g for cp, g in glyphs.items() if cp in table.cmap})
+    _respace(face, RESPACED)
     rename(face, LATIN_FAMILY)
     _save(face, target)
+
+
+def _respace(face, chars: str) -> None:
+    """Give the glyphs of ``chars`` side bearings of ``BEARING`` em instead of a full-width advance."""
+    glyf, hmtx, cmap = face["glyf"], face["hmtx"], face.getBestCmap()
+    bearing = round(BEARING * face["head"].unitsPerEm)
+    for name in sorted({cmap[ord(c)] for c in chars if ord(c) in cmap}):
+        glyph = glyf[name]
+        glyph.recalcBounds(glyf)
+        shift = bearing - glyph.xMin
+        if glyph.isComposite():
+            for component in glyph.components:
+                component.x += shift
+        else:
+            glyph.coordinates.translate((shift, 0))
+        glyph.recalcBounds(glyf)
+        hmtx[name] = (glyph.xMax + bearing, bearing)
 
 
 def _save(face, target: Path) -> None:
@@ -159,9 +181,11 @@ def ensure_fonts(log=None) -> FontSet:
     src = _source_font()
     key = hashlib.sha256(f"{_RECIPE}:{src.stat().st_size}".encode()).hexdigest()[:12]
     folder = cache_dir() / "fonts" / key
-    (folder / _LATIN_RECIPE).mkdir(parents=True, exist_ok=True)
+    latin_folder = folder.with_name(f"{key}-{_LATIN_RECIPE}")
+    for f in (folder, latin_folder):
+        f.mkdir(parents=True, exist_ok=True)
     paths = {w: folder / f"NotoSansSC-{w}.ttf" for w in WEIGHTS}
-    latin = {w: folder / _LATIN_RECIPE / f"NotoSansSCLatin-{w}.ttf" for w in WEIGHTS}
+    latin = {w: latin_folder / f"NotoSansSCLatin-{w}.ttf" for w in WEIGHTS}
     for w, p in paths.items():
         if not p.exists():
             _prepare(w, p, log)

@@ -66,8 +66,9 @@ def family_for(chars: set[str], base: str) -> str:
 
 def subset(font: Path, chars: set[str], family: str) -> bytes:
     """A TrueType subset of ``font`` holding ``chars`` and named ``family``, from the disk cache when it was
-    made before."""
-    key = hashlib.sha256(f"{_RECIPE}:{font.name}:{font.stat().st_size}:{family}:{''.join(sorted(chars))}".encode())
+    made before (keyed by the font's folder too: it names the recipe the font was prepared with)."""
+    source = f"{font.parent.name}/{font.name}:{font.stat().st_size}"
+    key = hashlib.sha256(f"{_RECIPE}:{source}:{family}:{''.join(sorted(chars))}".encode())
     cached = cache_dir() / "docx-fonts" / f"{key.hexdigest()[:24]}.ttf"
     if cached.exists():
         return cached.read_bytes()
