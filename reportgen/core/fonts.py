@@ -6,11 +6,11 @@ Bold instances, subset to GB2312 + Latin + punctuation to keep them small and qu
 the ~10 s of work per weight happens once per machine, never per document. The result carries no timestamp of
 its own, so every machine prepares the same bytes and a batch spread over many machines gives identical PDFs.
 
-Each face also gets a Latin copy, "Noto Sans SC Latin", for English Word files and reportlab PDFs. The face
-draws ‘ ’ “ ” full-width by default, as Chinese typesetting wants; in English text that leaves a wide gap on each
-side of a quotation. Its OpenType ``pwid`` feature substitutes proportional glyphs, and the Typst PDF asks for
-it, but a Word file can ask for no OpenType feature, only name a face. So the copy maps those four characters
-straight to the glyphs ``pwid`` gives. The rest of what ``pwid`` covers is left alone: its ellipsis is wider than
+Each face also gets a Latin copy, "Noto Sans SC Latin", for English text in every writer. The face draws
+‘ ’ “ ” full-width by default, as Chinese typesetting wants; in English text that leaves a wide gap on each side
+of a quotation. Its OpenType ``pwid`` feature substitutes proportional glyphs, but a Word file can ask for no
+OpenType feature, only name a face (nor can reportlab, which applies none). So the copy maps those four
+characters straight to the glyphs ``pwid`` gives. The rest of what ``pwid`` covers is left alone: its ellipsis is wider than
 the full-width one, the em dash is proportional already, and U+2002 and U+2015 do not occur in English prose.
 Some signs English notes use have no proportional glyph at all (§ in every "§5.2", ·, ×): the copy gives them
 Latin side bearings instead of the full em (the outline is moved, not changed). No re-instancing: deriving the
