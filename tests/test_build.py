@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from reportgen.compose.numbers import format_fact, plain_number
+from reportgen.compose.numbers import format_fact, plain_number, split_unit
 from readers import docx_text, numbers, pdf_fonts, pdf_text
 
 BRIEFS = ("investor", "sdg")
@@ -50,8 +50,11 @@ def test_every_claim_is_printed_in_both_formats(built, dataset, brief, lang):
         assert printed in pdf, row
         if row["place"] == "chart":      # in Word the chart is a picture of the same drawing
             continue
-        # as the dataset formats it, or the bare number of a sentence that words the rest ('among the top 3')
-        assert row["printed"] in (format_fact(fact, dataset.units[fact.unit], lang), plain_number(fact.value))
+        # as the dataset formats it, or the bare number of a sentence that words the rest ('among the top 3'), or
+        # in a table whose row gives the unit once in its own column, the figure without it
+        formatted = format_fact(fact, dataset.units[fact.unit], lang)
+        table_cell = split_unit(formatted, lang, fact.qualifier)[0] if row["place"] == "table" else None
+        assert row["printed"] in (formatted, plain_number(fact.value), table_cell)
         assert printed in docx, row
 
 
@@ -108,7 +111,11 @@ def test_sdg_brief_has_the_appendix_table_and_targets(built):
     for target in ("SDG 11.1", "SDG 11.2", "SDG 11.3", "SDG 11.4", "SDG 11.5", "SDG 11.6", "SDG 11.7", "SDG 11.a"):
         assert any(target in h for h in level(2)), target      # SDG 11's targets stand under it, as Heading 2
     table = max(d.tables, key=lambda t: len(t.rows))
-    assert [c.text for c in table.rows[0].cells] == ["Indicator", "2022", "2023"]
+    assert [c.text for c in table.rows[0].cells] == ["Indicator", "Unit", "2022", "2023"]
+    energy = next(r for r in table.rows if r.cells[0].text == "Advanced energy revenue")
+    assert [c.text for c in energy.cells[1:]] == ["RMB billion", "236.9", "230.7"]     # the unit said once
+    fills = {c._tc.tcPr.find(qn("w:shd")).get(qn("w:fill")) for c in table.rows[0].cells}
+    assert fills == {"0B4F6C"}            # the header shaded in the SDG theme's primary, for LibreOffice too
     assert len(table.rows) >= 25
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from reportgen.data.types import Fact, Unit
-from reportgen.compose.numbers import chart_label, format_fact, significant_digits
+from reportgen.compose.numbers import chart_label, format_fact, significant_digits, split_unit
 
 
 def unit(printed, base, factor, en, scale=False):
@@ -45,3 +45,15 @@ def test_precision_follows_the_source():
 def test_chart_labels_mark_inexact_values():
     assert chart_label(500, "en", "more_than") == "500+"
     assert chart_label(12345.5, "en") == "12,345.5" and chart_label(12345.5, "zh") == "12345.5"
+
+
+@pytest.mark.parametrize("text,lang,qualifier,parts", [
+    ("more than RMB 14.12 billion", "en", "more_than", ("more than 14.12", "RMB billion")),
+    ("5.28 km/km²", "en", "exact", ("5.28", "km/km²")),
+    ("1,487", "en", "exact", ("1,487", "")),
+    ("26.7–40 ha", "en", "range", ("", "26.7–40 ha")),          # two numbers: left whole
+    ("900多家", "zh", "more_than", ("900多", "家")),             # the source's own word stays with the number
+    ("约28万人", "zh", "about", ("约28", "万人")),
+])
+def test_split_unit_for_a_table_unit_column(text, lang, qualifier, parts):
+    assert split_unit(text, lang, qualifier) == parts

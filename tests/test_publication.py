@@ -180,11 +180,13 @@ def test_a_chart_that_floats_on_stays_in_its_section_for_assistive_technology(ou
 
 def bad_chinese_line_starts(pdf) -> list[tuple[str, str]]:
     """(line before, line) wherever a line starts with closing punctuation, or with a unit whose number ends the
-    line before ("2024 / 年"). A chart's axis labels (a bare number, or a lone "%") are not lines of text."""
+    line before ("2024 / 年"). A chart's axis labels (a bare number, or a lone "%") are not lines of text, nor is
+    a table's row (cells apart by wide gaps) a line that the next row continues."""
     bad, before = [], ""
     for page in pages(pdf):
         for line in filter(str.strip, page.splitlines()):
-            if line.strip() != "%" and not re.fullmatch(r"[\s≈\d.,]+", before) and (
+            table_row = re.search(r"\S {3,}\S.* {3,}\S", before)
+            if line.strip() != "%" and not re.fullmatch(r"[\s≈\d.,]+", before) and not table_row and (
                     re.match(r"\s*[，。；：、！？）》」』】〕…％%”]", line)
                     or (re.search(r"\d$", before) and re.match(r"\s*[年月日亿万元人个家所项件名平微]", line))):
                 bad.append((before[-20:], line[:20]))

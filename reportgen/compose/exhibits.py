@@ -13,7 +13,7 @@ from reportgen.compose.alt import alt_text
 from reportgen.compose.citations import Citations
 from reportgen.compose.labels import LABELS
 from reportgen.compose.lookup import resolve
-from reportgen.compose.numbers import chart_decimals, chart_label, chart_scale
+from reportgen.compose.numbers import chart_decimals, chart_label, chart_scale, split_unit
 from reportgen.core.langs import local
 from reportgen.core.placeholders import fill
 
@@ -80,19 +80,30 @@ class Exhibits:
         }
 
     def table(self, series_id: str) -> m.Table:
+        """A series as a table: a row per indicator, its unit once in a column of its own where the row's
+        figures share it (else each cell keeps its unit), and one note for every figure."""
         ds, L = self.cite.ds, LABELS[self.lang]
         series = ds.series[series_id]
         title = local(series, "title", self.lang)
-        cells = [(ds.facts[f], _where(title, r[self.lang], c[self.lang]))
-                 for r in series.rows for f, c in zip(r["facts"], series.columns) if f]
+        labels, units, texts, cells = [], [], {}, []
+        for r in series.rows:
+            facts = [ds.facts[f] for f in r["facts"] if f]
+            parts = [split_unit(self.cite.fmt(f), self.lang, f.qualifier) for f in facts]
+            shared = {unit for _, unit in parts}
+            unit = shared.pop() if len(shared) == 1 and all(number for number, _ in parts) else ""
+            texts.update({f.id: number if unit else self.cite.fmt(f) for f, (number, _) in zip(facts, parts)})
+            labels.append(r[self.lang].removesuffix(f"（{unit}）"))          # the unit said once: 研究型大学（所）
+            units.append(unit)
+            named = fill(L["with_unit"], label=labels[-1], unit=unit) if unit else labels[-1]   # the ledger keeps it
+            cells += [(ds.facts[i], _where(title, named, c[self.lang])) for i, c in zip(r["facts"], series.columns) if i]
         facts = [f for f, _ in cells]
-        texts, note = self.cite.printed_all(facts, "table", contexts=[w for _, w in cells])  # one note for all
-        printed = dict(zip((f.id for f in facts), texts))
-        rows = [[[m.Text(row[self.lang])]] + [[m.Text(printed[fid] if fid else "–")] for fid in row["facts"]]
-                for row in series.rows]
+        printed, note = self.cite.printed_all(facts, "table", [texts[f.id] for f in facts], [w for _, w in cells])
+        printed = dict(zip((f.id for f in facts), printed))
+        rows = [[[m.Text(label)], [m.Text(unit)]] + [[m.Text(printed[fid] if fid else "–")] for fid in row["facts"]]
+                for row, label, unit in zip(series.rows, labels, units)]
         self.tables += 1
         return m.Table(fill(L["table"], n=self.tables, title=title),
-                       [L["indicator"]] + [c[self.lang] for c in series.columns], rows,
+                       [L["indicator"], L["unit"]] + [c[self.lang] for c in series.columns], rows,
                        self.cite.publishers(facts), [note])
 
 

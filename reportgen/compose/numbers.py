@@ -7,6 +7,7 @@ never shown more precisely than its source gave it.
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal
 
 from typing import TYPE_CHECKING
@@ -142,3 +143,28 @@ def chart_label(value: float, lang: str, qualifier: str = "exact", decimals: int
     else:
         text = f"{value:,.{decimals}f}" if lang == "en" else f"{value:.{decimals}f}"
     return fill(_CHART_MARKS.get(qualifier, "{v}"), v=text)
+
+
+_NUMBER = re.compile(r"^(\D*?)(\d[\d,.]*)(.*)$")
+_ZH_NEAR_NUMBER = ("余", "多", "左右", "以上")     # words that belong with the number, not the unit
+
+
+def split_unit(text: str, lang: str, qualifier: str) -> tuple[str, str]:
+    """A printed figure as (number with its qualifier, unit): 'more than RMB 14.12 billion' → ('more than
+    14.12', 'RMB billion'); '900多家' → ('900多', '家'). A table prints the unit once per row, in a column of its
+    own, when a row's figures share it. ('', text) when the text holds no single number to split off."""
+    wrapper = (EN_QUALIFIER if lang == "en" else ZH_QUALIFIER).get(qualifier, "{v}")
+    head, _, tail = wrapper.partition("{v}")
+    if not (text.startswith(head) and text.endswith(tail)):        # the source's own word: '900多家'
+        head = tail = ""
+    inner = text[len(head):len(text) - len(tail)]
+    match = _NUMBER.match(inner)
+    if not match or _NUMBER.match(match.group(3)):
+        return "", text
+    before, number, after = match.groups()
+    for word in _ZH_NEAR_NUMBER if lang == "zh" else ():
+        if after.startswith(word):
+            number, after = number + word, after[len(word):]
+        elif after.endswith(word):
+            number, after = number + word, after[:-len(word)]
+    return head + number + tail, " ".join(f"{before} {after}".split())

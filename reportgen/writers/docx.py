@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import re
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from reportgen import document as m
 from reportgen.core.fonts import FontSet
-from reportgen.writers import docx_back, docx_contents, docx_fonts, docx_styles, ooxml
+from reportgen.writers import docx_back, docx_contents, docx_fonts, docx_styles, docx_tables, ooxml
 from reportgen.writers.docx_styles import rgb as _rgb
 from reportgen.writers.theme import Theme
 
@@ -89,8 +88,7 @@ class DocxWriter:
         """The contents list, entries and page-number fields written out (see docx_contents)."""
         self.para(d, doc.meta.contents_heading, "TOC Heading")
         headings = [(b.level, b.text) for b in doc.blocks if isinstance(b, m.Heading)] + [(1, doc.meta.notes_heading)]
-        width_cm = self.theme.page_cm[0] - self.theme.margin_left_cm - self.theme.margin_right_cm
-        docx_contents.add_contents(d.add_paragraph(), headings, self._style, round(width_cm * 1440 / 2.54))
+        docx_contents.add_contents(d.add_paragraph(), headings, self._style, round(self.text_width_cm() * 1440 / 2.54))
         d.add_page_break()
 
     # ── inlines ──
@@ -148,30 +146,15 @@ class DocxWriter:
         self.para(d, b.caption, "Caption").paragraph_format.keep_with_next = True
         ooxml.add_picture(d, b.png, b.outlined_svg, b.width_cm, b.alt or b.caption)
         d.paragraphs[-1].paragraph_format.keep_with_next = True
-        self._source(d, b.source, b.notes)
+        self.source_line(d, b.source, b.notes)
+
+    def text_width_cm(self) -> float:
+        return self.theme.page_cm[0] - self.theme.margin_left_cm - self.theme.margin_right_cm
 
     def _table(self, d, b: m.Table) -> None:
-        self.para(d, b.caption, "Caption").paragraph_format.keep_with_next = True
-        t = d.add_table(rows=1 + len(b.rows), cols=len(b.header))
-        t.style = d.styles[docx_styles.TABLE_STYLE]
-        rows = t.rows
-        ooxml.row_flag(rows[0], "tblHeader")
-        for i, (cell, text) in enumerate(zip(rows[0].cells, b.header)):
-            cell.paragraphs[0].add_run(ooxml.clean(text)).bold = True
-            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT if i else None
-        for row, cells in zip(rows[1:], b.rows):
-            for i, (cell, content) in enumerate(zip(row.cells, cells)):
-                p = cell.paragraphs[0]
-                p.paragraph_format.space_after = Pt(0)
-                p.alignment = WD_ALIGN_PARAGRAPH.RIGHT if i else None     # figures right-aligned
-                self.inlines(p, content)
-                for r in p.runs:
-                    r.font.size = Pt(8.5)
-        for cell in rows[-1].cells:   # the last row stays with the source line under it
-            cell.paragraphs[0].paragraph_format.keep_with_next = True
-        self._source(d, b.source, b.notes)
+        docx_tables.table(self, d, b)
 
-    def _source(self, d, text: str, notes: list[int]) -> None:
+    def source_line(self, d, text: str, notes: list[int]) -> None:
         """The small "Source: …" line under a figure or table, with its note marks."""
         src = self.para(d)
         run = src.add_run(ooxml.clean(text))
