@@ -158,9 +158,10 @@ def test_english_latin_text_takes_the_latin_copy_whose_quotes_are_proportional(b
     assert {name: _advance(faces["Regular"], "§") for name, faces in embedded(en).items()} == {latin: 0.585, face: 1.0}
 
 
-def quote_widths(pdf: Path, font: TTFont) -> list[float]:
-    """The width in em of each opening quote on the pages, as drawn: a word opening with “ less the rest of it,
-    at the size its neighbour on the line is set in (the DOCX lays out without kerning: widths are advances)."""
+def quote_widths(pdf: Path, font: TTFont, sign: str = "“") -> list[float]:
+    """The width in em of each opening quote (or other ``sign``) on the pages, as drawn: a word opening with it
+    less the rest of it, at the size its neighbour on the line is set in (the DOCX lays out without kerning:
+    widths are advances)."""
     from html import unescape
     xml = subprocess.run([need("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, text=True).stdout
     words = [(float(x0), y0, float(x1), unescape(w)) for x0, y0, x1, w in
@@ -168,17 +169,20 @@ def quote_widths(pdf: Path, font: TTFont) -> list[float]:
     cmap = font.getBestCmap()
     widths = []
     for (x0, y0, x1, before), (a0, b0, a1, word) in zip(words, words[1:]):
-        if word.startswith("“") and y0 == b0 and len(before) > 3 and all(ord(c) in cmap for c in before + word):
+        if word.startswith(sign) and y0 == b0 and len(before) > 3 and all(ord(c) in cmap for c in before + word):
             size = (x1 - x0) / sum(_advance(font, c) for c in before)
             widths.append((a1 - a0) / size - sum(_advance(font, c) for c in word[1:]))
     return widths
 
 
 def test_libreoffice_draws_english_quotes_proportional(built, hidden):
-    """On the page LibreOffice lays out, an opening quote takes about half an em (0.475), not a full em."""
+    """On the page LibreOffice lays out, an opening quote takes about half an em (0.475), not a full em, and §
+    0.585 em."""
     path = built / "investor.en.docx"
-    widths = quote_widths(hidden[0], embedded(path)[family(path, LATIN_FAMILY)]["Regular"])
-    assert len(widths) >= 3 and max(widths) < 0.6, widths
+    latin = embedded(path)[family(path, LATIN_FAMILY)]["Regular"]
+    for sign, limit in (("“", 0.6), ("§", 0.7)):
+        widths = quote_widths(hidden[0], latin, sign)
+        assert len(widths) >= 3 and max(widths) < limit, (sign, widths)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

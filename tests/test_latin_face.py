@@ -50,3 +50,15 @@ def test_reportlab_sets_english_in_the_latin_copy_and_chinese_in_the_face(tmp_pa
     assert "NotoSansSCLatin-Regular" in listed["en"] and "NotoSansSCLatin" not in listed["zh"]
     widths = quote_widths(tmp_path / "investor.en.pdf", TTFont(ensure_fonts().latin_regular))
     assert len(widths) >= 3 and max(widths) < 0.6, widths
+
+
+def test_typst_sets_english_in_the_latin_copy(built):
+    """The default PDF: English text in the Latin copy (its quotes were proportional before, through ``pwid``; §
+    was a full em), Chinese in the face. Typst kerns, so the measure is looser than for the other two."""
+    listed = {lang: subprocess.run([need("pdffonts"), str(built / f"investor.{lang}.pdf")], capture_output=True,
+                                   text=True).stdout for lang in ("en", "zh")}
+    assert "NotoSansSCLatin-Regular" in listed["en"] and "NotoSansSCLatin" not in listed["zh"]
+    latin = TTFont(ensure_fonts().latin_regular)
+    for sign in "“§":
+        widths = quote_widths(built / "investor.en.pdf", latin, sign)
+        assert len(widths) >= 3 and max(widths) < 0.7, (sign, widths)

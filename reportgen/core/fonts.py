@@ -10,12 +10,13 @@ Each face also gets a Latin copy, "Noto Sans SC Latin", for English text in ever
 ‘ ’ “ ” full-width by default, as Chinese typesetting wants; in English text that leaves a wide gap on each side
 of a quotation. Its OpenType ``pwid`` feature substitutes proportional glyphs, but a Word file can ask for no
 OpenType feature, only name a face (nor can reportlab, which applies none). So the copy maps those four
-characters straight to the glyphs ``pwid`` gives. The rest of what ``pwid`` covers is left alone: its ellipsis is wider than
-the full-width one, the em dash is proportional already, and U+2002 and U+2015 do not occur in English prose.
-Some signs English notes use have no proportional glyph at all (§ in every "§5.2", ·, ×): the copy gives them
-Latin side bearings instead of the full em (the outline is moved, not changed). No re-instancing: deriving the
-copy takes about a second per weight. The OFL that Noto Sans SC comes under allows a modified version under a
-name other than a Reserved Font Name; the only one its OFL.txt reserves is "Source" (Adobe's).
+characters straight to the glyphs ``pwid`` gives. The rest of what ``pwid`` covers is left alone: its ellipsis
+is wider than the full-width one, the em dash is proportional already, and U+2002 and U+2015 do not occur in
+English prose. Some signs English notes use have no proportional glyph at all (§ in every "§5.2", ·, ×): the
+copy gives them Latin side bearings instead of the full em (the outline is moved, not changed). No
+re-instancing: deriving the copies takes about half a second. The OFL that Noto Sans SC comes under allows a
+modified version under a name other than a Reserved Font Name; the only one its OFL.txt reserves is "Source"
+(Adobe's).
 """
 from __future__ import annotations
 

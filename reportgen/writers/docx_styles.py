@@ -113,7 +113,7 @@ def apply_styles(d, fonts: FontSet, lang: str, theme: Theme) -> dict[str, str]:
     ooxml.set_theme_font_lang(d, lang)
     for style in d.styles:
         if style.element.rPr is not None and style.element.rPr.find(qn("w:rFonts")) is not None:
-            named = ooxml.named_latin_face(style.element)
+            named = ooxml.named_latin_face(style.element)     # naming the face itself leaves it to us
             ooxml.set_fonts(style.element, named if named not in (None, family) else latin, family)
     ids = style_ids(d)
     if not {"endnote text", "endnote reference", "toc 1", "toc 2", "toc 3"} <= ids.keys():   # a user's reference
