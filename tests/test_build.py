@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import zipfile
 
 import pytest
@@ -92,7 +93,9 @@ def test_docx_uses_word_structures(built, brief, lang):
     assert d.tables and any(t.style is not None and t.style.name == "Light List Accent 1" for t in d.tables) \
         or brief == "investor"
     fonts = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:rFonts"))
-    assert fonts.get(qn("w:eastAsia")) == fonts.get(qn("w:ascii")) and fonts.get(qn("w:ascii")).startswith("Noto Sans SC ")
+    latin = "Noto Sans SC Latin" if lang == "en" else "Noto Sans SC"    # English: the copy with Latin quotes
+    assert re.fullmatch(r"Noto Sans SC [0-9A-F]{6}", fonts.get(qn("w:eastAsia")))
+    assert re.fullmatch(latin + r" [0-9A-F]{6}", fonts.get(qn("w:ascii")))
     lang_el = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
     assert lang_el.get(qn("w:eastAsia")) == "zh-CN"
     with zipfile.ZipFile(built / f"{brief}.{lang}.docx") as z:

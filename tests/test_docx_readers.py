@@ -17,7 +17,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from fontTools.ttLib import TTFont
 
-from reportgen.core.fonts import ensure_fonts, subset_codepoints
+from reportgen.core.fonts import FAMILY, LATIN_FAMILY, ensure_fonts, subset_codepoints
 from reportgen.writers.docx_fonts import obfuscate, subset
 from test_quality import need
 
@@ -26,21 +26,23 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
-def embedded(path: Path) -> dict[str, TTFont]:
-    """The fonts a DOCX embeds, de-obfuscated: 'Regular' / 'Bold' → font; plus the family the styles name."""
+def embedded(path: Path) -> dict[str, dict[str, TTFont]]:
+    """The fonts a DOCX embeds, de-obfuscated: family → 'Regular' / 'Bold' → font."""
     with zipfile.ZipFile(path) as z:
         table = z.read("word/fontTable.xml").decode()
         rels = dict(re.findall(r'Id="(\w+)"[^>]*Target="([^"]+)"', z.read("word/_rels/fontTable.xml.rels").decode()))
-        out = {}
-        for kind, rid, key in re.findall(r'<w:embed(\w+) r:id="(\w+)" w:fontKey="([^"]+)"', table):
-            assert key == key.upper() and uuid.UUID(key)
-            out[kind] = TTFont(io.BytesIO(obfuscate(z.read("word/" + rels[rid]), key)))
+        out: dict[str, dict[str, TTFont]] = {}
+        for name, body in re.findall(r'<w:font w:name="([^"]+)">(.*?)</w:font>', table):
+            for kind, rid, key in re.findall(r'<w:embed(\w+) r:id="(\w+)" w:fontKey="([^"]+)"', body):
+                assert key == key.upper() and uuid.UUID(key)
+                out.setdefault(name, {})[kind] = TTFont(io.BytesIO(obfuscate(z.read("word/" + rels[rid]), key)))
     return out
 
 
-def family(path: Path) -> str:
+def family(path: Path, base: str = FAMILY) -> str:
+    """The family name the DOCX gives its subset of ``base`` (the face, or its Latin copy)."""
     with zipfile.ZipFile(path) as z:
-        return re.search(r'<w:font w:name="([^"]+)"><w:altName w:val="Noto Sans SC"/>',
+        return re.search(rf'<w:font w:name="([^"]+)"><w:altName w:val="{base}"/>',
                          z.read("word/fontTable.xml").decode()).group(1)
 
 
@@ -77,7 +79,8 @@ def test_libreoffice_without_our_fonts_uses_the_embedded_ones(built, hidden, lan
     pdf = hidden[lang == "zh"]
     rows = subprocess.run([need("pdffonts"), str(pdf)], capture_output=True, text=True).stdout.splitlines()[2:]
     names = {row.split()[0].split("+")[-1] for row in rows}
-    ours = family(built / f"investor.{lang}.docx").replace(" ", "")
+    # English has no Chinese text: all of it, quotes included, is drawn in the Latin copy
+    ours = family(built / f"investor.{lang}.docx", FAMILY if lang == "zh" else LATIN_FAMILY).replace(" ", "")
     assert {f"{ours}-Regular", f"{ours}-Bold"} <= names, names
     # OpenSymbol: LibreOffice's stand-in for the Symbol font of Word's bullet
     assert {n for n in names if not n.startswith(ours + "-")} <= {"OpenSymbol"}, names
@@ -91,14 +94,16 @@ def test_each_docx_embeds_its_own_subset_holding_every_character(built):
     families = set()
     for lang in ("en", "zh"):
         path = built / f"investor.{lang}.docx"
-        fonts = embedded(path)
-        assert set(fonts) == {"Regular", "Bold"}
+        faces = embedded(path)
+        assert set(faces) == {family(path)} | ({family(path, LATIN_FAMILY)} if lang == "en" else set())
         with zipfile.ZipFile(path) as z:
             text = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", z.read("word/document.xml").decode()))
-        for font in fonts.values():
-            cmap = font.getBestCmap()
-            assert {c for c in text if not c.isspace() and ord(c) not in cmap} == set()
-            assert font["name"].getDebugName(1) == family(path) and "glyf" in font
+        for name, fonts in faces.items():
+            assert set(fonts) == {"Regular", "Bold"}
+            for font in fonts.values():
+                cmap = font.getBestCmap()
+                assert {c for c in text if not c.isspace() and ord(c) not in cmap} == set()
+                assert font["name"].getDebugName(1) == name and "glyf" in font
         families.add(family(path))
     assert len(families) == 2
     for path in built.glob("*.docx"):
@@ -119,6 +124,65 @@ def test_docx_names_the_embedded_face_for_chinese(built):
     with zipfile.ZipFile(built / "investor.zh.docx") as z:
         types = z.read("[Content_Types].xml").decode()
     assert "application/vnd.openxmlformats-officedocument.obfuscatedFont" in types
+
+
+def _default_fonts(path: Path) -> tuple[str, ...]:
+    """The faces the document's default run properties name: ascii, hAnsi, cs, eastAsia."""
+    rpr = Document(str(path)).styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    return tuple(rpr.find(qn("w:rFonts")).get(qn(f"w:{slot}")) for slot in ("ascii", "hAnsi", "cs", "eastAsia"))
+
+
+def _advance(font: TTFont, ch: str) -> float:
+    """The character's advance width in em."""
+    return font["hmtx"][font.getBestCmap()[ord(ch)]][0] / font["head"].unitsPerEm
+
+
+def test_english_latin_text_takes_the_latin_copy_whose_quotes_are_proportional(built):
+    """Noto Sans SC's curly quotes are full-width (a wide gap each side in English); the English file names the
+    face's Latin copy in the Latin slots and embeds it, with quotes under half an em. The East Asian slot and the
+    Chinese file keep the face itself, whose quotes stay full-width."""
+    en, zh = built / "investor.en.docx", built / "investor.zh.docx"
+    latin, face = family(en, LATIN_FAMILY), family(en)
+    assert _default_fonts(en) == (latin, latin, latin, face)
+    with zipfile.ZipFile(en) as z:
+        assert f'w:ascii="{face}"' not in z.read("word/styles.xml").decode()     # no style left on the wide quotes
+    limit = {"Regular": 0.5, "Bold": 0.6}
+    for weight, font in embedded(en)[latin].items():
+        assert font["name"].getDebugName(1) == latin
+        assert max(_advance(font, ch) for ch in "“”") < limit[weight]
+    assert _default_fonts(zh) == (family(zh),) * 4 and set(embedded(zh)) == {family(zh)}
+    for path in (en, zh):
+        for font in embedded(path)[family(path)].values():
+            assert _advance(font, "“") == _advance(font, "”") == 1.0
+    # § ("§5.2" in every English note): Latin spacing in the Latin copy only
+    assert {name: _advance(faces["Regular"], "§") for name, faces in embedded(en).items()} == {latin: 0.585, face: 1.0}
+
+
+def quote_widths(pdf: Path, font: TTFont, sign: str = "“") -> list[float]:
+    """The width in em of each opening quote (or other ``sign``) on the pages, as drawn: a word opening with it
+    less the rest of it, at the size its neighbour on the line is set in (the DOCX lays out without kerning:
+    widths are advances)."""
+    from html import unescape
+    xml = subprocess.run([need("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, text=True).stdout
+    words = [(float(x0), y0, float(x1), unescape(w)) for x0, y0, x1, w in
+             re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)</word>', xml)]
+    cmap = font.getBestCmap()
+    widths = []
+    for (x0, y0, x1, before), (a0, b0, a1, word) in zip(words, words[1:]):
+        if word.startswith(sign) and y0 == b0 and len(before) > 3 and all(ord(c) in cmap for c in before + word):
+            size = (x1 - x0) / sum(_advance(font, c) for c in before)
+            widths.append((a1 - a0) / size - sum(_advance(font, c) for c in word[1:]))
+    return widths
+
+
+def test_libreoffice_draws_english_quotes_proportional(built, hidden):
+    """On the page LibreOffice lays out, an opening quote takes about half an em (0.475), not a full em, and §
+    0.585 em."""
+    path = built / "investor.en.docx"
+    latin = embedded(path)[family(path, LATIN_FAMILY)]["Regular"]
+    for sign, limit in (("“", 0.6), ("§", 0.7)):
+        widths = quote_widths(hidden[0], latin, sign)
+        assert len(widths) >= 3 and max(widths) < limit, (sign, widths)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -176,7 +240,7 @@ def test_a_word_made_reference_keeps_one_style_per_id(tmp_path):
     d = Document()
     for name in ("toc 1", "toc 2", "toc 3", "endnote text", "endnote reference"):
         d.styles.add_style(name, WD_STYLE_TYPE.CHARACTER if name.endswith("reference") else WD_STYLE_TYPE.PARAGRAPH)
-    ids = apply_styles(d, "Noto Sans SC", "en", Theme())
+    ids = apply_styles(d, ensure_fonts(), "en", Theme())
     all_ids = [s.style_id.lower() for s in d.styles]
     assert len(all_ids) == len(set(all_ids))
     assert ids["TOC 1"] == "toc1"

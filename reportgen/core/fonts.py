@@ -5,6 +5,18 @@ variable Noto Sans SC in ``justmytype-intl-cjk``. Its default instance is Thin, 
 Bold instances, subset to GB2312 + Latin + punctuation to keep them small and quick, and cache the result:
 the ~10 s of work per weight happens once per machine, never per document. The result carries no timestamp of
 its own, so every machine prepares the same bytes and a batch spread over many machines gives identical PDFs.
+
+Each face also gets a Latin copy, "Noto Sans SC Latin", for English text in every writer. The face draws
+‘ ’ “ ” full-width by default, as Chinese typesetting wants; in English text that leaves a wide gap on each side
+of a quotation. Its OpenType ``pwid`` feature substitutes proportional glyphs, but a Word file can ask for no
+OpenType feature, only name a face (nor can reportlab, which applies none). So the copy maps those four
+characters straight to the glyphs ``pwid`` gives. The rest of what ``pwid`` covers is left alone: its ellipsis
+is wider than the full-width one, the em dash is proportional already, and U+2002 and U+2015 do not occur in
+English prose. Some signs English notes use have no proportional glyph at all (§ in every "§5.2", ·, ×): the
+copy gives them Latin side bearings instead of the full em (the outline is moved, not changed). No
+re-instancing: deriving the copies takes about half a second. The OFL that Noto Sans SC comes under allows a
+modified version under a name other than a Reserved Font Name; the only one its OFL.txt reserves is "Source"
+(Adobe's).
 """
 from __future__ import annotations
 
@@ -17,8 +29,13 @@ from importlib import resources
 from pathlib import Path
 
 FAMILY = "Noto Sans SC"
+LATIN_FAMILY = "Noto Sans SC Latin"
 WEIGHTS = {"Regular": 400, "Bold": 700}
+QUOTES = "‘’“”"              # what the Latin copy draws with the glyphs of ``pwid``
+RESPACED = "§¶†‡·•×±÷≈≠≤≥"  # … and with Latin side bearings, lacking a proportional glyph
+BEARING = 0.06               # those side bearings, in em
 _RECIPE = "v2-gb2312-latin"  # bump when the subset or instancing recipe changes
+_LATIN_RECIPE = "latin-v2"   # bump when the Latin copy's recipe changes
 
 
 def _source_font() -> Path:
@@ -49,13 +66,20 @@ def subset_codepoints() -> set[int]:
 
 @dataclass(frozen=True)
 class FontSet:
-    """Paths of the prepared faces and the characters they cover."""
+    """Paths of the prepared faces and of their Latin copies (in a folder beside theirs, not in it: the Typst
+    engine loads every font below the faces' folder)."""
     regular: Path
     bold: Path
+    latin_regular: Path
+    latin_bold: Path
 
     @property
     def family(self) -> str:
         return FAMILY
+
+    @property
+    def latin_family(self) -> str:
+        return LATIN_FAMILY
 
 
 def _prepare(weight_name: str, target: Path, log) -> None:
@@ -81,24 +105,95 @@ def _prepare(weight_name: str, target: Path, log) -> None:
     # Byte-identical on every machine: the faces keep the source font's dates, not the time they were cut.
     static.recalcTimestamp = False
     static["head"].created = static["head"].modified = font["head"].created
+    _save(static, target)
+
+
+def proportional_glyphs(font) -> dict[int, str]:
+    """Code point → the glyph the ``pwid`` feature puts in place of the default one, for the four quotes."""
+    cmap = font.getBestCmap()
+    gsub = font["GSUB"].table
+    lookups = {i for rec in gsub.FeatureList.FeatureRecord if rec.FeatureTag == "pwid"
+               for i in rec.Feature.LookupListIndex}
+    found: dict[int, str] = {}
+    for index in sorted(lookups):
+        for table in gsub.LookupList.Lookup[index].SubTable:
+            table = getattr(table, "ExtSubTable", table)       # an Extension lookup wraps the real one
+            for ch in QUOTES:
+                glyph = getattr(table, "mapping", {}).get(cmap.get(ord(ch)))
+                if glyph:
+                    found.setdefault(ord(ch), glyph)
+    return found
+
+
+def rename(face, family: str) -> None:
+    """Give the face its own family, full, unique and PostScript names (the style name is kept)."""
+    name = face["name"]
+    style = name.getDebugName(2) or "Regular"
+    ps = f"{family.replace(' ', '')}-{style.replace(' ', '')}"
+    for rec in list(name.names):
+        if rec.nameID in (16, 17):          # typographic names would give the old family back
+            name.removeNames(nameID=rec.nameID)
+    for name_id, value in ((1, family), (3, ps), (4, f"{family} {style}"), (6, ps)):
+        name.setName(value, name_id, 3, 1, 0x409)
+        name.setName(value, name_id, 1, 0, 0)
+
+
+def _derive_latin(source: Path, target: Path) -> None:
+    """Write ``target``: the prepared face ``source`` with proportional quotes in its cmap and Latin spacing for
+    ``RESPACED``, named LATIN_FAMILY."""
+    from fontTools.ttLib import TTFont
+    face = TTFont(source, recalcBBoxes=False, recalcTimestamp=False)   # the same bytes on every machine
+    glyphs = proportional_glyphs(face)
+    for table in face["cmap"].tables:
+        if table.isUnicode():
+            table.cmap.update({cp: g for cp, g in glyphs.items() if cp in table.cmap})
+    _respace(face, RESPACED)
+    rename(face, LATIN_FAMILY)
+    _save(face, target)
+
+
+def _respace(face, chars: str) -> None:
+    """Give the glyphs of ``chars`` side bearings of ``BEARING`` em instead of a full-width advance."""
+    glyf, hmtx, cmap = face["glyf"], face["hmtx"], face.getBestCmap()
+    bearing = round(BEARING * face["head"].unitsPerEm)
+    for name in sorted({cmap[ord(c)] for c in chars if ord(c) in cmap}):
+        glyph = glyf[name]
+        glyph.recalcBounds(glyf)
+        shift = bearing - glyph.xMin
+        if glyph.isComposite():
+            for component in glyph.components:
+                component.x += shift
+        else:
+            glyph.coordinates.translate((shift, 0))
+        glyph.recalcBounds(glyf)
+        hmtx[name] = (glyph.xMax + bearing, bearing)
+
+
+def _save(face, target: Path) -> None:
     tmp = target.with_suffix(f".{os.getpid()}.tmp")   # two first runs at once must not share a temp file
-    static.save(tmp)
+    face.save(tmp)
     tmp.replace(target)
 
 
 @lru_cache(maxsize=1)
 def ensure_fonts(log=None) -> FontSet:
-    """Return the cached Regular/Bold faces, preparing them first if needed."""
+    """Return the cached Regular/Bold faces and their Latin copies, preparing them first if needed."""
     log = log or (lambda msg: print(msg, file=sys.stderr))
     src = _source_font()
     key = hashlib.sha256(f"{_RECIPE}:{src.stat().st_size}".encode()).hexdigest()[:12]
     folder = cache_dir() / "fonts" / key
-    folder.mkdir(parents=True, exist_ok=True)
+    latin_folder = folder.with_name(f"{key}-{_LATIN_RECIPE}")
+    for f in (folder, latin_folder):
+        f.mkdir(parents=True, exist_ok=True)
     paths = {w: folder / f"NotoSansSC-{w}.ttf" for w in WEIGHTS}
+    latin = {w: latin_folder / f"NotoSansSCLatin-{w}.ttf" for w in WEIGHTS}
     for w, p in paths.items():
         if not p.exists():
             _prepare(w, p, log)
-    return FontSet(regular=paths["Regular"], bold=paths["Bold"])
+        if not latin[w].exists():
+            _derive_latin(p, latin[w])
+    return FontSet(regular=paths["Regular"], bold=paths["Bold"], latin_regular=latin["Regular"],
+                   latin_bold=latin["Bold"])
 
 
 @lru_cache(maxsize=1)

@@ -1,7 +1,8 @@
 """Document → DOCX with python-docx, using Word's own styles from a replaceable reference.docx.
 
 The file carries its fonts (``docx_fonts``): subsets of the same Noto Sans SC the PDF embeds, named in every font
-slot with the zh-CN East Asian language, so a reader without our fonts sees what the PDF shows. Charts are SVG
+slot with the zh-CN East Asian language (in English, the Latin slots name its Latin copy, whose quotes are
+proportional), so a reader without our fonts sees what the PDF shows. Charts are SVG
 with a PNG fallback, described by the data alt text.
 
 Headings are Heading 1–3, captions Caption, bullets List Bullet, tables a named table style with repeating
@@ -39,7 +40,7 @@ class DocxWriter:
 
     def write(self, doc: m.Document) -> bytes:
         d = docx_styles.open_reference(self.theme)
-        self._style = docx_styles.apply_styles(d, self.fonts.family, doc.meta.lang, self.theme)
+        self._style = docx_styles.apply_styles(d, self.fonts, doc.meta.lang, self.theme)
         docx_styles.page_setup(d, self.theme, doc.meta)
         self._endnotes = ooxml.endnotes_part(d)
         self._note_text = {n.number: n.text for n in doc.notes}
@@ -55,7 +56,7 @@ class DocxWriter:
         docx_styles.core_properties(d, doc.meta)
         ooxml.app_properties(d, doc.meta.title, doc.meta.author)
         ooxml.update_fields_on_open(d)
-        docx_fonts.embed(d, self.fonts)
+        docx_fonts.embed(d, self.fonts, latin=doc.meta.lang != "zh")
         return ooxml.save_reproducible(d)
 
     def _cover(self, d, doc: m.Document) -> None:

@@ -14,6 +14,10 @@ LibreOffice registers embedded fonts by family name for the whole session, so a 
 different subset under the same name was drawn with the first one's glyphs, and its other characters as boxes
 (seen converting the English and the Chinese brief in one run). ``w:altName`` keeps the plain name, for readers
 that match installed fonts.
+
+An English file also embeds the face's Latin copy ("Noto Sans SC Latin", see ``core.fonts``), named in the Latin
+slots, whose curly quotes are proportional rather than full-width; its subsets hold only the characters below
+the CJK blocks, so it adds a few kilobytes. The East Asian slot keeps the face itself.
 """
 from __future__ import annotations
 
@@ -30,11 +34,13 @@ from docx.opc.part import Part, PartFactory, XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from reportgen.core.fonts import FontSet, cache_dir
+from reportgen.core.fonts import FontSet, cache_dir, rename
 from reportgen.writers.ooxml import insert_setting
 
 OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 GB2312_CHARSET = "86"   # the font table's hint for a substitute: a Simplified Chinese face
+ANSI_CHARSET = "00"     # … and for the Latin copy's: a Latin face
+CJK_START = 0x2E80      # the first CJK block (radicals): the Latin copy holds the characters below it
 _ALWAYS = {chr(c) for c in range(0x20, 0x7F)}
 _RECIPE = "docx-v3"     # bump when the subsetting options change
 
@@ -60,8 +66,9 @@ def family_for(chars: set[str], base: str) -> str:
 
 def subset(font: Path, chars: set[str], family: str) -> bytes:
     """A TrueType subset of ``font`` holding ``chars`` and named ``family``, from the disk cache when it was
-    made before."""
-    key = hashlib.sha256(f"{_RECIPE}:{font.name}:{font.stat().st_size}:{family}:{''.join(sorted(chars))}".encode())
+    made before (keyed by the font's folder too: it names the recipe the font was prepared with)."""
+    source = f"{font.parent.name}/{font.name}:{font.stat().st_size}"
+    key = hashlib.sha256(f"{_RECIPE}:{source}:{family}:{''.join(sorted(chars))}".encode())
     cached = cache_dir() / "docx-fonts" / f"{key.hexdigest()[:24]}.ttf"
     if cached.exists():
         return cached.read_bytes()
@@ -79,7 +86,7 @@ def subset(font: Path, chars: set[str], family: str) -> bytes:
     sub = ft_subset.Subsetter(opts)
     sub.populate(unicodes={ord(c) for c in chars})
     sub.subset(face)
-    _rename(face, family)
+    rename(face, family)
     out = io.BytesIO()
     face.save(out)
     data = out.getvalue()
@@ -88,19 +95,6 @@ def subset(font: Path, chars: set[str], family: str) -> bytes:
     tmp.write_bytes(data)
     tmp.replace(cached)
     return data
-
-
-def _rename(face, family: str) -> None:
-    """Give the face its own family, full, unique and PostScript names (the style name is kept)."""
-    name = face["name"]
-    style = name.getDebugName(2) or "Regular"
-    ps = f"{family.replace(' ', '')}-{style.replace(' ', '')}"
-    for rec in list(name.names):
-        if rec.nameID in (16, 17):          # typographic names would give the old family back
-            name.removeNames(nameID=rec.nameID)
-    for name_id, value in ((1, family), (3, ps), (4, f"{family} {style}"), (6, ps)):
-        name.setName(value, name_id, 3, 1, 0x409)
-        name.setName(value, name_id, 1, 0, 0)
 
 
 def font_key(data: bytes) -> str:
@@ -127,31 +121,38 @@ def _font_table(document):
     return table.element
 
 
-def embed(document, fonts: FontSet) -> None:
-    """Embed Regular and Bold subsets of ``fonts`` for the characters the document uses, declare them, and name
-    their family wherever the styles name ``fonts.family``."""
+def embed(document, fonts: FontSet, latin: bool = False) -> None:
+    """Embed Regular and Bold subsets of ``fonts`` for the characters the document uses (with ``latin``, also
+    subsets of its Latin copy for the characters below the CJK blocks), declare them, and name their families
+    wherever the styles name ``fonts.family`` or ``fonts.latin_family``."""
     chars = used_characters(document)
-    family = family_for(chars, fonts.family)
+    faces = [(fonts.family, fonts.regular, fonts.bold, chars, GB2312_CHARSET)]
+    if latin:
+        faces.append((fonts.latin_family, fonts.latin_regular, fonts.latin_bold,
+                      {c for c in chars if ord(c) < CJK_START}, ANSI_CHARSET))
     table = _font_table(document)
-    entry = parse_xml(f'<w:font {nsdecls("w")} w:name="{family}"><w:altName w:val="{fonts.family}"/>'
-                      f'<w:charset w:val="{GB2312_CHARSET}"/><w:family w:val="swiss"/><w:pitch w:val="variable"/>'
-                      '</w:font>')
     table_part = next(r.target_part for r in document.part.rels.values() if r.reltype == RT.FONT_TABLE)
-    for tag, path in (("w:embedRegular", fonts.regular), ("w:embedBold", fonts.bold)):
-        data = subset(path, chars, family)
-        key = font_key(data)
-        part = Part(document.part.package.next_partname("/word/fonts/font%d.odttf"), OBFUSCATED_FONT,
-                    obfuscate(data, key), document.part.package)
-        el = OxmlElement(tag)
-        el.set(qn("r:id"), table_part.relate_to(part, RT.FONT))
-        el.set(qn("w:fontKey"), key)
-        el.set(qn("w:subsetted"), "1")
-        entry.append(el)
-    table.append(entry)
+    tagged = {}
+    for base, regular, bold, face_chars, charset in faces:
+        tagged[base] = family = family_for(face_chars, base)
+        entry = parse_xml(f'<w:font {nsdecls("w")} w:name="{family}"><w:altName w:val="{base}"/>'
+                          f'<w:charset w:val="{charset}"/><w:family w:val="swiss"/><w:pitch w:val="variable"/>'
+                          '</w:font>')
+        for tag, path in (("w:embedRegular", regular), ("w:embedBold", bold)):
+            data = subset(path, face_chars, family)
+            key = font_key(data)
+            part = Part(document.part.package.next_partname("/word/fonts/font%d.odttf"), OBFUSCATED_FONT,
+                        obfuscate(data, key), document.part.package)
+            el = OxmlElement(tag)
+            el.set(qn("r:id"), table_part.relate_to(part, RT.FONT))
+            el.set(qn("w:fontKey"), key)
+            el.set(qn("w:subsetted"), "1")
+            entry.append(el)
+        table.append(entry)
     for fonts_el in document.styles.element.iter(qn("w:rFonts")):
         for attr, value in fonts_el.attrib.items():
-            if value == fonts.family:
-                fonts_el.set(attr, family)
+            if value in tagged:
+                fonts_el.set(attr, tagged[value])
     for name in ("w:embedTrueTypeFonts", "w:saveSubsetFonts"):
         if document.settings.element.find(qn(name)) is None:
             insert_setting(document.settings.element, OxmlElement(name))

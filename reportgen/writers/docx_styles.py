@@ -2,8 +2,9 @@
 
 What a reference document defines for a style wins; the theme fills in the rest:
 - Fonts: the embedded face stands in every slot the reference leaves to Word's theme fonts, with the zh-CN East
-  Asian language, so neither Word nor LibreOffice falls back to a Japanese face for Chinese text. A Latin face a
-  style names itself (Heading 1 in Georgia) is kept for Latin text; Chinese stays in the embedded face.
+  Asian language, so neither Word nor LibreOffice falls back to a Japanese face for Chinese text; in English the
+  Latin slots take its Latin copy, whose quotes are proportional. A Latin face a style names itself (Heading 1
+  in Georgia) is kept for Latin text; Chinese stays in the embedded face.
 - Colours: a style's own colour wins; one left unset, or taken from Word's document theme (its "Accent 1"), gets
   the theme's colour for that style's role (headings and title primary, text in the text colour), and the table
   style's accent colours become the theme's primary and accent, as in the PDF.
@@ -22,6 +23,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from reportgen import document as m
 from reportgen.core.errors import Problem, UsageError
+from reportgen.core.fonts import FontSet
 from reportgen.core.langs import TAGS
 from reportgen.writers import ooxml
 from reportgen.writers.theme import Theme
@@ -98,17 +100,21 @@ def core_properties(d, meta: m.Meta) -> None:
     cp.last_modified_by, cp.revision, cp.comments = meta.author, 1, ""
 
 
-def apply_styles(d, family: str, lang: str, theme: Theme) -> dict[str, str]:
-    """Set the face and language on the defaults and on every style that names a font; return the style ids of
-    the styles the writer uses (python-docx's by-name lookup scans every style on each paragraph)."""
+def apply_styles(d, fonts: FontSet, lang: str, theme: Theme) -> dict[str, str]:
+    """Set the faces and language on the defaults and on every style that names a font; return the style ids of
+    the styles the writer uses (python-docx's by-name lookup scans every style on each paragraph). Latin text
+    takes the face's Latin copy in English (its quotes are proportional), the face itself in Chinese."""
     _borrow_styles(d, ("Normal", *STYLE_NAMES, TABLE_STYLE))
+    family = fonts.family
+    latin = family if lang == "zh" else fonts.latin_family
     defaults = _run_defaults(d)
-    ooxml.set_fonts(defaults, family, family)
+    ooxml.set_fonts(defaults, latin, family)
     ooxml.set_language(defaults, lang)
     ooxml.set_theme_font_lang(d, lang)
     for style in d.styles:
         if style.element.rPr is not None and style.element.rPr.find(qn("w:rFonts")) is not None:
-            ooxml.set_fonts(style.element, ooxml.named_latin_face(style.element) or family, family)
+            named = ooxml.named_latin_face(style.element)     # naming the face itself leaves it to us
+            ooxml.set_fonts(style.element, named if named not in (None, family) else latin, family)
     ids = style_ids(d)
     if not {"endnote text", "endnote reference", "toc 1", "toc 2", "toc 3"} <= ids.keys():   # a user's reference
         ensure_endnote_styles(d, theme)

@@ -30,6 +30,7 @@ from reportgen.writers.theme import Theme
 from reportgen.core.placeholders import fill
 
 CONTENTS_FROM_PAGES = 12     # a contents page only for a report of a dozen pages or more
+LATIN_REG, LATIN_BOLD = "RG-NotoSansSCLatin", "RG-NotoSansSCLatin-Bold"
 
 
 @lru_cache(maxsize=1)
@@ -42,6 +43,11 @@ def _register(fonts: FontSet) -> None:
     register_font(fonts.family, str(fonts.regular), rlgFontName=REG)
     register_font(fonts.family, str(fonts.bold), weight="bold", rlgFontName=BOLD)
     pdfmetrics.registerFontFamily(REG, normal=REG, bold=BOLD, italic=REG, boldItalic=BOLD)
+    # English paragraphs: the face's Latin copy, whose curly quotes are proportional (core.fonts)
+    pdfmetrics.registerFont(TTFont(LATIN_REG, str(fonts.latin_regular)))
+    pdfmetrics.registerFont(TTFont(LATIN_BOLD, str(fonts.latin_bold)))
+    pdfmetrics.registerFontFamily(LATIN_REG, normal=LATIN_REG, bold=LATIN_BOLD, italic=LATIN_REG,
+                                  boldItalic=LATIN_BOLD)
     # A drawing starts from reportlab's default state, whose Helvetica would be referenced (unembedded).
     from reportlab.graphics import shapes
     shapes.STATE_DEFAULTS["fontName"] = REG
@@ -62,37 +68,38 @@ def _drawing(svg: Path, width: float):
 class _Styles:
     def __init__(self, theme: Theme, lang: str):
         wrap = "CJK" if lang == "zh" else None
-        base = dict(fontName=REG, wordWrap=wrap, textColor=colors.HexColor(theme.text))
+        reg, bold = (REG, BOLD) if lang == "zh" else (LATIN_REG, LATIN_BOLD)   # English: proportional quotes
+        base = dict(fontName=reg, wordWrap=wrap, textColor=colors.HexColor(theme.text))
         self.body = ParagraphStyle("body", fontSize=9.5, leading=14.5, spaceAfter=6, **base)
         self.bullet = ParagraphStyle("bullet", parent=self.body, leftIndent=12, bulletIndent=2, spaceAfter=3,
-                                     bulletFontName=REG, bulletColor=colors.HexColor(theme.accent))
-        self.h = {lvl: ParagraphStyle(f"h{lvl}", fontName=BOLD, wordWrap=wrap, keepWithNext=1,
+                                     bulletFontName=reg, bulletColor=colors.HexColor(theme.accent))
+        self.h = {lvl: ParagraphStyle(f"h{lvl}", fontName=bold, wordWrap=wrap, keepWithNext=1,
                                       textColor=colors.HexColor(theme.primary), fontSize=size, leading=size * 1.3,
                                       spaceBefore=before, spaceAfter=5)
                   for lvl, size, before in ((1, 15, 12), (2, 12, 9), (3, 10.5, 7))}
-        self.caption = ParagraphStyle("caption", parent=self.body, fontName=BOLD, fontSize=8.5, leading=12,
+        self.caption = ParagraphStyle("caption", parent=self.body, fontName=bold, fontSize=8.5, leading=12,
                                       spaceBefore=4, spaceAfter=1, keepWithNext=1)
         self.table_caption = ParagraphStyle("tcaption", parent=self.caption, keepWithNext=0)
         self.source = ParagraphStyle("source", parent=self.body, fontSize=7.5, leading=10,
                                      textColor=colors.HexColor(theme.muted), spaceAfter=10)
         self.note = ParagraphStyle("note", parent=self.body, fontSize=7.5, leading=10.5, leftIndent=14,
                                    firstLineIndent=-14, spaceAfter=2.5)
-        self.kpi_value = ParagraphStyle("kpiv", fontName=BOLD, fontSize=13, leading=16, wordWrap=wrap,
+        self.kpi_value = ParagraphStyle("kpiv", fontName=bold, fontSize=13, leading=16, wordWrap=wrap,
                                         textColor=colors.HexColor(theme.primary))
-        self.kpi_label = ParagraphStyle("kpil", fontName=REG, fontSize=7.5, leading=9.5, wordWrap=wrap,
+        self.kpi_label = ParagraphStyle("kpil", fontName=reg, fontSize=7.5, leading=9.5, wordWrap=wrap,
                                         textColor=colors.HexColor(theme.muted))
         self.cell = ParagraphStyle("cell", parent=self.body, fontSize=8, leading=10.5, spaceAfter=0)
-        self.cell_head = ParagraphStyle("cellh", parent=self.cell, fontName=BOLD, textColor=colors.white)
+        self.cell_head = ParagraphStyle("cellh", parent=self.cell, fontName=bold, textColor=colors.white)
         self.cell_num = ParagraphStyle("celln", parent=self.cell, alignment=TA_RIGHT)
         self.cell_head_num = ParagraphStyle("cellhn", parent=self.cell_head, alignment=TA_RIGHT)
-        self.cover_title = ParagraphStyle("ct", fontName=BOLD, fontSize=26, leading=34, wordWrap=wrap,
+        self.cover_title = ParagraphStyle("ct", fontName=bold, fontSize=26, leading=34, wordWrap=wrap,
                                           textColor=colors.HexColor(theme.primary), spaceAfter=10)
-        self.cover_sub = ParagraphStyle("cs", fontName=REG, fontSize=13, leading=19, wordWrap=wrap,
+        self.cover_sub = ParagraphStyle("cs", fontName=reg, fontSize=13, leading=19, wordWrap=wrap,
                                         textColor=colors.HexColor(theme.text), spaceAfter=24)
-        self.cover_meta = ParagraphStyle("cm", fontName=REG, fontSize=10, leading=15, wordWrap=wrap,
+        self.cover_meta = ParagraphStyle("cm", fontName=reg, fontSize=10, leading=15, wordWrap=wrap,
                                          textColor=colors.HexColor(theme.muted))
         self.sheet_title = ParagraphStyle("st", parent=self.cover_title, fontSize=18, leading=23, spaceAfter=2)
-        self.cover_tagline = ParagraphStyle("ctag", parent=self.cover_sub, fontName=BOLD, fontSize=12, leading=17,
+        self.cover_tagline = ParagraphStyle("ctag", parent=self.cover_sub, fontName=bold, fontSize=12, leading=17,
                                             textColor=colors.HexColor(theme.accent), spaceAfter=20)
         self.small = ParagraphStyle("small", parent=self.body, fontSize=8, leading=11.5, spaceAfter=4)
 

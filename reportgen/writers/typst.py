@@ -6,8 +6,9 @@ The layout lives in ``brief.typ``, a fixed Typst program; the brief itself reach
 header and footer as artifacts; it writes /Lang, the document title (shown by viewers) and the XMP PDF/UA
 identifier, and refuses to write a file that breaks the standard (a glyph the font lacks, an image without alt).
 
-Fonts: only the prepared Noto Sans SC (its Latin glyphs serve English), passed by folder with system fonts
-ignored, so the output does not depend on the machine. One compiler per font folder keeps them loaded for a batch.
+Fonts: only the prepared Noto Sans SC, and for English its Latin copy (the same face with proportional quotes
+and Latin spacing for § · ×, see ``core.fonts``), passed by folder with system fonts ignored, so the output does
+not depend on the machine. One compiler per set of font folders keeps them loaded for a batch.
 """
 from __future__ import annotations
 
@@ -31,10 +32,14 @@ CONTENTS_FROM_PAGES = 12     # as the reportlab writer: a contents page only for
 
 
 @lru_cache(maxsize=4)
-def _compiler(font_dir: Path, pid: int):
+def _compiler(font_dirs: tuple[Path, ...], pid: int):
     """One per process: a compiler made before a fork would hang in the child (its worker threads stay behind)."""
     import typst
-    return typst.Compiler(font_paths=[str(font_dir)], ignore_system_fonts=True)
+    return typst.Compiler(font_paths=[str(d) for d in font_dirs], ignore_system_fonts=True)
+
+
+def _font_dirs(fonts: FontSet) -> tuple[Path, ...]:
+    return fonts.regular.parent, fonts.latin_regular.parent
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +54,7 @@ _PICTURE = b'#set page(width: auto, height: auto, margin: 0pt, fill: none)\n' \
 def svg_to_png(svg: Path, fonts: FontSet, width_cm: float, ppi: float = 300) -> bytes:
     """An SVG drawn as a PNG ``width_cm`` wide by the same renderer that draws it in the PDF: Word's picture of a
     logo given only as SVG (Word needs a PNG beside an SVG, and LibreOffice shows only the PNG)."""
-    compiler = _compiler(fonts.regular.parent, os.getpid())
+    compiler = _compiler(_font_dirs(fonts), os.getpid())
     try:
         return compiler.compile(input=_PICTURE, format="png", ppi=ppi,
                                 sys_inputs={"svg": svg.read_text(encoding="utf-8"), "width": str(width_cm)})
@@ -82,8 +87,9 @@ class TypstWriter:
         return self._render(doc, contents=True)
 
     def _render(self, doc: m.Document, contents: bool) -> bytes:
-        data = payload(doc, self.theme, self.fonts.family, self.logo, contents)
-        compiler = _compiler(self.fonts.regular.parent, os.getpid())
+        font = self.fonts.family if doc.meta.lang == "zh" else self.fonts.latin_family
+        data = payload(doc, self.theme, font, self.logo, contents)
+        compiler = _compiler(_font_dirs(self.fonts), os.getpid())
         try:
             return compiler.compile(input=_program(), format="pdf", pdf_standards=self.standards,
                                     sys_inputs={"doc": json.dumps(data, ensure_ascii=False)},
