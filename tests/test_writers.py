@@ -118,3 +118,19 @@ def test_a_pdf_typst_cannot_write_is_a_render_error_and_an_unknown_engine_a_usag
         TypstWriter(ensure_fonts(), Theme()).write(m.Document(meta, [m.Paragraph([m.Text("x")])], []))
     with pytest.raises(UsageError, match="bad-engine"):
         registry.choose("pdf", "latex")
+
+
+def test_a_chart_is_the_same_whether_drawn_whole_or_only_its_missing_copies(tmp_path):
+    """A run that needs only Word's copies of a chart (its SVG already cached by a PDF-only run) draws the same
+    bytes as a run that draws all three: Word files built by different workers are identical."""
+    from reportgen.compose.charts import FORMATS, render
+    request = {"kind": "grouped", "lang": "en", "rows": ["PCT applications"], "columns": ["2022", "2023"],
+               "values": [[500.0, 725.0]], "decimals": 0, "qualifiers": [["more_than", "exact"]], "axis": "",
+               "palette": Theme().chart_palette}
+    whole = [(tmp_path / f"whole{suffix}", kw, rc) for suffix, kw, rc in FORMATS.values()]
+    render(request, ensure_fonts(), whole)
+    missing = [(tmp_path / f"part{suffix}", kw, rc) for name, (suffix, kw, rc) in FORMATS.items() if name != "svg"]
+    render(request, ensure_fonts(), missing)
+    for name, (suffix, _, _) in FORMATS.items():
+        if name != "svg":
+            assert (tmp_path / f"whole{suffix}").read_bytes() == (tmp_path / f"part{suffix}").read_bytes(), name

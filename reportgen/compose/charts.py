@@ -168,6 +168,11 @@ def render(request: dict, fonts: FontSet, targets: list) -> None:
     _setup(fonts)
     import matplotlib.pyplot as plt
     fig = _figure(request)
+    # Lay the figure out once, then keep that layout: the constrained layout starts each save from where the last
+    # one left it, so a PNG saved after an SVG came out a hair apart from one saved first, and a chart drawn where
+    # only its missing copies were asked for differed from one drawn whole (Word files differed between workers).
+    fig.canvas.draw()
+    fig.set_layout_engine("none")
     for path, kw, rc in targets:
         tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp{path.suffix}")   # unique per process
         with plt.rc_context(rc):
