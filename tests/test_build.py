@@ -116,6 +116,7 @@ def test_sdg_brief_has_the_appendix_table_and_targets(built):
     assert [c.text for c in energy.cells[1:]] == ["RMB billion", "236.9", "230.7"]     # the unit said once
     fills = {c._tc.tcPr.find(qn("w:shd")).get(qn("w:fill")) for c in table.rows[0].cells}
     assert fills == {"0B4F6C"}            # the header shaded in the SDG theme's primary, for LibreOffice too
+    assert all(run.bold is False for run in energy.cells[0].paragraphs[0].runs)    # row labels plain, as in the PDF
     assert len(table.rows) >= 25
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
 

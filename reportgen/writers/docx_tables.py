@@ -39,6 +39,8 @@ def table(writer, d, b: m.Table) -> None:
             writer.inlines(p, content)
             for r in p.runs:
                 r.font.size = Pt(8.5)
+                if i == 0:          # LibreOffice applies the style's bold first column whatever tblLook says
+                    r.font.bold = False
     for cell in rows[-1].cells:   # the last row stays with the source line under it
         cell.paragraphs[0].paragraph_format.keep_with_next = True
     writer.source_line(d, b.source, b.notes)
