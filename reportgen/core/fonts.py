@@ -81,6 +81,11 @@ class FontSet:
     def latin_family(self) -> str:
         return LATIN_FAMILY
 
+    def text_family(self, lang: str) -> str:
+        """The family a document in ``lang`` sets its Latin text in: the face itself in Chinese (its full-width
+        quotes are Chinese typography), the Latin copy in English."""
+        return FAMILY if lang == "zh" else LATIN_FAMILY
+
 
 def _prepare(weight_name: str, target: Path, log) -> None:
     from fontTools import subset

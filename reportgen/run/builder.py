@@ -75,6 +75,10 @@ class Builder:
             self._themes[name] = theme
         return self._themes[name]
 
+    def theme_of(self, brief) -> str:
+        """The theme a brief is built in: ``--theme`` if given, else the one the brief names."""
+        return self.project.theme or brief.theme
+
     def writer_info(self, fmt: str, theme_name: str, engine: str = ""):
         """The registry's writer for ``fmt``: the --pdf-engine flag's, else the brief's (``engine``), else the
         theme's, else the format's default."""
@@ -99,7 +103,7 @@ class Builder:
                                               hint=f"languages: {', '.join(b.languages)}")])
         when = build_time(epoch)
         doc, claims = compose(self.ds, b, lang, params, self.env, self.charts, date_text(when, lang),
-                              self.theme(self.project.theme or b.theme).chart_palette)
+                              self.theme(self.theme_of(b)).chart_palette)
         doc.meta.created = when
         check_glyphs(doc, b, lang, params, self.env, self.ds)
         return doc, claims
@@ -113,7 +117,7 @@ class Builder:
             with Staging() as own:
                 return self.build(name, lang, formats, out, params, stem, epoch, own)
         b = self.brief(name)
-        theme = self.project.theme or b.theme
+        theme = self.theme_of(b)
         chosen = {fmt: self.writer_info(fmt, theme, b.pdf_engine) for fmt in formats}
         self.charts.need = {chart for info in chosen.values() for chart in info.charts}
         doc, claims = self.compose(name, lang, params, epoch)

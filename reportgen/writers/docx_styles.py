@@ -106,7 +106,7 @@ def apply_styles(d, fonts: FontSet, lang: str, theme: Theme) -> dict[str, str]:
     takes the face's Latin copy in English (its quotes are proportional), the face itself in Chinese."""
     _borrow_styles(d, ("Normal", *STYLE_NAMES, TABLE_STYLE))
     family = fonts.family
-    latin = family if lang == "zh" else fonts.latin_family
+    latin = fonts.text_family(lang)
     defaults = _run_defaults(d)
     ooxml.set_fonts(defaults, latin, family)
     ooxml.set_language(defaults, lang)

@@ -87,8 +87,7 @@ class TypstWriter:
         return self._render(doc, contents=True)
 
     def _render(self, doc: m.Document, contents: bool) -> bytes:
-        font = self.fonts.family if doc.meta.lang == "zh" else self.fonts.latin_family
-        data = payload(doc, self.theme, font, self.logo, contents)
+        data = payload(doc, self.theme, self.fonts.text_family(doc.meta.lang), self.logo, contents)
         compiler = _compiler(_font_dirs(self.fonts), os.getpid())
         try:
             return compiler.compile(input=_program(), format="pdf", pdf_standards=self.standards,
