@@ -5,8 +5,6 @@ that extends another is checked file by file, then merged and checked as a ``Com
 """
 from __future__ import annotations
 
-import dataclasses
-
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -170,16 +168,10 @@ def _raw(path: Path, dirs: list[Path], seen: tuple = ()) -> tuple[dict, dict, li
     origin = {k: path for k in raw}
     merged = raw
     if isinstance(raw.get("extends"), str):      # else no parent, or a wrong type that ``load`` reports
-        try:
-            parent_path = find_parent(raw["extends"], path, dirs, "brief", BriefError)
-        except BriefError as exc:        # told where the name is written, not as a bare lookup failure
-            raise BriefError([dataclasses.replace(p, file=str(path), line=yamlfile.line_of(raw, "extends"),
-                                                  column=yamlfile.position(raw, ("extends",))[1])
-                              for p in exc.problems]) from None
-        if parent_path.resolve() in seen + (path.resolve(),):
-            raise BriefError([Problem("extends-cycle", f"{raw['extends']!r} extends itself", str(path),
-                                      yamlfile.line_of(raw, "extends"))])
-        parent, origin, _ = _raw(parent_path, dirs, seen + (path.resolve(),))
+        chain = seen + (path.resolve(),)
+        parent_path = find_parent(raw["extends"], path, dirs, "brief", BriefError,
+                                  yamlfile.position(raw, ("extends",)), chain)
+        parent, origin, _ = _raw(parent_path, dirs, chain)
         merged = yamlfile.inherit(parent, raw, extends.DEEP)
         origin.update({k: path for k in raw})
     extends.edit_sections(merged, raw, path, problems)

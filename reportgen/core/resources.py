@@ -5,6 +5,7 @@ finds them at the repository root.
 """
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from reportgen.core.errors import Problem, UserError, did_you_mean
@@ -42,18 +43,32 @@ def available(dirs: list[Path]) -> dict[str, Path]:
     return dict(sorted(out.items()))
 
 
-def find_parent(name: str, path: Path, dirs: list[Path], what: str, error: type[UserError]) -> Path:
-    """The file that ``path`` extends when it says ``extends: name``. A file that extends its own name extends
-    the next file of that name on the search path: a project's ``themes/investor.yaml`` that says ``extends:
-    investor`` changes the built-in investor theme for every brief of the project, as a template override
-    extends ``default:`` (it is a cycle only when no such file follows)."""
+def find_parent(name: str, path: Path, dirs: list[Path], what: str, error: type[UserError],
+                at: tuple = (None, None), chain: tuple = ()) -> Path:
+    """The file that ``path`` extends when it says ``extends: name``; an unknown name or a cycle is an error
+    located ``at`` (the line and column of that ``extends:``). ``chain``: the resolved paths of the files that led
+    here, ``path`` last. A file that extends its own name extends the next file of that name on the search path:
+    a project's ``themes/investor.yaml`` that says ``extends: investor`` changes the built-in investor theme for
+    every brief of the project, as a template override extends ``default:``."""
+    def fail(code: str, message: str, hint: str) -> UserError:
+        return error([Problem(code, message, str(path), *at, hint=hint)])
     if name != path.stem:
-        return find_yaml(name, dirs, what, error)
-    folders = [d.resolve() for d in dirs]
-    start = folders.index(path.parent.resolve()) + 1 if path.parent.resolve() in folders else len(dirs)
-    later = [d for d in dirs[start:] if (d / f"{name}.yaml").is_file()]
-    if not later:
-        raise error([Problem("extends-cycle", f"{what} {name!r} extends itself", str(path),
-                             hint=f"no other {what} named {name!r} follows on the search path; extend another "
-                                  f"{what}, or give yours a name of its own")])
-    return later[0] / f"{name}.yaml"
+        try:
+            parent = find_yaml(name, dirs, what, error)
+        except UserError as exc:         # told where the name is written, not as a bare lookup failure
+            raise error([dataclasses.replace(p, file=str(path), line=at[0], column=at[1])
+                         for p in exc.problems]) from None
+    else:
+        folders = [d.resolve() for d in dirs]
+        start = folders.index(path.parent.resolve()) + 1 if path.parent.resolve() in folders else len(dirs)
+        later = [d for d in dirs[start:] if (d / f"{name}.yaml").is_file()]
+        if not later:
+            raise fail("extends-cycle", f"{what} {name!r} extends itself",
+                       f"no other {what} named {name!r} follows on the search path; extend another {what}, or "
+                       "give yours a name of its own")
+        parent = later[0] / f"{name}.yaml"
+    if parent.resolve() in chain:
+        names = [p.stem for p in chain] + [name]
+        raise fail("extends-cycle", f"{what} {names[0]!r} extends itself: " + " → ".join(names),
+                   f"a {what} cannot extend a {what} that extends it; give yours a name of its own")
+    return parent

@@ -7,7 +7,6 @@ house colour. Each file is checked on its own, so an error is told in the file t
 """
 from __future__ import annotations
 
-import dataclasses
 import re
 from pathlib import Path
 from typing import Annotated, Literal
@@ -133,19 +132,9 @@ def _raw(path: Path, theme_dirs: list[Path], chain: tuple = ()) -> tuple[dict, d
     spec = validate(ThemeFile, raw, path, BriefError, "theme")
     if spec.extends is None:
         return raw, {key: path for key in raw}
-    line, column = yamlfile.position(raw, ("extends",))
     chain += (path.resolve(),)
-    try:
-        parent_path = find_parent(spec.extends, path, theme_dirs, "theme", BriefError)
-    except BriefError as exc:            # told where the name is written, not as a bare lookup failure
-        raise BriefError([dataclasses.replace(p, file=str(path), line=line, column=column)
-                          for p in exc.problems]) from None
-    if parent_path.resolve() in chain:
-        names = [p.stem for p in chain] + [spec.extends]
-        raise BriefError([Problem("extends-cycle", f"theme {names[0]!r} extends itself: " + " → ".join(names),
-                                  str(path), line, column,
-                                  hint="a theme cannot extend a theme that extends it; give yours a name of its own "
-                                       "and name that in the brief (theme: NAME)")])
+    parent_path = find_parent(spec.extends, path, theme_dirs, "theme", BriefError,
+                              yamlfile.position(raw, ("extends",)), chain)
     parent, origin = _raw(parent_path, theme_dirs, chain)
     origin.update({key: path for key in raw})
     return yamlfile.inherit(parent, raw, {"margins_cm": 0}), origin
