@@ -88,10 +88,11 @@ class Exhibits:
         labels, units, texts, cells = [], [], {}, []
         for r in series.rows:
             facts = [ds.facts[f] for f in r["facts"] if f]
-            parts = [split_unit(self.cite.fmt(f), self.lang, f.qualifier) for f in facts]
+            full = [self.cite.fmt(f) for f in facts]
+            parts = [split_unit(text, self.lang, f.qualifier) for text, f in zip(full, facts)]
             shared = {unit for _, unit in parts}
             unit = shared.pop() if len(shared) == 1 and all(number for number, _ in parts) else ""
-            texts.update({f.id: number if unit else self.cite.fmt(f) for f, (number, _) in zip(facts, parts)})
+            texts.update({f.id: number if unit else text for f, text, (number, _) in zip(facts, full, parts)})
             labels.append(r[self.lang].removesuffix(f"（{unit}）"))          # the unit said once: 研究型大学（所）
             units.append(unit)
             named = fill(L["with_unit"], label=labels[-1], unit=unit) if unit else labels[-1]   # the ledger keeps it
