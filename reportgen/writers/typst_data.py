@@ -13,8 +13,8 @@ from reportgen import document as m
 from reportgen.core.langs import ZH_CLOSING, ZH_UNIT_CHARS
 from reportgen.writers.theme import Theme
 
-_CLOSING = ZH_CLOSING     # never at the start of a line: they stay in a glued part
-_GLUED = re.compile(rf"(\d[\d,.]*\s?[{ZH_UNIT_CHARS}]{{1,5}}[{_CLOSING}]*)")
+# a number with its unit and any closing marks after it: one part, never broken (closing marks never start a line)
+_GLUED = re.compile(rf"(\d[\d,.]*\s?[{ZH_UNIT_CHARS}]{{1,5}}[{ZH_CLOSING}]*)")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")   # no glyph, no meaning
 
 
@@ -44,9 +44,9 @@ def _glue_marks(out: list[dict]) -> None:
             continue
         _lead(out[i - 1] if i else None, item)
         after = out[i + 1] if i + 1 < len(out) and out[i + 1]["t"] in ("text", "strong") else None
-        if after and after["parts"][0][:1] in tuple(_CLOSING):
+        if after and after["parts"][0][:1] in tuple(ZH_CLOSING):
             first = after["parts"][0]
-            n = len(first) - len(first.lstrip(_CLOSING))
+            n = len(first) - len(first.lstrip(ZH_CLOSING))
             item["trail"], after["parts"][0] = {"t": after["t"], "parts": [first[:n]]}, first[n:]
 
 
@@ -67,7 +67,7 @@ def _lead(prev_item: dict | None, mark: dict) -> None:
         return
     prev = prev_item["parts"]
     last = prev[-1]                             # a plain part (the odd ones are numbers with their units)
-    keep = len(last.rstrip(_CLOSING))
+    keep = len(last.rstrip(ZH_CLOSING))
     if keep:                                    # the last character, with the punctuation after it
         lead, prev[-1] = last[keep - 1:], last[:keep - 1]
     elif len(prev) > 1:                         # a number with its unit, and any punctuation after it
