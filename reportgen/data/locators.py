@@ -1,6 +1,6 @@
 """Locators in the reader's language: "§2.2, East zone" → "第2.2节，东区".
 
-Numbered parts (sections, paragraphs, figure captions, footnotes) are translated by rule; every other part is
+Numbered parts (sections, paragraphs, pages, figure captions, footnotes) and the title are translated by rule; every other part is
 looked up in ``locators.yaml``, and a part found in neither is a data problem, so no note can mix languages.
 """
 from __future__ import annotations
@@ -12,6 +12,8 @@ _RULES = (
     (re.compile(r"^para (\d+)$"), "para {0}", "第{0}段"),
     (re.compile(r"^fig\. (\d+) caption$"), "fig. {0} caption", "图{0}说明"),
     (re.compile(r"^footnote (\d+)$"), "footnote {0}", "脚注{0}"),
+    (re.compile(r"^p\. (\d+)$"), "p. {0}", "第{0}页"),
+    (re.compile(r"^title$"), "title", "标题"),
 )
 SEPARATOR = {"en": ", ", "zh": "，"}
 
