@@ -69,8 +69,8 @@ class Matcher:
         same = [f for f in self.facts if self._same_value(f, row) and self.quote_keys[f.id]
                 and (self.quote_keys[f.id] in sentence or sentence in self.quote_keys[f.id])]
         if same:
-            best = max(same, key=lambda f: (f.entity == row["entity"], similarity(f.label_zh, row["label_zh"])
-                                            + similarity(f.label_en, row["label_en"])))
+            best = max(same, key=lambda f: (f.period == row["period"], f.entity == row["entity"],
+                                            similarity(f.label_zh, row["label_zh"]) + similarity(f.label_en, row["label_en"])))
             self._adopt(row, best, "same", [best])
             return
         metric = self._metric(row)

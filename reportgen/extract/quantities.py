@@ -34,8 +34,13 @@ UNIT_ALIASES = {
     "亿度": "亿千瓦时", "千瓦时": "千瓦时", "kwh": "千瓦时", "kWh": "千瓦时", "mw": "MW", "个百分点": "个百分点",
     "元/吨": "元/吨", "吨标煤": "吨标准煤", "万吨标煤": "万吨标准煤", "微克每立方米": "微克/立方米",
 }
-# A lone 一 before these is an article ("一批企业", "一系列"), not a count.
-_IDIOM_AFTER_ONE = set("批次片道场种套条类处轮")
+# A lone 一 before these is an article ("打造一个高地", "一批企业"), not a count.
+_IDIOM_AFTER_ONE = set("个座张家批次片道场种套条处轮")
+# A Chinese numeral after these is part of a name (北七家, 东三旗) or of a vague number (几十年, 数百家).
+_NAME_BEFORE = tuple("北南东西几数")
+_IDIOMS = {("百", "年"), ("二", "次"), ("两", "次")}      # 百年未有之大变局, 二次污染
+_NOT_SPELLINGS = {"度"}          # 360度 is an angle far more often than 度 (kWh) of electricity
+PLUS = re.compile(r"(?P<a>\d+)\+(?P<b>\d+)\s*(?=[\u4e00-\u9fff])")
 _MULT = {"万": 1e4, "亿": 1e8, "万亿": 1e12}
 QUALIFIER_BEFORE = (("不超过", "at_most"), ("不少于", "at_least"), ("不低于", "at_least"), ("超过", "more_than"),
                     ("多于", "more_than"), ("高于", "more_than"), ("突破", "more_than"), ("超", "more_than"),
@@ -64,7 +69,8 @@ class Units:
         self.names = set(units)
         self.bases = {name: u.base for name, u in units.items()}
         from reportgen.extract.sentences import analysis
-        self.spellings = {n: n for n in self.names} | {analysis(n): n for n in self.names} | \
+        self.spellings = {n: n for n in self.names if n not in _NOT_SPELLINGS} | \
+            {analysis(n): n for n in self.names if n not in _NOT_SPELLINGS} | \
             {k: v for k, v in UNIT_ALIASES.items() if v in self.names}
         self.longest = max(map(len, self.spellings))
 
@@ -134,6 +140,10 @@ def find(sentence: str, units: Units) -> list[Quantity]:
         value, unit = number(m["n"]), m["unit"] or "个"
         if value is not None and unit in units.names:
             add(Quantity(m.start(), m.end(), value, unit, printed="" if m["n"].isdigit() else m["n"]))
+    for m in PLUS.finditer(sentence):        # (6+4项): one count printed as its parts
+        unit = units.at(sentence, m.end())
+        if unit:
+            add(Quantity(m.start(), unit[1], float(int(m["a"]) + int(m["b"])), unit[0], printed=m.group().strip()))
     for m in RANGE.finditer(sentence):
         q = _range(sentence, m, units)
         if q:
@@ -153,7 +163,8 @@ def _end(m: re.Match, n: str) -> int:
 def _not_a_number(s: str, m: re.Match) -> bool:
     """An ordinal (第三), a code (ISO37108, PM2.5), a section number (3.3.1), a decimal's tail."""
     before, raw = s[:m.start("a")], m["a"]
-    return (before.endswith(("第", ".")) or bool(re.search(r"[A-Za-z_]$|\d\.$", before))
+    return (before.endswith(("第", ".")) or bool(re.search(r"[A-Za-z_]$|\d\.$|(?:图|表|Fig\.?|Table)\s*$", before))
+            or (not raw[0].isdigit() and before.endswith(_NAME_BEFORE))
             or (raw[0].isdigit() and bool(re.match(r"\.\d", s[m.end("a"):m.end("a") + 2]))))
 
 
@@ -198,8 +209,10 @@ def _single(s: str, m: re.Match, units: Units) -> Quantity | None:
     if not got:
         return None
     name, end, factor = got
-    if name == "年" and value == int(value) and 1900 <= value <= 2100 and "," not in raw:
+    if name == "年" and value == int(value) and 1000 <= value <= 2100 and "," not in raw:
         return None             # a year, not a duration
+    if s[end:end + 1] == "制" or (raw, name) in _IDIOMS:
+        return None             # 11人制足球场: a kind, not a count
     if not raw[0].isdigit():
         before = s[:m.start("a")]
         if raw == "一" and (name in _IDIOM_AFTER_ONE or before.endswith(("统", "唯", "之", "每", "逐", "同", "单"))):

@@ -29,14 +29,20 @@ def simplified(text: str) -> str:
     return out
 
 
-def _narrow(c: str) -> str:
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+
+
+def _narrow(c: str, before: str) -> str:
+    if c in _SUPERSCRIPTS and not before.isalpha():
+        return "^"              # a footnote mark (¹³2025年), not a digit; m² stays m2
     n = unicodedata.normalize("NFKC", c)
     return n if len(n) == 1 else c
 
 
 def analysis(text: str) -> str:
     """The copy the rules read: simplified, half-width, same length as ``text``."""
-    return "".join(map(_narrow, simplified(text)))
+    text = simplified(text)
+    return "".join(_narrow(c, text[i - 1] if i else "") for i, c in enumerate(text))
 
 
 def is_chinese(text: str) -> bool:

@@ -7,7 +7,7 @@ import re
 from reportgen.extract.quantities import Quantity, number
 
 _UNIT = re.compile(r"[（(]\s*([^（）()]+?)\s*[)）]\s*$")
-_CELL = re.compile(r"^(?P<q>超过|超|约|近|不足)?\s*(?P<v>\d[\d,]*(?:\.\d+)?)\s*(?P<more>余|多)?\s*(?P<u>[^\d\s/]*)$")
+_CELL = re.compile(r"^(?P<q>超过|超|约|近|不足)?\s*(?P<v>\d[\d,]*(?:\.\d+)?)\s*(?P<more>余|多)?\s*(?P<u>[^\d\s/（）()]{0,3})$")
 _YEAR = re.compile(r"^(\d{4})\s*年?度?$")
 _QUALIFIER = {"超过": "more_than", "超": "more_than", "约": "about", "近": "nearly", "不足": "less_than"}
 
