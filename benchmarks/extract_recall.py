@@ -20,7 +20,9 @@ from reportgen.extract.pipeline import extract
 
 
 def main(argv: list[str]) -> None:
-    seeds = Path(next((a for a in argv if not a.startswith("--")), Path(__file__).resolve().parents[2] / "shared" / "seeds"))
+    seeds = Path(next((a for a in argv if not a.startswith("--")), Path(__file__).resolve().parents[1].parent / "shared" / "seeds"))
+    if not seeds.is_dir():
+        sys.exit(f"no seeds folder at {seeds}: name it, e.g. python benchmarks/extract_recall.py ../shared/seeds")
     ds = dataset.load(builtin("assets", "data"))
     total = [0, 0, 0]
     print(f"{'seed':<34} {'facts':>5} {'found':>7} {'matched':>8} {'rows':>5} {'other':>6} {'secs':>5}")

@@ -314,10 +314,12 @@ def import_facts(sheet, data):
 
     The sheet has the same columns as the dataset's fact files, and its name starts with the source document's
     file name (e.g. 003_f21926bdb71bccc2.2025-update.xlsx). Nothing is written if any row has a problem.
-    Inside a project (see `reportgen init`) the facts go into the project's data folder.
+    Importing an edited sheet again updates the rows it holds (by id) and keeps the others; a review sheet's
+    rows marked `same` (see `reportgen extract`) are left out. Inside a project (see `reportgen init`) the facts
+    go into the project's data folder.
     """
-    import pandas as pd
     from reportgen.data import dataset
+    from reportgen.data.imports import merged
     from reportgen.run.staging import atomic_write
     project = _project(None, data)
     if not data and not project.file:
@@ -325,16 +327,14 @@ def import_facts(sheet, data):
             "run it inside a project (`reportgen init DIR` makes one) or name the folder with --data"))])
     sheet, data = Path(sheet), project.data_dir
     say.info(f"adding to the dataset in {data}")
-    ds = dataset.load(data, extra_facts=[sheet])
-    ds.problems.raise_errors(DataError)
-    frame = pd.read_excel(sheet, dtype=str).fillna("") if sheet.suffix.lower() in (".xlsx", ".xls") else \
-        pd.read_csv(sheet, dtype=str, keep_default_na=False)
+    text, rows, updated, same = merged(sheet, data, dataset.load)
     target = data / "facts" / (sheet.name.rsplit(".", 1)[0] + ".csv")
-    atomic_write(target, frame[dataset.FACT_COLUMNS].to_csv(index=False, lineterminator="\n").encode("utf-8"))
-    say.info(f"{len(frame)} facts validated and written to {target}")
+    atomic_write(target, text.encode("utf-8"))
+    say.info(f"{rows} facts validated and written to {target}" + (f" ({updated} updated)" if updated else "")
+             + (f"; {same} row(s) marked 'same' left out: the dataset holds them already" if same else ""))
 
 
-from reportgen.cli import mail_command, project_commands, template_commands  # noqa: E402,F401 -- they register commands
+from reportgen.cli import extract_commands, mail_command, project_commands, template_commands  # noqa: E402,F401 -- they register commands
 
 add_verbosity(main)
 

@@ -31,8 +31,9 @@ def _str(v) -> str:
     return "" if v is None else str(v).strip()
 
 
-def load(root: Path, extra_facts: list[Path] = ()) -> Dataset:
-    """Load and validate everything under ``root`` (the dataset folder)."""
+def load(root: Path, extra_facts: list[Path] = (), replaced: list[Path] = ()) -> Dataset:
+    """Load and validate everything under ``root`` (the dataset folder); ``extra_facts`` are read after its fact
+    files, which they may replace (``replaced``: a file that a sheet being imported will be written over)."""
     problems = Problems()
     sources = {r.id: source_of(r, problems, root / "sources.yaml")
                for _, r, _ in _records(root / "sources.yaml", SourceRecord, problems)}
@@ -50,7 +51,7 @@ def load(root: Path, extra_facts: list[Path] = ()) -> Dataset:
              for printed, r, _ in _records(root / "units.yaml", UnitRecord, problems, keyed=True)}
     by_file = {s.file.rsplit(".", 1)[0]: s.id for s in sources.values()}
     facts: dict[str, Fact] = {}
-    for path in sorted((root / "facts").glob("*.csv")) + list(extra_facts):
+    for path in [p for p in sorted((root / "facts").glob("*.csv")) if p not in replaced] + list(extra_facts):
         src = by_file.get(path.name.split(".", 1)[0])
         if src is None:
             problems.add("unknown-source", f"{path.name} does not name a source document", path, hint=(

@@ -4,7 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportgen.data.types import Dataset
-from reportgen.core.errors import Problems
+from reportgen.core.errors import Problems, UserError
+from reportgen.extract.documents import document_text
 
 
 def _forms(value: float) -> set[str]:
@@ -50,7 +51,10 @@ def check_sources(ds: Dataset, seeds: Path) -> Problems:
         if not path.exists():
             problems.add("missing-source-file", f"source {s.id}: {s.file} not found in {seeds}", path)
             continue
-        texts[s.id] = path.read_text(encoding="utf-8")
+        try:
+            texts[s.id] = document_text(path)       # a DOCX, PDF or HTML source: the text `extract` quoted
+        except UserError as exc:
+            problems.items += exc.problems
     from reportgen.data.sources import article_spans
     spans = {sid: article_spans(ds.sources[sid], text, problems, str(ds.root / "sources.yaml"))
              for sid, text in texts.items()}

@@ -48,16 +48,27 @@ def read(path: Path) -> Document:
     if suffix == ".docx":
         pages = [_docx_paragraphs(path)]
     elif suffix in (".html", ".htm"):
-        pages = [_html_paragraphs(read_text(path, DataError))]
+        pages = [_html_paragraphs(_utf8(path))]
     else:
-        pages = [_text_paragraphs(read_text(path, DataError))]
+        pages = [_text_paragraphs(_utf8(path))]
     return Document(path, _locate(pages, paged=False))
 
 
+def _utf8(path: Path) -> str:
+    """A text file as it is (quotes are checked against it verbatim); not UTF-8: an error at the first bad byte."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return read_text(path, DataError)       # raises, located
+    except OSError as exc:
+        raise _unreadable(path, exc, "check that the file exists and can be read") from None
+
+
 def document_text(path: Path) -> str:
-    """The text of a document as its quotes are checked against: its blocks, one a line."""
+    """The text of a document as its quotes are checked against: a text file as it is, any other its blocks,
+    one a line."""
     if path.suffix.lower() in TEXT_SUFFIXES:
-        return read_text(path, DataError)
+        return _utf8(path)
     return "\n".join(b.text for b in read(path).blocks)
 
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 import re
 
 from reportgen.extract.context import periods
+from reportgen.extract.english import COUNTED
 
 _DELIM = "，,；;：:。！？!?（）()“”\"、\t"
 _LEADING = re.compile(r"^(?:截至|截止|到|至|在|其中|同时|目前|此外|另外|全年|当年|累计|共计|总计|共|已|并|且|和|及|与|"
-                      r"其|该|这|为|对|从|由|今年|去年|明年|\s)+")
+                      r"其|该|这|为|今年|去年|明年|\s)+")
 _TRAILING = re.compile(r"(?:达到了?|达|为|是|约|大约|超过|超|逾|近|将近|接近|共|累计|有|已有|已|实现|完成|突破|"
                        r"增长了?|增加了?|提升至|提高到|提高至|降至|下降了?|降低了?|减少了?|到|至|占|约占|高达|"
                        r"不到|不足|低于|多于|高于|至少|最多|不超过|不少于|了|的|\s)+$")
-_FOLLOWING = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·\-]{1,14}")
+_FOLLOWING = re.compile(r"^[\u4e00-\u9fffA-Za-z·\-]{1,12}")
 _COUNTER_BASES = {"count", "persons", "visits"}
 _EN_SKIP = re.compile(r"(?i)\b(?:reached|reach|was|were|is|are|of|to|about|around|approximately|nearly|over|more than|"
                       r"at least|some|totalled|totaled|total|had|has|have|with|by|rose|grew|fell|the|a|an|in|and)\b")
@@ -41,18 +42,19 @@ def label_zh(a: str, start: int, end: int, floor: int, base: str) -> str:
     if base in _COUNTER_BASES:
         after = _FOLLOWING.match(a[end:].lstrip())
         if after and not re.match(r"^(?:以上|左右|上下|以内|以下)", after.group()):
-            noun = re.split(r"的|和|与|及|在|是|为|将|已|均|共|等", after.group())[0]
+            noun = re.split(r"分别|达到|实现|增长|的|和|与|及|在|是|为|将|已|均|共|等|达", after.group())[0]
             return (before + noun) if noun else before
     return before
 
 
 def label_en(text: str, start: int, end: int, floor: int) -> str:
-    """The English label: the words after a counted number ("2,400 enterprises"), else those before it."""
-    after = re.match(r"^\s*([A-Za-z][A-Za-z\- ]{0,40}?)(?=[,.;:()]|\s(?:in|by|of|and|were|was|with|at)\b|$)",
-                     text[end:])
-    before = _EN_SKIP.sub(" ", _clause_before(text, start, floor))
-    before = " ".join(before.split()[-6:])
-    return " ".join(w for w in (before, after.group(1).strip() if after else "") if w).strip()
+    """The English label: the words before the number in its clause, and the noun it counts ("2,400 enterprises")."""
+    clause = re.split(r"[;:()]|,\s|\.\s", text[floor:start])[-1]
+    before = " ".join(_EN_SKIP.sub(" ", clause).split()[-6:])
+    noun = re.search(r"[A-Za-z]+$", text[start:end])
+    counted = noun.group() if noun and noun.group().lower() in COUNTED else ""
+    after = "" if before or counted else " ".join(re.split(r"[,;.]", text[end:])[0].split()[:5])
+    return " ".join(w for w in (before, counted, after) if w)
 
 
 def enumeration(a: str, spans: list[tuple[int, int]]) -> dict[int, str]:
@@ -104,6 +106,11 @@ class Entities:
         self.names = names
         words = sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
         self.pattern = re.compile("|".join(map(re.escape, words))) if words else None
+
+    def without_name(self, label: str) -> str:
+        """``label`` without the entity name it starts with (the entity has its own column)."""
+        m = self.pattern.match(label) if self.pattern else None
+        return label[m.end():] if m and m.end() < len(label) else label
 
     def mentioned(self, text: str) -> list[tuple[int, str]]:
         """(position, entity id) of each name in ``text``, longest name first where names overlap."""

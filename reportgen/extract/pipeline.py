@@ -6,7 +6,7 @@ from pathlib import Path
 
 from reportgen.core.errors import DataError, Problem, Problems
 from reportgen.data.types import FACT_COLUMNS, OPTIONAL_COLUMNS
-from reportgen.extract import context, documents, labels, quantities, sentences, tables
+from reportgen.extract import context, documents, english, labels, quantities, sentences, tables
 from reportgen.extract.match import Matcher
 
 REVIEW_COLUMNS = ["match", "matched", "related", "document"]
@@ -73,7 +73,7 @@ def _rows(doc: documents.Document, source, units, entities):
         for s0, s1 in sentences.spans(block.text):
             quote, an = block.text[s0:s1], a[s0:s1]
             zh = sentences.is_chinese(an)
-            found = quantities.find(an, units)
+            found = quantities.find(an, units) if zh else english.find(an, units)
             times = context.periods(an)
             enum = labels.enumeration(a[:s0] + an, [(s0 + q.start, s0 + q.end) for q in found])
             floor = 0
@@ -84,7 +84,8 @@ def _rows(doc: documents.Document, source, units, entities):
                 entity = (before[-1] if before and inside else inside[0] if inside else before[-1] if before
                           else last_entity)
                 label_en = "" if zh else labels.label_en(quote, q.start, q.end, floor)
-                label_zh = enum.get(i) or (labels.label_zh(an, q.start, q.end, floor, base) if zh else "")
+                label_zh = entities.without_name(
+                    enum.get(i) or (labels.label_zh(an, q.start, q.end, floor, base) if zh else ""))
                 yield _row(doc, block, quote, q, context.status(an, q.end), context.period_at(times, q.start),
                            label_zh, label_en, entity, article)
                 floor = q.end
