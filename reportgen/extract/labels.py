@@ -83,7 +83,8 @@ def _items(text: str, n: int) -> list[str]:
         parts = re.split(r"、|和|及|与", m.group())
         if len(parts) != n:
             continue
-        first = re.split(r"[在对为将是的]", parts[0])[-1]
+        first = re.split(r"[在对为将是的]|发展|聚焦|围绕|包括|涵盖|形成了?|推动|培育|打造|建设|布局|拥有|涉及|分为",
+                         parts[0])[-1]
         last = re.match(r"(.*?)(?:[一二三四五六七八九十两\d]+[大个项类家种])(.*)", parts[-1])
         common = (last.group(2) if last else "") + re.split(r"[，,；;。]", text[m.end():])[0]
         common = _TRAILING.sub("", common)
@@ -92,7 +93,8 @@ def _items(text: str, n: int) -> list[str]:
 
 
 class Entities:
-    """The dataset's entities as a text names them: names, mentions, and a name without a leading 北京(市)."""
+    """The dataset's entities as a text names them: names, mentions, and a name without a leading 北京(市) or
+    Beijing."""
 
     def __init__(self, entities: dict):
         names: dict[str, str] = {}
@@ -100,7 +102,7 @@ class Entities:
             for lang in ("zh", "en"):
                 for name in e.mentions(lang):
                     names.setdefault(name, e.id)
-                    short = re.sub(r"^北京市?", "", name)
+                    short = re.sub(r"^(?:北京市?|Beijing\s+)", "", name)
                     if len(short) >= 3 and short != name:
                         names.setdefault(short, e.id)
         self.names = names

@@ -138,7 +138,7 @@ def find(sentence: str, units: Units) -> list[Quantity]:
             add(Quantity(m.start(), m.end(), float(_ROMAN_VALUES[m["n"]]), m["unit"], printed=m["n"]))
     for m in KINDS.finditer(sentence):       # 三大产业, 4大类: a count of kinds
         value, unit = number(m["n"]), m["unit"] or "个"
-        if value is not None and unit in units.names:
+        if value is not None and unit in units.names and not _FIGURE.search(sentence[:m.start()]):
             add(Quantity(m.start(), m.end(), value, unit, printed="" if m["n"].isdigit() else m["n"]))
     for m in PLUS.finditer(sentence):        # (6+4项): one count printed as its parts
         unit = units.at(sentence, m.end())
@@ -160,10 +160,13 @@ def _end(m: re.Match, n: str) -> int:
     return max(m.end(g) for g in (n, n + "more", n + "mult", n + "more2") if m.start(g) >= 0)
 
 
+_FIGURE = re.compile(r"(?:图|表|Fig\.?|Table)\s*$")
+
+
 def _not_a_number(s: str, m: re.Match) -> bool:
     """An ordinal (第三), a code (ISO37108, PM2.5), a section number (3.3.1), a decimal's tail."""
     before, raw = s[:m.start("a")], m["a"]
-    return (before.endswith(("第", ".")) or bool(re.search(r"[A-Za-z_]$|\d\.$|(?:图|表|Fig\.?|Table)\s*$", before))
+    return (before.endswith(("第", ".")) or bool(re.search(r"[A-Za-z_]$|\d\.$", before)) or bool(_FIGURE.search(before))
             or (not raw[0].isdigit() and before.endswith(_NAME_BEFORE))
             or (raw[0].isdigit() and bool(re.match(r"\.\d", s[m.end("a"):m.end("a") + 2]))))
 
