@@ -188,7 +188,7 @@ def test_a_new_document_becomes_a_quoted_figure_in_a_brief(tmp_path):
     shutil.copytree(SEEDS, sources)
     d = docx.Document()
     d.add_heading("昌平区2025年一季度经济简报", level=1)
-    d.add_paragraph("截至2025年3月底，未来科学城注册企业达3.2万家，同比增长8%。")
+    d.add_paragraph("截至2025年4月底，未来科学城注册企业达3.9万家，同比增长8%。")
     d.save(sources / "bulletin.docx")
     result = run("sources", "add", sources / "bulletin.docx", "--title", "昌平区2025年一季度经济简报",
                  "--title-en", "Changping economy, first quarter 2025", "--publisher", "昌平区统计局",
@@ -199,35 +199,35 @@ def test_a_new_document_becomes_a_quoted_figure_in_a_brief(tmp_path):
     result = run("extract", sources / "bulletin.docx", "-o", sheet, cwd=project)
     assert result.exit_code == 0, result.output
     rows = pd.read_excel(sheet, dtype=str).fillna("")
-    assert list(rows["value"]) == ["3.2", "8"] and list(rows["unit"]) == ["万家", "%"]
-    keep = rows[rows["unit"] == "万家"].assign(
-        id="bulletin.fsc-registered-enterprises-2025-03", metric="registered_enterprises",
-        label_en="Registered enterprises", label_zh="注册企业", topics="industry")
-    assert keep["period"].item() == "2025-03-31" and keep["entity"].item() == "fsc"
+    assert list(rows["value"]) == ["3.9", "8"] and list(rows["unit"]) == ["万家", "%"]
+    keep = rows[rows["unit"] == "万家"]
+    assert keep[["period", "entity", "metric", "match", "matched", "label_zh"]].values.tolist() == [[
+        "2025-04-30", "fsc", "registered_enterprises_count", "update", "unh25.c-registered-enterprises-2025-03", "注册企业"]]
+    keep = keep.assign(id="bulletin.fsc-registered-enterprises-2025-04", label_en="Registered enterprises")
     keep.to_excel(sheet, index=False)
     result = run("import-facts", sheet, cwd=project)
     assert result.exit_code == 0, result.output
 
-    keep.assign(value="3.3").to_excel(sheet, index=False)      # reviewed again: the row is updated, not refused
+    keep.assign(value="3.8").to_excel(sheet, index=False)      # reviewed again: the row is updated, not refused
     result = run("import-facts", sheet, cwd=project)
     assert result.exit_code == 0 and "(1 updated)" in result.stderr, result.output
     facts = list(csv.DictReader((project / "data" / "facts" / "bulletin.review.csv").open(encoding="utf-8")))
-    assert [(f["id"], f["value"]) for f in facts] == [("bulletin.fsc-registered-enterprises-2025-03", "3.3")]
+    assert [(f["id"], f["value"]) for f in facts] == [("bulletin.fsc-registered-enterprises-2025-04", "3.8")]
 
-    keep.assign(value="3.2").to_excel(sheet, index=False)
+    keep.to_excel(sheet, index=False)
     assert run("import-facts", sheet, cwd=project).exit_code == 0
     result = run("check", "--sources", sources, cwd=project)
     assert result.exit_code == 0, result.output
     (project / "briefs" / "loop.yaml").write_text(
-        "extends: factsheet\nlanguages: [zh]\npatch_sections:\n  sheet: {kpis: [bulletin.fsc-registered-enterprises-2025-03], "
+        "extends: factsheet\nlanguages: [zh]\npatch_sections:\n  sheet: {kpis: [fsc:registered_enterprises_count], "
         "charts: []}\n", encoding="utf-8")
     result = run("build", "loop", "--lang", "zh", "--format", "docx", "--out", out, cwd=project)
     assert result.exit_code == 0, result.output
     claims = list(csv.DictReader((out / "loop.zh.claims.csv").open(encoding="utf-8")))
-    mine = [c for c in claims if c.get("fact_id", c.get("id")) == "bulletin.fsc-registered-enterprises-2025-03"]
-    assert mine and mine[0]["quote"] == "截至2025年3月底，未来科学城注册企业达3.2万家，同比增长8%"
+    mine = [c for c in claims if c["fact_id"] == "bulletin.fsc-registered-enterprises-2025-04"]
+    assert mine and mine[0]["quote"] == "截至2025年4月底，未来科学城注册企业达3.9万家，同比增长8%"
     from readers import docx_text
-    assert "3.2万家" in docx_text(out / "loop.zh.docx")
+    assert "3.9万家" in docx_text(out / "loop.zh.docx")      # the newest figure: the one the loop brought in
 
 
 def test_an_imported_sheet_is_checked_at_its_own_rows(tmp_path, data_copy):

@@ -37,8 +37,14 @@ def _close(a: float, b: float) -> bool:
 
 
 def _end(period: str) -> str:
+    """The last day a period covers (2025-03 → 2025-03-31), so 2025-03 and 截至3月底 are one period."""
+    import calendar
     end = (period or "").split("/")[-1]
-    return end + "-12-31"[len(end) - 4:] if len(end) in (4, 7) else end
+    if len(end) == 4:
+        return end + "-12-31"
+    if len(end) == 7:
+        return f"{end}-{calendar.monthrange(int(end[:4]), int(end[5:]))[1]:02d}"
+    return end
 
 
 class Matcher:
@@ -80,7 +86,7 @@ class Matcher:
             return
         history = [f for f in self.by_entity[row["entity"]] if f.metric == metric and f.status == row["status"]] or \
                   [f for f in self.by_entity[row["entity"]] if f.metric == metric]
-        at_period = [f for f in history if f.period == row["period"]]
+        at_period = [f for f in history if _end(f.period) == _end(row["period"])]
         if at_period:
             equal = [f for f in at_period if self._same_value(f, row)]
             self._adopt(row, (equal or at_period)[0], "same" if equal else "conflict", equal or at_period)
