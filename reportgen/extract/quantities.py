@@ -1,5 +1,5 @@
-"""Quantities in a sentence: a number (digits, grouped digits or Chinese numerals), a unit from the dataset's
-vocabulary, a qualifier, a range's upper end; and the enumerations ("分别达到1000亿元、2400亿元、1600亿元").
+"""Quantities in a Chinese sentence: a number (digits, grouped digits or Chinese numerals), a unit from the
+dataset's vocabulary, a qualifier, a range's upper end.
 
 Runs on the analysis copy (``sentences.analysis``): positions are those of the original sentence. What is not a
 quantity is left out: a number without a unit (page and list numbers), a year (2024年), an ordinal (第三), a code
@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import cn2an
 
-CN_DIGITS = "零〇一二两三四五六七八九十百千"
+from reportgen.extract.sentences import analysis
+
 _NUMBER = (r"(?P<{n}>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
            r"(?:\s?(?P<{n}more>余|多))?(?P<{n}mult>万亿|亿|万)?(?P<{n}more2>余|多)?")
 SINGLE = re.compile(r"(?P<up>上)?" + _NUMBER.format(n="a"))
@@ -31,8 +32,8 @@ _RATES = ((re.compile(r"每年|年处理|年处置|年产|年均|每年度"), "/
 UNIT_ALIASES = {
     "m2": "平方米", "㎡": "平方米", "平米": "平方米", "万m2": "万平方米", "万㎡": "万平方米", "万平米": "万平方米",
     "km2": "平方公里", "m3": "立方米", "万m3": "万立方米", "万m3/日": "万立方米/日", "m3/日": "立方米/日",
-    "亿度": "亿千瓦时", "千瓦时": "千瓦时", "kwh": "千瓦时", "kWh": "千瓦时", "mw": "MW", "个百分点": "个百分点",
-    "元/吨": "元/吨", "吨标煤": "吨标准煤", "万吨标煤": "万吨标准煤", "微克每立方米": "微克/立方米",
+    "亿度": "亿千瓦时", "kwh": "千瓦时", "kWh": "千瓦时", "mw": "MW", "吨标煤": "吨标准煤", "万吨标煤": "万吨标准煤",
+    "微克每立方米": "微克/立方米",
 }
 # A lone 一 before these is an article ("打造一个高地", "一批企业"), not a count.
 _IDIOM_AFTER_ONE = set("个座张家批次片道场种套条处轮")
@@ -68,7 +69,6 @@ class Units:
     def __init__(self, units: dict):
         self.names = set(units)
         self.bases = {name: u.base for name, u in units.items()}
-        from reportgen.extract.sentences import analysis
         self.spellings = {n: n for n in self.names if n not in _NOT_SPELLINGS} | \
             {analysis(n): n for n in self.names if n not in _NOT_SPELLINGS} | \
             {k: v for k, v in UNIT_ALIASES.items() if v in self.names}
