@@ -9,7 +9,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent / "reportgen"
 LIMITS = {"module": 400, "class": 150, "function": 60}
 # The flow's order: a module may import from its own stage or an earlier one, never from a later one
-STAGES = ["core", "data", "brief", "document", "compose", "writers", "run", "cli", "__main__"]
+STAGES = ["core", "data", "brief", "document", "compose", "writers", "run", "extract", "cli", "__main__"]
 # The writer registry only names the writers (importing none until one is made): briefs and themes, earlier in
 # the flow, validate their `pdf_engine` against it, as pandoc's options name its writers
 NAMES_FOR_EARLIER_STAGES = {"reportgen.writers.registry"}

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from reportgen.data.types import Dataset
 from reportgen.core.errors import Problems, UserError
-from reportgen.extract.documents import document_text
+from reportgen.data.documents import document_text
 
 
 def _forms(value: float) -> set[str]:

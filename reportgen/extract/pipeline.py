@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportgen.core.errors import DataError, Problem, Problems
+from reportgen.core.errors import DataError, Problem
 from reportgen.data.types import FACT_COLUMNS, OPTIONAL_COLUMNS
-from reportgen.extract import context, documents, english, labels, quantities, sentences, tables
+from reportgen.data import documents
+from reportgen.extract import context, english, labels, quantities, sentences, tables
 from reportgen.extract.match import Matcher
 
 REVIEW_COLUMNS = ["match", "matched", "related", "document"]

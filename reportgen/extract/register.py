@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from reportgen.core.errors import DataError, Problem, UsageError
-from reportgen.extract import documents
+from reportgen.data import documents
 
 _NUMBERED = re.compile(r"^\s*(?:#+\s*)?\d+(?:\.\d+)+\s")
 
