@@ -240,3 +240,24 @@ def test_an_imported_sheet_is_checked_at_its_own_rows(tmp_path, data_copy):
     rows.to_csv(sheet, index=False)
     result = run("import-facts", sheet, "--data", data_copy)
     assert result.exit_code == 4 and f"{sheet}:2:" in result.stderr and "bad-value" in result.stderr
+
+
+def test_sources_add_finds_the_articles_of_a_file_by_their_headings(tmp_path, data_copy):
+    from reportgen.data import dataset
+    doc = tmp_path / "pages.md"
+    doc.write_text("# 能源谷新增企业35家\n\n能源谷新增企业35家。\n\n# 生命谷引进项目12个\n\n生命谷引进项目12个。\n",
+                   encoding="utf-8")
+    result = run("sources", "add", doc, "--title", "新闻合辑", "--publisher", "某报", "--date", "2025-05",
+                 "--data", data_copy)
+    assert result.exit_code == 0 and result.stdout.strip() == "pages", result.output
+    source = dataset.load(data_copy).sources["pages"]
+    assert [(a.id, a.begins) for a in source.articles] == [("pages.a1", "能源谷新增企业35家"),
+                                                          ("pages.a2", "生命谷引进项目12个")]
+    rows = extract([doc], dataset.load(data_copy), None, lambda p: None)
+    assert [(r["value"], r["article"], r["id"]) for r in rows] == [(35, "pages.a1", "pages.q1"), (12, "pages.a2", "pages.q2")]
+    again = run("sources", "add", doc, "--title", "x", "--publisher", "y", "--data", data_copy)
+    assert again.exit_code == 2 and "already has the file name" in again.stderr
+    other = tmp_path / "other.txt"
+    other.write_text("新增企业35家。", encoding="utf-8")
+    bad = run("sources", "add", other, "--title", "x", "--publisher", "y", "--date", "May 2025", "--data", data_copy)
+    assert bad.exit_code == 2 and "bad-date" in bad.stderr

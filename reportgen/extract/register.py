@@ -47,7 +47,7 @@ def record(path: Path, ds, sid: str | None, title: str, title_en: str, publisher
     doc = documents.read(path)
     rec = {"id": sid, "file": path.name, "kind": kind, "publisher_en": publisher_en or publisher,
            "publisher_zh": publisher, "title_en": title_en or title, "title_zh": title, "date": date}
-    headings = [h for h in doc.headings if not _NUMBERED.match(h)]
+    headings = [h.lstrip("#").strip() for h in doc.headings if not _NUMBERED.match(h)]
     if len(headings) > 1:
         rec["articles"] = [{"id": f"{sid}.a{n}", "title_en": h, "title_zh": h, "date": date, "begins": h}
                            for n, h in enumerate(headings, 1)]
