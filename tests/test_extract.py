@@ -62,8 +62,8 @@ def test_ranges_and_qualifiers(tmp_path, dataset):
 
 
 def test_future_sentences_are_targets_plans_and_forecasts(tmp_path, dataset):
-    rows = rows_of(tmp_path, dataset, "到2035年，绿色建筑占比达到100%。预计2026年新增企业500家。"
-                                      "园区将建设3座能源站。发展目标是引进20所高校。2023年完成投资80亿元。")
+    rows = rows_of(tmp_path, dataset, "到2035年，绿色建筑占比达到100%。\n预计2026年新增企业500家。\n"
+                                      "园区将建设3座能源站。\n发展目标是引进20所高校。\n2023年完成投资80亿元。")
     assert [(r["value"], r["status"], r["period"]) for r in rows] == [
         (100, "target", "2035"), (500, "forecast", "2026"), (3, "plan", ""), (20, "target", ""), (80, "actual", "2023")]
 
@@ -72,6 +72,8 @@ def test_periods_at_the_precision_the_text_gives(tmp_path, dataset):
     rows = rows_of(tmp_path, dataset, "2024年上半年，营业收入1200亿元。2025年3月，注册企业3.2万家。"
                                       "截至2024年4月底，签约项目47个。")
     assert [r["period"] for r in rows] == ["2024-01/2024-06", "2025-03", "2024-04-30"]
+    rows = rows_of(tmp_path, dataset, "2021年，园区收入3.4万亿元，同比增长14%。软件收入1.4万亿元。\n新增企业35家。")
+    assert [r["period"] for r in rows] == ["2021", "2021", "2021", ""]     # a paragraph's year holds in it
 
 
 def test_page_numbers_list_numbers_dates_and_codes_are_not_quantities(tmp_path, dataset):

@@ -48,8 +48,8 @@ def _end(period: str) -> str:
 
 
 class Matcher:
-    def __init__(self, ds):
-        self.ds = ds
+    def __init__(self, ds, by_quote: bool = True):
+        self.ds, self.by_quote = ds, by_quote        # by_quote=False: as if the document were new (benchmark)
         self.facts = [f for f in ds.facts.values() if f.source != "derived" and f.unit in ds.units]
         self.quote_keys = {f.id: _key(f.quote) for f in self.facts}
         self.by_entity = defaultdict(list)
@@ -72,7 +72,7 @@ class Matcher:
     def match(self, row: dict) -> None:
         """Fill the row's ``match``, ``matched`` and ``related`` (and what a match tells of its entity and metric)."""
         sentence = _key(row["quote"])
-        same = [f for f in self.facts if self._same_value(f, row) and self.quote_keys[f.id]
+        same = [f for f in self.facts if self.by_quote and self._same_value(f, row) and self.quote_keys[f.id]
                 and (self.quote_keys[f.id] in sentence or sentence in self.quote_keys[f.id])]
         if same:
             best = max(same, key=lambda f: (f.period == row["period"], f.entity == row["entity"],
@@ -80,6 +80,8 @@ class Matcher:
             self._adopt(row, best, "same", [best])
             return
         metric = self._metric(row)
+        if metric is not None:
+            row["entity"], metric = metric
         if metric is None:
             row["match"] = "new"
             row["related"] = self._related(row, None, [])
@@ -97,13 +99,17 @@ class Matcher:
             row["match"], row["metric"] = "new", metric
             row["related"] = self._related(row, metric, [])
 
-    def _metric(self, row: dict) -> str | None:
-        """The metric of the row's entity whose label is closest to the row's, among units of the same base."""
+    def _metric(self, row: dict) -> tuple[str, str] | None:
+        """The entity and metric whose label is closest to the row's, among units of the same base: the row's
+        entity first, then the other bodies its paragraph names."""
         base = self.base(row["unit"], None)[0]
-        scored = [(similarity(f.label_zh, row["label_zh"]) if row["label_zh"] else similarity(f.label_en, row["label_en"]),
-                   f.metric) for f in self.by_entity.get(row["entity"], []) if self.base(f.unit, None)[0] == base]
-        best = max(scored, default=(0.0, None))
-        return best[1] if best[0] >= _LABEL_CUTOFF else None
+        scored = [((similarity(f.label_zh, row["label_zh"]) if row["label_zh"] else
+                    similarity(f.label_en, row["label_en"])) + (0.1 if entity == row["entity"] else 0.0),
+                   entity, f.metric)
+                  for entity in dict.fromkeys([row["entity"], *row.get("_near", [])])
+                  for f in self.by_entity.get(entity, []) if self.base(f.unit, None)[0] == base]
+        best = max(scored, default=(0.0, "", None))
+        return (best[1], best[2]) if best[0] >= _LABEL_CUTOFF + (0.1 if best[1] == row["entity"] else 0.0) else None
 
     def _adopt(self, row: dict, fact, kind: str, matched: list) -> None:
         row["match"], row["matched"] = kind, ";".join(f.id for f in matched)

@@ -26,10 +26,10 @@ def source_for(ds, path: Path, source_id: str | None):
     return next((s for s in ds.sources.values() if s.file == path.name), None)
 
 
-def extract(paths: list[Path], ds, source_id: str | None, warn) -> list[dict]:
+def extract(paths: list[Path], ds, source_id: str | None, warn, matcher: Matcher | None = None) -> list[dict]:
     """Rows for every quantity in ``paths``; an unreadable document stops the run, an empty one is a warning, and
     no row at all is an error."""
-    units, entities, matcher = quantities.Units(ds.units), labels.Entities(ds.entities), Matcher(ds)
+    units, entities, matcher = quantities.Units(ds.units), labels.Entities(ds.entities), matcher or Matcher(ds)
     rows: list[dict] = []
     for path in paths:
         doc = documents.read(path)
@@ -71,6 +71,7 @@ def _rows(doc: documents.Document, source, units, entities):
                 continue
         else:
             years = None
+        near, carried = list(dict.fromkeys(e for _, e in mentions)), ""     # a paragraph's bodies; its last period
         for s0, s1 in sentences.spans(block.text):
             quote, an = block.text[s0:s1], a[s0:s1]
             zh = sentences.is_chinese(an)
@@ -87,9 +88,11 @@ def _rows(doc: documents.Document, source, units, entities):
                 label_en = "" if zh else labels.label_en(quote, q.start, q.end, floor)
                 label_zh = entities.without_name(
                     enum.get(i) or (labels.label_zh(an, q.start, q.end, floor, base) if zh else ""))
-                yield _row(doc, block, quote, q, context.status(an, q.end), context.period_at(times, q.start),
-                           label_zh, label_en, entity, article)
+                row = _row(doc, block, quote, q, context.status(an, q.end),
+                           context.period_at(times, q.start) or carried, label_zh, label_en, entity, article)
+                yield row | {"_near": near}
                 floor = q.end
+            carried = times[-1][2] if times else carried
             last_entity = ([e for p, e in mentions if p < s1] or [last_entity])[-1]
 
 
