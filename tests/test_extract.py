@@ -79,7 +79,8 @@ def test_periods_at_the_precision_the_text_gives(tmp_path, dataset):
 def test_page_numbers_list_numbers_dates_and_codes_are_not_quantities(tmp_path, dataset):
     rows = rows_of(tmp_path, dataset, "目录\n执行摘要\t6\n3.3.1 能源站\n(1) 产城协同\n2013 年发布，"
                                       "PM2.5 年均浓度 27.1 微克/立方米，符合ISO37108，第三章，北七家镇，5月26日。\n"
-                                      "图 54 大鸨现身公园。它是一个创新高地。")
+                                      "图 54 大鸨现身公园。它是一个创新高地。中心负一层，始建于嘉靖十六年（1537年），"
+                                      "打通最后一公里，减少二次污染，十分重要。")
     assert [(r["value"], r["unit"]) for r in rows] == [(27.1, "微克/立方米")]
 
 

@@ -37,9 +37,13 @@ UNIT_ALIASES = {
 }
 # A lone 一 before these is an article ("打造一个高地", "一批企业"), not a count.
 _IDIOM_AFTER_ONE = set("个座张家批次片道场种套条处轮")
-# A Chinese numeral after these is part of a name (北七家, 东三旗) or of a vague number (几十年, 数百家).
-_NAME_BEFORE = tuple("北南东西几数")
-_IDIOMS = {("百", "年"), ("二", "次"), ("两", "次")}      # 百年未有之大变局, 二次污染
+# A Chinese numeral after these is part of a name (北七家, 东三旗), of a vague number (几十年, 数百家), or a
+# basement floor (负一层).
+_NAME_BEFORE = tuple("北南东西几数负")
+# Set phrases whose numerals count nothing.
+IDIOMS = re.compile(r"百年未有|二次污染|最后一公里|一带一路|十分|家长里短|七家里短|一站式|一体化|一揽子|三生|一张图")
+# An era's year with the common-era year after it: 嘉靖十六年（1537年）.
+_ERA_YEAR = re.compile(r"\s*[（(]\s*(?:公元)?\s*\d{3,4}\s*年")
 _NOT_SPELLINGS = {"度"}          # 360度 is an angle far more often than 度 (kWh) of electricity
 PLUS = re.compile(r"(?P<a>\d+)\+(?P<b>\d+)\s*(?=[\u4e00-\u9fff])")
 _MULT = {"万": 1e4, "亿": 1e8, "万亿": 1e12}
@@ -115,6 +119,8 @@ def find(sentence: str, units: Units) -> list[Quantity]:
             found.append(q)
             taken.append((q.start, q.end))
 
+    for m in IDIOMS.finditer(sentence):
+        taken.append((m.start(), m.end()))
     for m in FRACTION.finditer(sentence):
         whole, part = number(m["whole"]), number(m["part"])
         if whole and part is not None:
@@ -214,14 +220,12 @@ def _single(s: str, m: re.Match, units: Units) -> Quantity | None:
     name, end, factor = got
     if name == "年" and value == int(value) and 1000 <= value <= 2100 and "," not in raw:
         return None             # a year, not a duration
-    if s[end:end + 1] == "制" or (raw, name) in _IDIOMS:
-        return None             # 11人制足球场: a kind, not a count
+    if s[end:end + 1] == "制" or (name == "年" and _ERA_YEAR.match(s[end:])):
+        return None             # 11人制足球场: a kind, not a count; 嘉靖十六年（1537年）: a date
     if not raw[0].isdigit():
         before = s[:m.start("a")]
         if raw == "一" and (name in _IDIOM_AFTER_ONE or before.endswith(("统", "唯", "之", "每", "逐", "同", "单"))):
             return None
-        if raw == "十" and name == "分":
-            return None         # 十分: "very"
     printed = "" if raw[0].isdigit() else s[m.start():_end(m, "a")]
     more = m["amore"] or m["amore2"]
     up = bool(m["up"]) and not raw[0].isdigit()         # 上百, 上千: "some hundreds"
