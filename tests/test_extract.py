@@ -264,3 +264,15 @@ def test_sources_add_finds_the_articles_of_a_file_by_their_headings(tmp_path, da
     other.write_text("新增企业35家。", encoding="utf-8")
     bad = run("sources", "add", other, "--title", "x", "--publisher", "y", "--date", "May 2025", "--data", data_copy)
     assert bad.exit_code == 2 and "bad-date" in bad.stderr
+
+
+def test_rows_marked_same_are_left_out_of_an_import(tmp_path, data_copy):
+    facts = pd.read_csv(data_copy / "facts" / "004_6464a7168a21d760.csv", dtype=str, keep_default_na=False)
+    sheet = tmp_path / "004_6464a7168a21d760.review.csv"
+    facts.assign(match="same").to_csv(sheet, index=False)
+    result = run("import-facts", sheet, "--data", data_copy)
+    assert result.exit_code == 0 and "nothing to add" in result.stderr, result.output
+    assert not (data_copy / "facts" / "004_6464a7168a21d760.review.csv").exists()
+    facts.assign(match="new").to_csv(sheet, index=False)          # the same rows, not marked: duplicates
+    result = run("import-facts", sheet, "--data", data_copy)
+    assert result.exit_code == 4 and f"{sheet}:2:1: error duplicate-id" in result.stderr, result.output

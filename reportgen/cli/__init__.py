@@ -329,6 +329,9 @@ def import_facts(sheet, data):
     say.info(f"adding to the dataset in {data}")
     text, rows, updated, same = merged(sheet, data, dataset.load)
     target = data / "facts" / (sheet.name.rsplit(".", 1)[0] + ".csv")
+    if not rows:
+        say.info(f"nothing to add: the sheet's {same} row(s) are marked 'same', the dataset holds them already")
+        return
     atomic_write(target, text.encode("utf-8"))
     say.info(f"{rows} facts validated and written to {target}" + (f" ({updated} updated)" if updated else "")
              + (f"; {same} row(s) marked 'same' left out: the dataset holds them already" if same else ""))
