@@ -47,10 +47,11 @@ def test_traditional_characters_are_read_and_quoted_as_printed(tmp_path, dataset
 
 def test_chinese_numerals_and_multipliers(tmp_path, dataset):
     rows = rows_of(tmp_path, dataset, "经过十余年发展，园区引进三所高校、两千余家企业，从业人员1.2万人，"
-                                      "累计建成研发中心近百个。")
+                                      "累计建成研发中心近百个，收入约占全市三分之二。")
     got = [(r["value"], r["unit"], r["qualifier"], r["printed"]) for r in rows]
     assert got[:4] == [(10, "年", "more_than", "十余"), (3, "所", "exact", "三"), (2000, "家", "more_than", "两千余"),
                        (1.2, "万人", "exact", "")]
+    assert got[-1] == (66.7, "%", "about", "三分之二")
 
 
 def test_ranges_and_qualifiers(tmp_path, dataset):

@@ -124,8 +124,9 @@ def find(sentence: str, units: Units) -> list[Quantity]:
     for m in FRACTION.finditer(sentence):
         whole, part = number(m["whole"]), number(m["part"])
         if whole and part is not None:
-            add(_qualified(sentence, Quantity(m.start(), m.end(), round(part / whole * 100, 1), "%",
-                                              printed=m.group())))
+            share = part / whole * 100           # 三分之二 → about 66.7 %
+            add(_qualified(sentence, Quantity(m.start(), m.end(), round(share, 1), "%",
+                                              "exact" if share == round(share, 1) else "about", printed=m.group())))
     for m in PERCENT_WORDS.finditer(sentence):
         value = number(m["n"].split("点")[0])
         if value is not None:
