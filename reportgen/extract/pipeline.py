@@ -38,13 +38,13 @@ def extract(paths: list[Path], ds, source_id: str | None, warn, matcher: Matcher
             warn(Problem("unregistered-source", "the document is not in the dataset's sources", str(path),
                          hint="register it with `reportgen sources add` before importing its rows", severity="warning"))
         found = list(_rows(doc, source, units, entities))
-        if not found:
+        if not found and len(paths) > 1:
             warn(Problem("no-quantities", "no quantity with a unit found in the document", str(path),
                          severity="warning"))
-        for n, row in enumerate(found, 1):
+        for n, row in enumerate(found, len(rows) + 1):
             matcher.match(row)
             if not row["id"] and source:
-                row["id"] = f"{source.id}.q{n}"
+                row["id"] = f"{source.id}.q{n}"      # a suggestion, unique in the sheet: the reviewer names it
         rows += found
     if not rows:
         raise DataError([Problem("no-quantities", f"no quantity found in {len(paths)} document(s)", str(paths[0]),
