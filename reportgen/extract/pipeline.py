@@ -81,10 +81,10 @@ def _rows(doc: documents.Document, source, units, entities):
             floor = 0
             for i, q in enumerate(found):
                 base = units.bases.get(q.unit, "")
-                before = [e for p, e in mentions if p < s0 + q.start]
-                inside = [e for p, e in mentions if s0 <= p < s1]
-                entity = (before[-1] if before and inside else inside[0] if inside else before[-1] if before
-                          else last_entity)
+                # the sentence's first body named before the number, else in it, else in the paragraph
+                entity = next(iter([e for p, e in mentions if s0 <= p < s0 + q.start] +
+                                   [e for p, e in mentions if s0 <= p < s1] +
+                                   [e for p, e in mentions if p < s0 + q.start]), last_entity)
                 label_en = "" if zh else labels.label_en(quote, q.start, q.end, floor)
                 label_zh = entities.without_name(
                     enum.get(i) or (labels.label_zh(an, q.start, q.end, floor, base) if zh else ""))
