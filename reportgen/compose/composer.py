@@ -49,7 +49,7 @@ def compose(ds: Dataset, brief: Brief, lang: str, params: dict, env, draw_chart,
     meta = _meta(brief, lang, params, date)
     meta.edition = frame.edition(brief, lang, [ds.facts[c.fact_id] for c in cite.claims])
     year = re.search(r"\d{4}", date)           # the year of issue, from the build's date
-    back = frame.back_matter(brief, lang, meta, year.group() if year else "")
+    back = frame.back_matter(brief, lang, meta, year.group() if year else "", cite.about_data())
     return m.Document(meta, blocks, cite.notes, cite.references(), cover=cover, back=back), cite.claims
 
 

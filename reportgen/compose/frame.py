@@ -46,8 +46,9 @@ def goal_badge(ds, goal: int | None) -> m.Badge | None:
     return m.Badge(str(goal), ds.sdg_colours[int(goal)])
 
 
-def back_matter(brief: Brief, lang: str, meta: m.Meta, year: str) -> m.BackMatter:
-    """The next step and the colophon, from the brief's settings; an unset contact detail is left out."""
+def back_matter(brief: Brief, lang: str, meta: m.Meta, year: str, about_data: str = "") -> m.BackMatter:
+    """The next step and the colophon, from the brief's settings; an unset contact detail is left out.
+    ``about_data``: the one place the brief says its sources differ (``Citations.about_data``)."""
     L, pub = LABELS[lang], brief.publication
     contact: list[tuple[str, m.Inline]] = []
     for key in ("office", "address", "person", "email", "phone", "web"):
@@ -61,7 +62,8 @@ def back_matter(brief: Brief, lang: str, meta: m.Meta, year: str) -> m.BackMatte
                                          version=pub.version or "1").replace(". .", ".").replace("：》", "》")
     parts = (fill(pub.text("rights", lang), year=year, publisher=publisher), pub.text("licence", lang))
     rights = ("" if lang == "zh" else " ").join(x for x in parts if x)     # Chinese sentences join without a space
-    colophon = [(L["citation"], citation), (L["acknowledgements"], pub.text("acknowledgements", lang)),
+    colophon = [(L["about_data"], about_data), (L["citation"], citation),
+                (L["acknowledgements"], pub.text("acknowledgements", lang)),
                 (L["disclaimer"], pub.text("disclaimer", lang)), (L["rights"], rights), (L["edition"], meta.edition)]
     return m.BackMatter(L["next_steps"] if (pub.text("call_to_action", lang) or contact) else "",
                         pub.text("call_to_action", lang), contact, L["colophon"],
