@@ -39,6 +39,17 @@ def edition(brief: Brief, lang: str, facts) -> str:
     return L["edition_sep"].join(parts)
 
 
+def title(brief: Brief, lang: str, params: dict) -> str:
+    """The brief's title, naming the sector when a variant is asked for with ``sector=…`` and the title does not
+    name it already ("Beijing Future Science City: advanced energy"): the cover, the PDF's and the Word file's
+    title and an e-mail's subject all read it."""
+    own, L = brief.title[lang], LABELS[lang]
+    sector = L.get(f"sector_{params.get('sector', 'all')}", "")
+    if not sector or sector.casefold() in own.casefold():
+        return own
+    return fill(L["sector_title"], title=own, sector=sector)
+
+
 def goal_badge(ds, goal: int | None) -> m.Badge | None:
     """SDG number on its official colour (assets/data/sdg_goals.yaml, from the UN's SDG guidelines)."""
     if goal is None:
