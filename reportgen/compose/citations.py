@@ -144,6 +144,12 @@ class Citations:
             out.append(fill(LABELS[self.lang]["reference"], short=short, head=notes.head(src, art, self.lang)))
         return sorted(out, key=str.casefold)
 
+    def cited_publishers(self) -> str:
+        """Every publisher the brief cites, once, sorted ("Beijing Business Today; UN-Habitat China Office and
+        Beijing Future Science City"): what a colophon's acknowledgements credit, and nothing it does not cite."""
+        pubs = sorted({local(self.ds.sources[sid], "publisher", self.lang) for sid, _ in self.cited}, key=str.casefold)
+        return LABELS[self.lang]["list_sep"].join(pubs)
+
     def publishers(self, facts) -> str:
         """The 'Source: …' line of a chart or table: each publisher of the facts it shows, once."""
         L = LABELS[self.lang]

@@ -49,7 +49,8 @@ def compose(ds: Dataset, brief: Brief, lang: str, params: dict, env, draw_chart,
     meta = _meta(brief, lang, params, date)
     meta.edition = frame.edition(brief, lang, [ds.facts[c.fact_id] for c in cite.claims])
     year = re.search(r"\d{4}", date)           # the year of issue, from the build's date
-    back = frame.back_matter(brief, lang, meta, year.group() if year else "", cite.about_data())
+    back = frame.back_matter(brief, lang, meta, year.group() if year else "", cite.about_data(),
+                             cite.cited_publishers())
     return m.Document(meta, blocks, cite.notes, cite.references(), cover=cover, back=back), cite.claims
 
 
@@ -86,7 +87,7 @@ def _meta(brief: Brief, lang: str, params: dict, date: str) -> m.Meta:
                   lang=lang, author=brief.publication.text("publisher", lang) or L["author"], keywords=keywords, notes_heading=L["notes"],
                   contents_heading=L["contents"], page_label=L["page"], running_header=title,
                   prepared_for=_prepared_for(params, L), compact=brief.layout == "compact",
-                  tagline=brief.publication.text("tagline", lang), partners=brief.publication.text("partners", lang),
+                  tagline=frame.setting(brief, "tagline", lang), partners=frame.setting(brief, "partners", lang),
                   references_heading=L["references"])
 
 

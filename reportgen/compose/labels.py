@@ -24,7 +24,7 @@ _LABELS = {
         "sector_life-sciences": "life sciences and pharma",
         "sector_manufacturing": "advanced manufacturing",
         "about_data": "About the data",
-        "about_data_text": "Sources differ on {n} of the figures printed here. The brief prints the figure of the source its note names, with that figure's scope and period; the claims ledger published with the brief lists every printed figure with its source and quote.",
+        "about_data_text": "Sources differ on {n} of the figures printed here. The brief prints the figure of the source its note names, with that figure’s scope and period; the claims ledger published with the brief lists every printed figure with its source and quote.",
         "references": "References",
         "next_steps": "Next steps",
         "colophon": "About this brief",

@@ -21,6 +21,18 @@ _FULL_STOPS = "。！？；：，、"
 _SPACE_AFTER_FULL_STOP = re.compile(rf"(?<=[{_FULL_STOPS}])[ \t]+")
 
 
+_QUOTES = ((re.compile(r"(?<=\w)'"), "’"), (re.compile(r"'(?=\w)"), "‘"), (re.compile(r"'"), "’"),
+           (re.compile(r'"(?=\w)'), "“"), (re.compile(r'"'), "”"))
+
+
+def smart_quotes(text: str) -> str:
+    """Typographic quotes and apostrophes in a plain text that is not Markdown (a brief's settings: the cover
+    line, the disclaimer): the city’s, “science + city”."""
+    for pattern, mark in _QUOTES:
+        text = pattern.sub(mark, text)
+    return text
+
+
 def typeset(text: str) -> str:
     """Running text as a reader should see it: no space after a full-width stop or comma (“规模。2024年”).
     (Subscripts such as PM₂.₅ need the writers' help: the face has no subscript digits.)"""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from reportgen.compose.labels import LABELS
+from reportgen.compose.markdown import smart_quotes
 from reportgen.core.langs import local
 from reportgen.data.locators import translate
 from reportgen.core.placeholders import fill
@@ -43,7 +44,7 @@ def head(src, art, lang: str) -> str:
     author, publisher = local(art, "author", lang), local(src, "publisher", lang)
     byline = fill(L["byline"], author=author) if author and author != publisher else ""
     date = date_text(art.date, lang) if art.date else L["no_date"]
-    return fill(L["head"], publisher=publisher, title=local(art, "title", lang), byline=byline, date=date)
+    return fill(L["head"], publisher=publisher, title=smart_quotes(local(art, "title", lang)), byline=byline, date=date)
 
 
 def part(ds, item, lang: str) -> str:
