@@ -84,7 +84,7 @@ class Citations:
 
     def note_text(self, facts: list[Fact]) -> str:
         """One short line: each source's short name and the parts it is read from ("UN-Habitat and FSC 2025,
-        §2.1, §5.2"), in the order the figures are printed, then how a calculated figure was computed. Scope,
+        §2.1, §5.2"), in the order the figures are printed, then which figure is calculated from them. Scope,
         place, period and any other figure a source reports live in the text and the claims ledger."""
         L, by_source, extra = LABELS[self.lang], {}, []
         for f in facts:
@@ -93,8 +93,9 @@ class Citations:
                 where = notes.part(self.ds, base, self.lang)
                 if where not in wheres:
                     wheres.append(where)
-            if f.source == "derived" and notes.formula(self.ds, f, self.lang) not in extra:
-                extra.append(fill(L["derived"], formula=notes.formula(self.ds, f, self.lang)))
+            derived = fill(L["derived"], value=self.fmt(f)) if f.source == "derived" else ""
+            if derived and derived not in extra:      # the computation itself is in the claims ledger
+                extra.append(derived)
             if self.conflict(f):
                 self.differing.add(f.id)
         parts = [fill(L["short_cite"], source=short, where=L["part_sep"].join(wheres))

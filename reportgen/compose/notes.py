@@ -1,5 +1,5 @@
 """How a note words where a figure stands, in the reader's language: the part of the document it is read from,
-a calculated figure's computation, its period at the precision the source gives (for a template's sentence), and
+its period at the precision the source gives (for a template's sentence), and
 each article in full for the references list.
 
 Everything here comes from the fact and its article, never from free text, so a note cannot claim a month the
@@ -51,13 +51,6 @@ def part(ds, item, lang: str) -> str:
     """The part of its document a note names for a figure: the locator's first part, without a list item's
     number ("§3.5.3", "para 9", "Appendix", "§6.3"); the claims ledger keeps the whole locator."""
     return translate(re.sub(r" \(\d+\)$", "", item.locator.split(", ")[0]), lang, ds.locators)
-
-
-def formula(ds, fact, lang: str) -> str:
-    """A derived figure's computation, its result's unit in the reader's language."""
-    if lang == "en" and fact.quote.endswith(" " + fact.unit):
-        return fact.quote[:-len(fact.unit)] + ds.units[fact.unit].en.replace("{v}", "").strip()
-    return fact.quote
 
 
 def period_of(ds, fact, lang: str) -> str:
