@@ -13,6 +13,7 @@ from reportgen.compose.alt import alt_text
 from reportgen.compose.citations import Citations
 from reportgen.compose.labels import LABELS
 from reportgen.compose.lookup import resolve
+from reportgen.compose.markdown import smart_quotes
 from reportgen.compose.numbers import chart_decimals, chart_label, chart_scale, split_unit
 from reportgen.core.langs import local
 from reportgen.core.placeholders import fill
@@ -42,8 +43,9 @@ class Exhibits:
         facts = [f for f in (resolve(self.cite.ds, ref) for ref in refs) if f.id not in said]
         if not facts:
             return None
-        texts, note = self.cite.printed_all(facts, "kpi", contexts=[f.label(self.lang) for f in facts])
-        return m.KpiGroup([m.Kpi(t, f.label(self.lang), 0) for t, f in zip(texts, facts)], note)
+        labels = [smart_quotes(f.label(self.lang)) for f in facts]
+        texts, note = self.cite.printed_all(facts, "kpi", contexts=labels)
+        return m.KpiGroup([m.Kpi(t, label, 0) for t, label in zip(texts, labels)], note)
 
     def figure(self, chart_id: str) -> m.Figure | None:
         """A chart without the rows the brief has already printed, in an earlier chart, a tile or the text
@@ -55,7 +57,7 @@ class Exhibits:
             return None
         cells = [[ds.facts[i] if i else None for i in row["facts"]] for row in rows]
         request = self.chart_request(spec, rows, series.columns, cells)
-        title = spec.title.get(self.lang) or local(series, "title", self.lang)
+        title = smart_quotes(spec.title.get(self.lang) or local(series, "title", self.lang))
         shown = [(f, chart_label(v, self.lang, f.qualifier, request["decimals"]),
                   _where(title, row[self.lang], col[self.lang]))
                  for row, fs, vals in zip(rows, cells, request["values"])
