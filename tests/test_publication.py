@@ -386,3 +386,29 @@ def test_the_wording_is_as_true_as_its_source(outs):
     refs = sdg[sdg.index("References"):sdg.index("About this brief")]
     for publisher in ("Economic Daily", "Science and Technology Daily", "Beijing Business Today"):
         assert (publisher in ack) == (publisher in refs), publisher
+
+
+def test_a_lower_bound_is_drawn_as_one_and_labels_keep_the_sources_precision():
+    """'More than 500' PCT applications: an outlined, hatched bar labelled 500+, beside 725 drawn solid; the
+    health chart prints 799 and 910 (its coarsest figure has no decimal), never 910.0; 48.25 % rounds to 48.3."""
+    investor = figures("investor", "en")
+    pct = next(f for f in investor if "PCT" in f.caption)
+    svg = pct.svg.read_text(encoding="utf-8")
+    assert "<pattern" in svg and "500+" in pct.alt and "725" in pct.alt
+    health = next(f for f in investor if "Pharma and health" in f.caption)
+    assert "80" in health.alt and "91" in health.alt and ".0" not in health.alt
+    forest = next(f for f in figures("sdg", "en") if "forest" in f.caption)
+    assert "48.3" in forest.alt and "48.2" not in forest.alt
+
+
+@pytest.mark.parametrize("sector", ["energy", "life-sciences", "manufacturing"])
+def test_a_sector_brief_charts_the_three_clusters_whole_or_not_at_all(sector):
+    """A chart titled by its message keeps the rows its message is about: a sector's tiles do not take its bar."""
+    from reportgen.core.project import Project
+    from reportgen.run.builder import Builder
+    builder = Builder(Project(), log=lambda msg: None)
+    builder.charts.need = set()
+    for brief, params in (("investor", {"sector": sector}), (f"investor-{sector}", {})):
+        _, claims = builder.compose(brief, "en", params)
+        bars = [c for c in claims if c.place == "chart" and c.context.startswith("Each of the three clusters")]
+        assert len(bars) in (0, 3), (brief, params, [c.context for c in bars])
