@@ -59,16 +59,16 @@ def test_opens_with_the_message_and_closes_with_the_next_step(outs, brief, lang)
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_sdg_brief_recommends_and_credits(outs, lang):
     body = flat("".join(pages(outs / f"sdg.{lang}.pdf")))
-    for part in {"en": ["Policy recommendations: lessons for other cities", "§6.3 (1)", "UN-Habitat China Office",
+    for part in {"en": ["Policy recommendations: lessons for other cities", "§6.3", "UN-Habitat China Office",
                         "SDG numbers and colours follow"],
-                 "zh": ["政策建议：对其他城市的启示", "§6.3 (1)", "联合国人居署中国办公室"]}[lang]:
+                 "zh": ["政策建议：对其他城市的启示", "第6.3节", "联合国人居署中国办公室"]}[lang]:
         assert flat(part) in body, part
 
 
 def test_cover_gives_data_date_and_version_not_build_date(outs):
     cover = pages(outs / "investor.en.pdf")[0]
     assert "Data as of April 2025 · Version 1.0" in cover and "2026" not in cover
-    assert "A main platform of Beijing's international" in cover            # the value proposition
+    assert "A main platform of Beijing’s international" in cover            # the value proposition
     assert "RMB 430.1 billion" in cover and "881" in cover and "315" in cover   # headline figures, sourced
 
 
@@ -80,11 +80,12 @@ def test_no_contents_page_in_a_short_brief(outs, brief, lang):
 
 
 @pytest.mark.parametrize("brief,lang", OUTPUTS)
-def test_at_most_eight_note_marks_on_a_page(outs, brief, lang):
+def test_at_most_eight_notes_marked_on_a_page(outs, brief, lang):
+    """At most eight notes to look up from one page (sections citing the same parts share one note)."""
     for n, page in enumerate(pages(outs / f"{brief}.{lang}.pdf"), 1):
         body = re.split(r"\n\s*(Sources and notes|资料来源与注释)\s*\n", page)[0]
         body = "\n".join(line for line in body.splitlines() if not re.match(r"\s*\[\d+\]", line))   # notes
-        marks = re.findall(r"\[\d+\]", body)
+        marks = set(re.findall(r"\[\d+\]", body))
         assert len(marks) <= 8, (n, marks)
 
 
@@ -160,21 +161,21 @@ def variants(outs):
                                                   for lang in ("en", "zh")])
 def test_no_page_but_the_cover_and_the_last_is_more_than_a_fifth_empty(variants, brief, lang, tmp_path):
     """Page fill from the rendered pages. A chart that does not fit where the text introduces it floats to the next
-    page instead of leaving a gap."""
+    page instead of leaving a gap. The page the body ends on, before the colophon's own page, may end short."""
     shares = page_emptiness(variants / f"{brief}.{lang}.pdf", tmp_path)
-    assert all(share <= 0.2 for share in shares[1:-1]), [round(s, 2) for s in shares]   # "about a fifth"
+    colophon_alone = re.match(r"\s*\S*[^\n]*\n+\s*(About this brief|关于本简报)", pages(variants / f"{brief}.{lang}.pdf")[-1])
+    body = shares[1:-2] if colophon_alone else shares[1:-1]
+    assert all(share <= 0.2 for share in body), [round(s, 2) for s in shares]   # "about a fifth"
 
 
 def test_a_chart_that_floats_on_stays_in_its_section_for_assistive_technology(outs):
-    """The Chinese energy variant's last chart of a section floats past the next section's start on the page;
-    the tagged reading order keeps it in its own section."""
+    """A section's last chart may float past the next section's start on the page; the tagged reading order
+    keeps it in its own section (the Chinese energy variant's location section)."""
     from test_accessible_pdf import structure
     pdf = outs / "investor-energy.zh.pdf"
-    text = pages(pdf)
-    assert flat("图6各片区规划常住人口与就业岗位") in flat(text[4]) and flat("北京投资机遇") in flat(text[3])
     order = [str(e.get("/Alt") or e.get("/T")) for e in structure(pdf)[1] if e["/S"] in ("/H1", "/Figure")]
-    where = next(i for i, name in enumerate(order) if "各片区规划常住人口与就业岗位" in name)
-    assert order[where - 2] == "区位、空间与生活配套" and "两区一心规划面积" in order[where - 1]
+    where = next(i for i, name in enumerate(order) if "西区规划常住人口与就业岗位" in name)
+    assert order[where - 2] == "区位、空间与生活配套" and "规划面积最大" in order[where - 1]
     assert order[where + 1] == "北京投资机遇"
 
 
@@ -206,7 +207,7 @@ def test_reportlab_engine_breaks_chinese_lines_as_well(brief, tmp_path):
     result = CliRunner().invoke(cli, ["build", brief, "--lang", "zh", "--pdf-engine", "reportlab", "--format", "pdf",
                                       "--out", str(tmp_path), "-q"])
     assert result.exit_code == 0, result.output
-    assert len(flat("".join(pages(tmp_path / f"{brief}.zh.pdf")))) > 5000
+    assert len(flat("".join(pages(tmp_path / f"{brief}.zh.pdf")))) > 3000      # the whole brief was drawn
     assert not bad_chinese_line_starts(tmp_path / f"{brief}.zh.pdf")
 
 
@@ -273,10 +274,141 @@ def test_a_reader_meets_the_note_marks_in_order(outs, brief, lang):
     later one: on the pages, each note is first marked after every note numbered below it."""
     body = re.split(r"\n\s*(?:Sources and notes|资料来源与注释)\s*\n", "".join(pages(outs / f"{brief}.{lang}.pdf")))[0]
     first = list(dict.fromkeys(int(n) for n in re.findall(r"\[(\d+)\]", body)))
-    assert first == sorted(first) and len(first) >= 15, first
+    assert first == sorted(first) and len(first) >= 10, first
 
 
 def test_chart_units_read_across():
     """A chart's unit (亿元, 万人) reads across, above the axis: Chinese is never set turned, and no label is."""
     svgs = [f.svg.read_text(encoding="utf-8") for f in figures("investor", "zh")]
     assert any("亿元" in svg for svg in svgs) and not any("rotate(-90" in svg for svg in svgs)
+
+
+# ── each figure said once, light notes, the words a publications officer signs off (issue 20) ──
+
+def body_and_notes(path, lang: str) -> tuple[str, str]:
+    """The brief's body (cover to the notes) and its notes (to the references), as a reader sees them."""
+    text = "".join(pages(path))
+    heads = {"en": ("Sources and notes", "References"), "zh": ("资料来源与注释", "参考文献")}[lang]
+    notes_at, refs_at = (re.search(rf"\n\s*{h}\s*\n", text) for h in heads)
+    return text[:notes_at.start()], text[notes_at.end():refs_at.start()]
+
+
+@pytest.mark.parametrize("brief,lang", OUTPUTS)
+def test_no_figure_is_printed_twice(outs, brief, lang):
+    """Cover, tiles, text, charts and tables together print each figure once (the ledger lists every print)."""
+    rows = list(csv.DictReader(open(outs / f"{brief}.{lang}.claims.csv", encoding="utf-8")))
+    seen = defaultdict(list)
+    for row in rows:
+        seen[row["fact_id"]].append((row["place"], row["printed"]))
+    assert len(rows) > 50
+    assert not {k: v for k, v in seen.items() if len(v) > 1}
+
+
+@pytest.mark.parametrize("brief,figure", [("investor", "430.1"), ("investor", "147,905"), ("investor", "315"),
+                                          ("investor", "881"), ("sdg", "27.1"), ("sdg", "65.8"), ("sdg", "43.2")])
+def test_a_headline_figure_appears_once_on_the_pages(outs, brief, figure):
+    body, _ = body_and_notes(outs / f"{brief}.en.pdf", "en")
+    assert len(re.findall(rf"(?<![\d.,]){re.escape(figure)}(?![\d]|\.\d)", body)) == 1
+
+
+@pytest.mark.parametrize("brief,lang", OUTPUTS)
+def test_notes_are_light(outs, brief, lang):
+    """Notes at most about a third of the body, one short line each; 'sources differ' said once or twice."""
+    body, notes = body_and_notes(outs / f"{brief}.{lang}.pdf", lang)
+    assert len(flat(notes)) <= 0.35 * len(flat(body)), (len(flat(notes)), len(flat(body)))
+    for line in re.findall(r"^\s*\[\d+\][^\n]*", notes, re.M):
+        assert len(line.strip()) <= (150 if lang == "en" else 80), line
+    text = "".join(pages(outs / f"{brief}.{lang}.pdf"))
+    assert len(re.findall("sources differ|不一致", text, re.I)) <= 2
+
+
+@pytest.mark.parametrize("brief,lang", OUTPUTS)
+def test_references_are_sorted(outs, brief, lang):
+    text = flat("".join(pages(outs / f"{brief}.{lang}.pdf")))
+    heading = "参考文献" if lang == "zh" else "References"
+    refs = text[text.index(heading) + len(heading):]
+    short = re.findall(r"(?:^|[.。）)])([^.。:：（(]{2,40}?20\d\d[a-z]?|Energy Valley feature|能源谷专题报道)[:：]", refs)
+    assert len(short) >= 2 and short == sorted(short, key=str.casefold), short
+
+
+@pytest.mark.parametrize("brief", ["investor", "sdg", "investor-energy"])
+def test_english_body_text_has_typographic_quotes(outs, brief):
+    body, _ = body_and_notes(outs / f"{brief}.en.pdf", "en")
+    assert "’" in body
+    assert not re.findall(r"\w'\w|\"", body), re.findall(r".{20}['\"].{20}", body)
+
+
+@pytest.mark.parametrize("brief", ["investor", "sdg", "investor-energy"])
+def test_no_space_after_a_chinese_full_stop(brief):
+    from reportgen.document import texts
+    from reportgen.run.builder import Builder, Project
+    b = Builder(Project(), log=lambda *a: None)
+    b.charts.need = set()
+    doc, _ = b.compose(brief, "zh", {})
+    bad = [t for t in texts(doc) if re.search(r"[。，；：] ", t)]
+    assert not bad, bad
+
+
+def test_a_personalised_sector_brief_names_its_sector_everywhere(tmp_path):
+    """--param sector=energy on the investor brief: cover, PDF /Title, Word title and e-mail subject."""
+    from click.testing import CliRunner
+    from docx import Document
+    import email
+    from email import policy
+    result = CliRunner().invoke(cli, ["build", "investor", "--lang", "en", "--param", "sector=energy", "--out",
+                                      str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    title = "Beijing Future Science City: advanced energy"
+    [pdf] = tmp_path.glob("investor.en.*.pdf")          # a parameterised build is named by its parameters' hash
+    assert PdfReader(pdf).metadata.title == title
+    assert Document(str(pdf.with_suffix(".docx"))).core_properties.title == title
+    assert "advanced energy" in " ".join(pages(pdf)[0].split())
+    result = CliRunner().invoke(cli, ["mail", "investor", "--to", "a@example.org", "--param", "sector=energy",
+                                      "--out", str(tmp_path / "mail"), "--dry-run", "--from", "b@example.org"])
+    assert result.exit_code == 0, result.output
+    [eml] = (tmp_path / "mail" / "outbox").glob("*.eml")
+    assert email.message_from_bytes(eml.read_bytes(), policy=policy.default)["Subject"].startswith(title)
+
+
+def test_the_wording_is_as_true_as_its_source(outs):
+    """The fidelity review's findings: 315 counts enterprises and branches together, 研究型大学（所） is research
+    universities, Line 17 will link districts once built, 约六分之一 is about one sixth, the SDG brief's author is
+    a body its sources name, and its colophon credits exactly the publishers it cites."""
+    investor = " ".join("".join(pages(outs / "investor.en.pdf")).split())
+    sdg = " ".join("".join(pages(outs / "sdg.en.pdf")).split())
+    cover = " ".join(pages(outs / "investor.en.pdf")[0].split())
+    assert "Central SOEs and their branches," in cover and "counted together" in cover
+    assert "about one sixth" in investor and "16.7" not in investor
+    assert "universities and institutes" not in sdg
+    assert "Metro Line 17 links" not in sdg and "will link" in sdg
+    assert PdfReader(outs / "sdg.en.pdf").metadata.author == "Administrative Committee of Beijing Future Science City"
+    ack = sdg[sdg.index("Acknowledgements:"):sdg.index("Disclaimer:")]
+    refs = sdg[sdg.index("References"):sdg.index("About this brief")]
+    for publisher in ("Economic Daily", "Science and Technology Daily", "Beijing Business Today"):
+        assert (publisher in ack) == (publisher in refs), publisher
+
+
+def test_a_lower_bound_is_drawn_as_one_and_labels_keep_the_sources_precision():
+    """'More than 500' PCT applications: an outlined, hatched bar labelled 500+, beside 725 drawn solid; the
+    health chart prints 799 and 910 (its coarsest figure has no decimal), never 910.0; 48.25 % rounds to 48.3."""
+    investor = figures("investor", "en")
+    pct = next(f for f in investor if "PCT" in f.caption)
+    svg = pct.svg.read_text(encoding="utf-8")
+    assert "<pattern" in svg and "500+" in pct.alt and "725" in pct.alt
+    health = next(f for f in investor if "Pharma and health" in f.caption)
+    assert "80" in health.alt and "91" in health.alt and ".0" not in health.alt
+    forest = next(f for f in figures("sdg", "en") if "forest" in f.caption)
+    assert "48.3" in forest.alt and "48.2" not in forest.alt
+
+
+@pytest.mark.parametrize("sector", ["energy", "life-sciences", "manufacturing"])
+def test_a_sector_brief_charts_the_three_clusters_whole_or_not_at_all(sector):
+    """A chart titled by its message keeps the rows its message is about: a sector's tiles do not take its bar."""
+    from reportgen.core.project import Project
+    from reportgen.run.builder import Builder
+    builder = Builder(Project(), log=lambda msg: None)
+    builder.charts.need = set()
+    for brief, params in (("investor", {"sector": sector}), (f"investor-{sector}", {})):
+        _, claims = builder.compose(brief, "en", params)
+        bars = [c for c in claims if c.place == "chart" and c.context.startswith("Each of the three clusters")]
+        assert len(bars) in (0, 3), (brief, params, [c.context for c in bars])

@@ -204,6 +204,17 @@ def _formulas(label: str) -> str:
     return _FORMULA.sub(r"$\\mathregular{\1_2}$", label.replace("$", r"\$"))
 
 
+_LOWER_BOUNDS = ("more_than", "at_least")
+
+
+def _lower_bounds(bars, qualifiers: list[str], colour: str) -> None:
+    """A bar for 'more than 500' is drawn as a lower bound, outlined and hatched, not as a solid bar that claims
+    the value: its label ('500+') says the rest."""
+    for bar, q in zip(bars, qualifiers):
+        if q in _LOWER_BOUNDS:
+            bar.set(facecolor="white", edgecolor=colour, hatch="////", linewidth=0.8)
+
+
 def _figure(req: dict):
     import matplotlib.pyplot as plt
     rows, cols, values, kind = req["rows"], req["columns"], req["values"], req["kind"]
@@ -226,6 +237,7 @@ def _figure(req: dict):
     elif kind == "barh":
         vals = [r[0] or 0 for r in values]
         bars = ax.barh(rows[::-1], vals[::-1], color=palette[0])
+        _lower_bounds(bars, [q[0] for q in quals][::-1], palette[0])
         ax.bar_label(bars, labels=[label(v, q[0]) for v, q in zip(vals, quals)][::-1], padding=3, fontsize=7)
         ax.spines["left"].set_visible(False)
         ax.tick_params(axis="y", length=0)
@@ -237,6 +249,7 @@ def _figure(req: dict):
             present = [(x, r[j], q[j]) for x, r, q in zip(xs, values, quals) if r[j] is not None]
             bars = ax.bar([p[0] for p in present], [p[1] for p in present], width * 0.92,
                           color=palette[j % len(palette)], label=cols[j] if n > 1 else None)
+            _lower_bounds(bars, [p[2] for p in present], palette[j % len(palette)])
             ax.bar_label(bars, labels=[label(p[1], p[2]) for p in present], padding=2, fontsize=7)
         ax.set_xticks(range(len(rows)), rows)
         if n > 1:

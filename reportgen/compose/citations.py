@@ -1,10 +1,11 @@
 """Source notes, references and the claims ledger: every printed figure is recorded once, with the note that cites it.
 
 A reader sees one note mark per paragraph, tile group, chart or table, whatever the number of figures in it; the
-note names each source in short form ("UN-Habitat and FSC 2025, §5.2; figure for 2024") and the references list
-gives each article once, in full (publisher, title, author, date at the document's precision). Locators, scopes,
-places and periods are worded by ``compose.notes`` in the brief's language. The claims ledger keeps the
-per-figure detail (fact, locator, quote, article, scope, period, and the sentence or cell it stands in).
+note is one short line naming each source and the parts it is read from ("UN-Habitat and FSC 2025, §2.1, §5.2"),
+and the references list gives each article once, in full (publisher, title, author, date at the document's
+precision), sorted. Scope, place and period stand in the text beside the figure; where another source reports a
+figure otherwise the brief says so once (``about_data``). The claims ledger keeps the per-figure detail (fact,
+locator, quote, article, scope, period, and the sentence or cell it stands in).
 """
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ class Citations:
     notes: list[m.Note] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     cited: list[tuple[str, str]] = field(default_factory=list)   # (source, article), in order of first citation
+    differing: set[str] = field(default_factory=set)     # printed figures another source gives otherwise
     _numbers: dict[str, int] = field(default_factory=dict)
 
     def fmt(self, fact: Fact) -> str:
@@ -81,20 +83,22 @@ class Citations:
         return self._numbers[text]
 
     def note_text(self, facts: list[Fact]) -> str:
-        """Short citations grouped by source, in the order the figures are printed, then any disagreement."""
+        """One short line: each source's short name and the parts it is read from ("UN-Habitat and FSC 2025,
+        §2.1, §5.2"), in the order the figures are printed, then which figure is calculated from them. Scope,
+        place, period and any other figure a source reports live in the text and the claims ledger."""
         L, by_source, extra = LABELS[self.lang], {}, []
         for f in facts:
             for base in self._originals(f):
                 wheres = by_source.setdefault(self.short(base), [])
-                where = notes.where(self.ds, base, self.lang)
+                where = notes.part(self.ds, base, self.lang)
                 if where not in wheres:
                     wheres.append(where)
-            if f.source == "derived" and notes.formula(self.ds, f, self.lang) not in extra:
-                extra.append(fill(L["derived"], formula=notes.formula(self.ds, f, self.lang)))
-            conflict = self.conflict(f)
-            if conflict and conflict not in extra:
-                extra.append(conflict)
-        parts = [fill(L["short_cite"], source=short, where=L["list_sep"].join(wheres))
+            derived = fill(L["derived"], value=self.fmt(f)) if f.source == "derived" else ""
+            if derived and derived not in extra:      # the computation itself is in the claims ledger
+                extra.append(derived)
+            if self.conflict(f):
+                self.differing.add(f.id)
+        parts = [fill(L["short_cite"], source=short, where=L["part_sep"].join(wheres))
                  for short, wheres in by_source.items()]
         return fill(L["sentence"], text=L["source_sep"].join(parts)) + "".join(L["extra_sep"] + e for e in extra)
 
@@ -119,26 +123,33 @@ class Citations:
         return (local(art, "short", self.lang) or local(src, "short", self.lang)
                 or local(src, "publisher", self.lang))
 
-    def conflict(self, fact: Fact) -> str:
-        """'Sources differ; also reported: …' when another figure disagrees with this one."""
-        L = LABELS[self.lang]
-        others = [self.ds.facts[i] for i in self.ds.conflict_group(fact.id)
-                  if i != fact.id and differ(self.ds, fact, self.ds.facts[i])]
-        if not others:
-            return ""
-        return fill(L["conflict"], others=L["list_sep"].join(
-            fill(L["other"], value=self.fmt(o), source=self.short(o),
-                              where=notes.where(self.ds, o, self.lang, fact.entity)) for o in others))
+    def conflict(self, fact: Fact) -> list[Fact]:
+        """The other figures reported for what ``fact`` measures that disagree with it (the claims ledger and
+        ``reportgen check`` give them; the brief says once that sources differ)."""
+        return [self.ds.facts[i] for i in self.ds.conflict_group(fact.id)
+                if i != fact.id and differ(self.ds, fact, self.ds.facts[i])]
+
+    def about_data(self) -> str:
+        """The one sentence that says sources differ, when they do for a printed figure."""
+        n = len(self.differing)
+        return fill(LABELS[self.lang]["about_data_text"], n=str(n)) if n else ""
 
     def references(self) -> list[str]:
-        """Each cited article once, in full: the list the short notes point to."""
+        """Each cited article once, in full, sorted by its short name (publisher or author, then year): the
+        list the short notes point to."""
         out = []
         for sid, aid in self.cited:
             src = self.ds.sources[sid]
             art = next(a for a in src.articles if a.id == aid)
             short = local(art, "short", self.lang) or local(src, "short", self.lang) or local(src, "publisher", self.lang)
             out.append(fill(LABELS[self.lang]["reference"], short=short, head=notes.head(src, art, self.lang)))
-        return out
+        return sorted(out, key=str.casefold)
+
+    def cited_publishers(self) -> str:
+        """Every publisher the brief cites, once, sorted ("Beijing Business Today; UN-Habitat China Office and
+        Beijing Future Science City"): what a colophon's acknowledgements credit, and nothing it does not cite."""
+        pubs = sorted({local(self.ds.sources[sid], "publisher", self.lang) for sid, _ in self.cited}, key=str.casefold)
+        return LABELS[self.lang]["list_sep"].join(pubs)
 
     def publishers(self, facts) -> str:
         """The 'Source: …' line of a chart or table: each publisher of the facts it shows, once."""

@@ -49,7 +49,8 @@ def compose(ds: Dataset, brief: Brief, lang: str, params: dict, env, draw_chart,
     meta = _meta(brief, lang, params, date)
     meta.edition = frame.edition(brief, lang, [ds.facts[c.fact_id] for c in cite.claims])
     year = re.search(r"\d{4}", date)           # the year of issue, from the build's date
-    back = frame.back_matter(brief, lang, meta, year.group() if year else "")
+    back = frame.back_matter(brief, lang, meta, year.group() if year else "", cite.about_data(),
+                             cite.cited_publishers())
     return m.Document(meta, blocks, cite.notes, cite.references(), cover=cover, back=back), cite.claims
 
 
@@ -72,7 +73,8 @@ def _section(section, brief: Brief, lang: str, env, ctx: dict, exhibits: Exhibit
             raise UnknownName(f"unknown series {sid!r}", did_you_mean(sid, ds.series))
     rest = [m.Box(tiles + body[head:])] if section.box else tiles + body[head:]
     figures = [f for f in (exhibits.figure(cid) for cid in section.charts) if f]
-    return body[:head] + rest + figures + [exhibits.table(tid) for tid in section.tables]
+    tables = [t for t in (exhibits.table(tid) for tid in section.tables) if t]
+    return body[:head] + rest + figures + tables
 
 
 def _meta(brief: Brief, lang: str, params: dict, date: str) -> m.Meta:
@@ -80,11 +82,12 @@ def _meta(brief: Brief, lang: str, params: dict, date: str) -> m.Meta:
     # the brief's own label, else the built-in one of a shipped audience; never a bare audience id
     audience = L.get("audience_" + brief.audience, "") if brief.audience_label is None else brief.audience_label[lang]
     keywords = L["keywords_" + brief.audience].split(", ") if "keywords_" + brief.audience in L else []
-    return m.Meta(title=brief.title[lang], subtitle=brief.subtitle.get(lang, ""), audience=audience, date=date,
-                  lang=lang, author=L["author"], keywords=keywords, notes_heading=L["notes"],
-                  contents_heading=L["contents"], page_label=L["page"], running_header=brief.title[lang],
+    title = frame.title(brief, lang, params)
+    return m.Meta(title=title, subtitle=brief.subtitle.get(lang, ""), audience=audience, date=date,
+                  lang=lang, author=brief.publication.text("publisher", lang) or L["author"], keywords=keywords, notes_heading=L["notes"],
+                  contents_heading=L["contents"], page_label=L["page"], running_header=title,
                   prepared_for=_prepared_for(params, L), compact=brief.layout == "compact",
-                  tagline=brief.publication.text("tagline", lang), partners=brief.publication.text("partners", lang),
+                  tagline=frame.setting(brief, "tagline", lang), partners=frame.setting(brief, "partners", lang),
                   references_heading=L["references"])
 
 

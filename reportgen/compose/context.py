@@ -38,8 +38,13 @@ def template_context(cite: Citations, params: dict) -> dict:
                 if (topic is None or topic in f.topics) and (sdg is None or sdg in f.sdg)
                 and (entity is None or f.entity == entity) and f.source != "derived"]
 
+    def said(ref: str) -> bool:
+        """Whether the brief has already printed this figure (a tile, an earlier section's text or exhibit): a
+        template leaves out a sentence that would say it again, so a figure is said once in every variant."""
+        return resolve(ds, ref).id in {c.fact_id for c in cite.claims}
+
     return {
-        "lang": lang, "params": {k: md_escape(v) if isinstance(v, str) else v for k, v in params.items()},
+        "lang": lang, "said": said, "params": {k: md_escape(v) if isinstance(v, str) else v for k, v in params.items()},
         "fact": fact, "facts": facts, "number": number, "passage": passage,
         "label": lambda ref: resolve(ds, ref).label(lang),
         "entity": lambda eid: local(ds.entities[eid], "name", lang),

@@ -13,6 +13,7 @@ from reportgen.compose.alt import alt_text
 from reportgen.compose.citations import Citations
 from reportgen.compose.labels import LABELS
 from reportgen.compose.lookup import resolve
+from reportgen.compose.markdown import smart_quotes
 from reportgen.compose.numbers import chart_decimals, chart_label, chart_scale, split_unit
 from reportgen.core.langs import local
 from reportgen.core.placeholders import fill
@@ -26,32 +27,37 @@ class Exhibits:
     palette: list = field(default_factory=list)   # the charts' colours (the theme's), in each chart request
     figures: int = 0
     tables: int = 0
-    shown: set = field(default_factory=set)     # facts already shown as a tile or charted: never shown twice
 
     @property
     def lang(self) -> str:
         return self.cite.lang
 
+    def said(self) -> set[str]:
+        """The facts the brief has printed so far, anywhere (cover, tiles, text, charts, tables)."""
+        return {c.fact_id for c in self.cite.claims}
+
     def kpis(self, refs: list[str]) -> m.KpiGroup:
-        """Tiles under one note mark, after the last tile (a mark beside a bare count would read as a digit)."""
-        facts = [f for f in (resolve(self.cite.ds, ref) for ref in refs) if ("kpi", f.id) not in self.shown]
+        """Tiles under one note mark, after the last tile (a mark beside a bare count would read as a digit);
+        a figure the brief has already printed is not tiled again."""
+        said = self.said()
+        facts = [f for f in (resolve(self.cite.ds, ref) for ref in refs) if f.id not in said]
         if not facts:
             return None
-        self.shown |= {("kpi", f.id) for f in facts}
-        texts, note = self.cite.printed_all(facts, "kpi", contexts=[f.label(self.lang) for f in facts])
-        return m.KpiGroup([m.Kpi(t, f.label(self.lang), 0) for t, f in zip(texts, facts)], note)
+        labels = [smart_quotes(f.label(self.lang)) for f in facts]
+        texts, note = self.cite.printed_all(facts, "kpi", contexts=labels)
+        return m.KpiGroup([m.Kpi(t, label, 0) for t, label in zip(texts, labels)], note)
 
     def figure(self, chart_id: str) -> m.Figure | None:
-        """A chart without the rows an earlier chart of the brief showed (None when nothing new is left)."""
-        ds, spec = self.cite.ds, self.brief.charts[chart_id]
+        """A chart without the rows the brief has already printed, in an earlier chart, a tile or the text
+        (None when nothing new is left)."""
+        ds, spec, said = self.cite.ds, self.brief.charts[chart_id], self.said()
         series = ds.series[spec.series]
-        rows = [r for r in series.rows if not all(("chart", i) in self.shown for i in r["facts"] if i)]
+        rows = [r for r in series.rows if not all(i in said for i in r["facts"] if i)]
         if not rows:
             return None
-        self.shown |= {("chart", i) for r in rows for i in r["facts"] if i}
         cells = [[ds.facts[i] if i else None for i in row["facts"]] for row in rows]
         request = self.chart_request(spec, rows, series.columns, cells)
-        title = spec.title.get(self.lang) or local(series, "title", self.lang)
+        title = smart_quotes(spec.title.get(self.lang) or local(series, "title", self.lang))
         shown = [(f, chart_label(v, self.lang, f.qualifier, request["decimals"]),
                   _where(title, row[self.lang], col[self.lang]))
                  for row, fs, vals in zip(rows, cells, request["values"])
@@ -79,14 +85,19 @@ class Exhibits:
             "axis": axis, "palette": list(self.palette),
         }
 
-    def table(self, series_id: str) -> m.Table:
+    def table(self, series_id: str) -> m.Table | None:
         """A series as a table: a row per indicator, its unit once in a column of its own where the row's
-        figures share it (else each cell keeps its unit), and one note for every figure."""
+        figures share it (else each cell keeps its unit), and one note for every figure. A row whose figures
+        the text or a chart has given is left out (each series in a chart or a table, not both); None when no
+        row is left."""
         ds, L = self.cite.ds, LABELS[self.lang]
-        series = ds.series[series_id]
+        series, said = ds.series[series_id], self.said()
         title = local(series, "title", self.lang)
+        kept = [r for r in series.rows if not any(i in said for i in r["facts"] if i)]
+        if not kept:
+            return None
         labels, units, texts, cells = [], [], {}, []
-        for r in series.rows:
+        for r in kept:
             facts = [ds.facts[f] for f in r["facts"] if f]
             full = [self.cite.fmt(f) for f in facts]
             parts = [split_unit(text, self.lang, f.qualifier) for text, f in zip(full, facts)]
@@ -101,7 +112,7 @@ class Exhibits:
         printed, note = self.cite.printed_all(facts, "table", [texts[f.id] for f in facts], [w for _, w in cells])
         printed = dict(zip((f.id for f in facts), printed))
         rows = [[[m.Text(label)], [m.Text(unit)]] + [[m.Text(printed[fid] if fid else "–")] for fid in row["facts"]]
-                for row, label, unit in zip(series.rows, labels, units)]
+                for row, label, unit in zip(kept, labels, units)]
         self.tables += 1
         return m.Table(fill(L["table"], n=self.tables, title=title),
                        [L["indicator"], L["unit"]] + [c[self.lang] for c in series.columns], rows,

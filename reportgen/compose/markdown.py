@@ -15,7 +15,28 @@ from reportgen import document as m
 
 MARK = re.compile(r"⟦([^⟧]+)⟧")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|{}&+\-.=)~])")   # and what starts a list or an entity
-_md = MarkdownIt("commonmark")
+# typographic quotes and apostrophes come from the text, not the engine: “city’s”, never "city's"
+_md = MarkdownIt("commonmark", {"typographer": True, "quotes": "“”‘’"}).enable("smartquotes")
+_FULL_STOPS = "。！？；：，、"
+_SPACE_AFTER_FULL_STOP = re.compile(rf"(?<=[{_FULL_STOPS}])[ \t]+")
+
+
+_QUOTES = ((re.compile(r"(?<=\w)'"), "’"), (re.compile(r"'(?=\w)"), "‘"), (re.compile(r"'"), "’"),
+           (re.compile(r'"(?=\w)'), "“"), (re.compile(r'"'), "”"))
+
+
+def smart_quotes(text: str) -> str:
+    """Typographic quotes and apostrophes in a plain text that is not Markdown (a brief's settings: the cover
+    line, the disclaimer): the city’s, “science + city”."""
+    for pattern, mark in _QUOTES:
+        text = pattern.sub(mark, text)
+    return text
+
+
+def typeset(text: str) -> str:
+    """Running text as a reader should see it: no space after a full-width stop or comma (“规模。2024年”).
+    (Subscripts such as PM₂.₅ need the writers' help: the face has no subscript digits.)"""
+    return _SPACE_AFTER_FULL_STOP.sub("", text)
 
 
 def md_escape(text: str) -> str:
@@ -38,8 +59,8 @@ def to_blocks(markdown: str, cite: Callable[[list[str]], int], one_mark: bool = 
     while i < len(tokens):
         tok = tokens[i]
         if tok.type == "heading_open":
-            out.append(m.Heading(int(tok.tag[1]), "".join(
-                MARK.sub("", c.content) for c in tokens[i + 1].children if c.type == "text")))
+            out.append(m.Heading(int(tok.tag[1]), typeset("".join(
+                MARK.sub("", c.content) for c in tokens[i + 1].children if c.type == "text"))))
             i += 3
         elif tok.type == "paragraph_open" and tok.level == 0:
             out.append(m.Paragraph(_inlines(tokens[i + 1].children, cite, cited)))
@@ -86,7 +107,7 @@ def _inlines(children, cite, collect=None) -> list[m.Inline]:
             out.append(m.Link("".join(link[1]), str(link[0])))
             link = None
         elif tok.type in ("text", "code_inline", "softbreak", "hardbreak"):
-            content = " " if tok.type.endswith("break") else tok.content
+            content = " " if tok.type.endswith("break") else typeset(tok.content)
             if link is not None:
                 link[1].append(MARK.sub("", content))
                 continue
@@ -94,6 +115,8 @@ def _inlines(children, cite, collect=None) -> list[m.Inline]:
                 if n % 2:
                     cited.append(part)
                 elif part:      # text around a figure's marker stays one run ("超过50%" + "。": one line-break unit)
+                    if out and hasattr(out[-1], "text") and out[-1].text[-1:] in _FULL_STOPS:
+                        part = part.lstrip(" ")          # “**规模。** 2024年”: no space after a bold lead's 。
                     kind = m.Strong if strong else m.Text
                     if out and type(out[-1]) is kind:
                         out[-1] = kind(out[-1].text + part)

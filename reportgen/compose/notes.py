@@ -1,19 +1,21 @@
-"""How a note words where a figure stands, in the reader's language: the locator translated, the statistical
-scope and place it covers, its period at the precision the source gives, and each article in full for the
-references list.
+"""How a note words where a figure stands, in the reader's language: the part of the document it is read from,
+its period at the precision the source gives (for a template's sentence), and
+each article in full for the references list.
 
 Everything here comes from the fact and its article, never from free text, so a note cannot claim a month the
 source does not print or carry a section title in the other language.
 """
 from __future__ import annotations
 
+import re
+
 from reportgen.compose.labels import LABELS
+from reportgen.compose.markdown import smart_quotes
 from reportgen.core.langs import local
 from reportgen.data.locators import translate
 from reportgen.core.placeholders import fill
 
 _MONTHS = ("January February March April May June July August September October November December").split()
-CITY = "fsc"        # the brief's subject: figures for other places name the place in their note
 
 
 def date_text(date: str, lang: str) -> str:
@@ -36,50 +38,19 @@ def span_text(period: str, lang: str) -> str:
     return f"{date_text(a, lang)}{'—' if lang == 'zh' else '–'}{date_text(b, lang)}"
 
 
-def when_text(period: str, lang: str) -> str:
-    """The figure's period as the source states it, after a separator; '' when it states none (the cited
-    article's date, or its lack of one, then stands for the figure's)."""
-    L = LABELS[lang]
-    if not period:
-        return ""
-    if "/" in period:
-        return L["when_sep"] + fill(L["period_span"], span=span_text(period, lang))
-    key = {4: "period_year", 7: "period_month"}.get(len(period), "period_day")
-    return L["when_sep"] + fill(L[key], date=date_text(period, lang))
-
-
 def head(src, art, lang: str) -> str:
     """Publisher, article title, author and date at the document's precision: an article in full."""
     L = LABELS[lang]
     author, publisher = local(art, "author", lang), local(src, "publisher", lang)
     byline = fill(L["byline"], author=author) if author and author != publisher else ""
     date = date_text(art.date, lang) if art.date else L["no_date"]
-    return fill(L["head"], publisher=publisher, title=local(art, "title", lang), byline=byline, date=date)
+    return fill(L["head"], publisher=publisher, title=smart_quotes(local(art, "title", lang)), byline=byline, date=date)
 
 
-def coverage(ds, fact, lang: str, besides: str = CITY) -> str:
-    """'; scope: enterprises above designated size; refers to: East zone (Energy Valley)' when the fact says so
-    (the place unless it is ``besides`` or the locator names it already)."""
-    L = LABELS[lang]
-    out = fill(L["scope"], scope=ds.scopes[fact.scope][lang]) if getattr(fact, "scope", "") else ""
-    entity = ds.entities.get(getattr(fact, "entity", ""))
-    if entity and entity.id != besides:
-        place = local(entity, "name", lang)
-        if place.split(" (")[0].split("（")[0] not in translate(fact.locator, lang, ds.locators):
-            out += fill(L["covers"], place=place)
-    return out
-
-
-def where(ds, item, lang: str, besides: str = CITY) -> str:
-    """Locator, scope, place and period of a fact (or of a passage, which has no scope or place)."""
-    return translate(item.locator, lang, ds.locators) + coverage(ds, item, lang, besides) + when_text(item.period, lang)
-
-
-def formula(ds, fact, lang: str) -> str:
-    """A derived figure's computation, its result's unit in the reader's language."""
-    if lang == "en" and fact.quote.endswith(" " + fact.unit):
-        return fact.quote[:-len(fact.unit)] + ds.units[fact.unit].en.replace("{v}", "").strip()
-    return fact.quote
+def part(ds, item, lang: str) -> str:
+    """The part of its document a note names for a figure: the locator's first part, without a list item's
+    number ("§3.5.3", "para 9", "Appendix", "§6.3"); the claims ledger keeps the whole locator."""
+    return translate(re.sub(r" \(\d+\)$", "", item.locator.split(", ")[0]), lang, ds.locators)
 
 
 def period_of(ds, fact, lang: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from typing import TYPE_CHECKING
 
@@ -77,6 +77,8 @@ def format_fact(fact: Fact, unit: Unit, lang: str) -> str:
         if fact.printed and any(w in fact.printed for w in "余多近约上超"):   # '千余' already says 'more than'
             return v
         return _zh_as_source(fact, v, suffix) or fill(ZH_QUALIFIER[fact.qualifier], v=v)
+    if fact.printed in EN_FRACTIONS:          # the source gives a fraction (约六分之一): print it, not 16.7 %
+        return fill(EN_QUALIFIER[fact.qualifier], v=EN_FRACTIONS[fact.printed])
     x, word, sig = _en_scaled(fact.value, unit, significant_digits(fact.value))
     sig = _readable(x, sig)
     if fact.value_max is not None:
@@ -86,6 +88,8 @@ def format_fact(fact: Fact, unit: Unit, lang: str) -> str:
     return fill(EN_QUALIFIER[fact.qualifier], v=fill(unit.en, v=_plain(x, sig) + word))
 
 
+EN_FRACTIONS = {"二分之一": "one half", "三分之一": "one third", "四分之一": "one quarter", "五分之一": "one fifth",
+                "六分之一": "one sixth", "三分之二": "two thirds", "四分之三": "three quarters"}
 _ZH_AFTER = {"more_than": ("余", "多", "以上"), "about": ("左右",)}
 
 
@@ -129,19 +133,21 @@ def plain_number(value: float) -> str:
 
 
 def chart_decimals(values: list[float]) -> int:
-    """One precision for every label of a chart: none when all are whole or the largest has four digits,
-    else one decimal (253.2 / 164.7 / 104.0, not 253.237 / 164.69 / 104)."""
-    if not values or all(v == int(v) for v in values) or max(abs(v) for v in values) >= 1000:
+    """One precision for every label of a chart, the coarsest its figures carry (at most one decimal, none once
+    the largest has four digits): 799.3 beside 910 prints 799 / 910, never 910.0, a decimal the source lacks."""
+    if not values or max(abs(v) for v in values) >= 1000:
         return 0
-    return 1
+    return min(1, *(max(0, -Decimal(repr(v)).normalize().as_tuple().exponent) for v in values))
 
 
 def chart_label(value: float, lang: str, qualifier: str = "exact", decimals: int | None = None) -> str:
-    """A value as a chart prints it on its bar or point (in the chart's axis unit), marked when not exact."""
+    """A value as a chart prints it on its bar or point (in the chart's axis unit), marked when not exact;
+    rounded half up at the chart's precision (48.25 → 48.3, as a reader rounds, not to the even 48.2)."""
     if decimals is None:
         text = f"{value:,.10g}" if lang == "en" else f"{value:.10g}"
     else:
-        text = f"{value:,.{decimals}f}" if lang == "en" else f"{value:.{decimals}f}"
+        rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        text = f"{rounded:,}" if lang == "en" else f"{rounded}"
     return fill(_CHART_MARKS.get(qualifier, "{v}"), v=text)
 
 

@@ -15,6 +15,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
+from reportgen.compose import frame
 from reportgen.core.errors import Problem, Problems
 from reportgen.run.outbox import Entry, Outbox
 from reportgen.run.smtp import Sender, Settings, Stop, deliver
@@ -139,7 +140,7 @@ def compose_all(todo: list[Message], req: Request, s: Settings, env, warn) -> li
     out = []
     for msg_spec in todo:
         pdf = req.out / f"{msg_spec.stem}.pdf"
-        context = {"title": req.brief.title.get(msg_spec.lang, ""), "recipient_name": "", "recipient_org": "",
+        context = {"title": frame.title(req.brief, msg_spec.lang, msg_spec.params), "recipient_name": "", "recipient_org": "",
                    "subtitle": req.brief.subtitle.get(msg_spec.lang, ""), **msg_spec.params}
         out.append((msg_spec, compose(env, msg_spec.lang, s.sender, msg_spec, req.copies, req.subject, context, pdf)))
         if pdf.stat().st_size > WARN_BYTES:
