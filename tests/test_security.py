@@ -188,3 +188,53 @@ def test_a_unit_with_a_format_field_is_a_located_data_error(data_copy):
                  data_copy.parent / "out")
     assert result.exit_code == 4 and "units.yaml:4:33: error bad-value" in result.stderr and "{v}" in result.stderr
     assert "Traceback" not in result.output
+
+
+def _hostile(tmp_path: Path) -> tuple[Path, Path]:
+    """A project folder (``project``) and, outside it, a folder holding a secret text and a picture."""
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("TOP-SECRET-42\n", encoding="utf-8")
+    shutil.copy(ROOT / "assets" / "logo.png", outside / "logo.png")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "reportgen.yaml").write_text("name: p\n", encoding="utf-8")
+    shutil.copytree(ROOT / "assets" / "data", project / "data")
+    return project, outside
+
+
+def _refused(result, project: Path, link: str) -> None:
+    assert result.exit_code == 3, result.output
+    assert f"{project / link}: error outside-project" in result.stderr, result.stderr
+    assert "TOP-SECRET-42" not in result.output and "Traceback" not in result.output
+
+
+def test_a_project_folder_that_is_a_link_out_of_the_project_is_refused(tmp_path):
+    """``templates -> ..``, ``assets -> elsewhere``, ``out -> elsewhere``: each folder is judged by its real path
+    (the check used to resolve the folder first, then confine files to it). Nothing is read or written."""
+    project, outside = _hostile(tmp_path)
+    (project / "templates").symlink_to(tmp_path)
+    _refused(_build_en(project), project, "templates")
+    (project / "templates").unlink()
+    (project / "assets").symlink_to(outside)
+    _refused(_build_en(project), project, "assets")
+    (project / "assets").unlink()
+    (project / "out").symlink_to(outside)
+    _refused(_build_en(project), project, "out")
+    assert sorted(p.name for p in outside.iterdir()) == ["logo.png", "secret.txt"]
+    (project / "out").unlink()
+    (project / "briefs").mkdir()
+    (project / "briefs" / "investor.yaml").symlink_to(ROOT / "briefs" / "investor.yaml")
+    _refused(_build_en(project), project, "briefs/investor.yaml")
+
+
+def test_a_dataset_file_or_folder_linked_out_of_the_project_is_refused(tmp_path):
+    project, outside = _hostile(tmp_path)
+    facts = next((project / "data" / "facts").glob("*.csv"))
+    shutil.move(facts, outside / facts.name)
+    facts.symlink_to(outside / facts.name)
+    _refused(_build_en(project), project, f"data/facts/{facts.name}")
+    facts.unlink()
+    shutil.move(project / "data" / "entities", outside / "entities")
+    (project / "data" / "entities").symlink_to(outside / "entities")
+    _refused(_build_en(project), project, "data/entities")

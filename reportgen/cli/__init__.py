@@ -140,6 +140,7 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, pdf_engine, the
     from reportgen.run import batch
     batch.check_executor(executor)
     project = _project(templates, data, reference_doc, pdf_engine, pdf_standard, theme)
+    project.check_out(Path(out))
     if theme and theme not in (known := list(available(project.theme_dirs))):
         raise UsageError([Problem("unknown-theme", f"--theme: no theme named {theme!r}",
                                   hint=did_you_mean(theme, known) or f"themes: {', '.join(known)}")])

@@ -57,6 +57,7 @@ def mail(brief, to, cc, bcc, recipients, lang, subject, params, params_file, out
     """
     from reportgen.run import mail as m
     project = _project(templates, None)
+    project.check_out(Path(out))
     req = m.Request(_load_brief(project, brief), {}, subject, Path(out), dry_run, resend_unknown, rate, retries,
                     backoff)
     if mark_unknown_sent:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from reportgen.core import files as yamlfile
+from reportgen.core import confine, files as yamlfile
 from reportgen.core.errors import DataError, Problems, did_you_mean
 from reportgen.core.schema import records, validate
 from reportgen.core.text import read as read_text
@@ -33,6 +33,7 @@ def _str(v) -> str:
 
 def load(root: Path, extra_facts: list[Path] = ()) -> Dataset:
     """Load and validate everything under ``root`` (the dataset folder)."""
+    confine.check_tree(root, "a dataset file")
     problems = Problems()
     sources = {r.id: source_of(r, problems, root / "sources.yaml")
                for _, r, _ in _records(root / "sources.yaml", SourceRecord, problems)}
