@@ -238,3 +238,43 @@ def test_a_dataset_file_or_folder_linked_out_of_the_project_is_refused(tmp_path)
     shutil.move(project / "data" / "entities", outside / "entities")
     (project / "data" / "entities").symlink_to(outside / "entities")
     _refused(_build_en(project), project, "data/entities")
+
+
+_PEEKING_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+                'viewBox="0 0 100 40"><rect width="100" height="40" fill="#00A550"/>'
+                '<image {attr}="{href}" width="100" height="40"/></svg>')
+
+
+def test_a_logo_that_refers_to_another_file_is_refused_for_every_engine(tmp_path):
+    project, outside = _hostile(tmp_path)
+    (project / "assets").mkdir()
+    (project / "themes").mkdir()
+    (project / "themes" / "investor.yaml").write_text("extends: investor\nlogo: peek.svg\n", encoding="utf-8")
+    for attr, href in (("href", "../../elsewhere/logo.png"), ("xlink:href", "/etc/hostname"),
+                       ("href", "file:///etc/hostname")):
+        (project / "assets" / "peek.svg").write_text(_PEEKING_SVG.format(attr=attr, href=href), encoding="utf-8")
+        for engine in ("typst", "reportlab"):
+            result = run("build", "investor", "--lang", "en", "--format", "pdf", "--pdf-engine", engine,
+                         "--out", project / "out", cwd=project)
+            assert result.exit_code == 3, result.output
+            assert "investor.yaml:2:1: error bad-logo: peek.svg refers to another file" in result.stderr
+            assert not (project / "out").exists()
+
+
+def test_svglib_follows_no_reference_out_of_an_svg(tmp_path):
+    """The reportlab engine's SVG reader itself (svglib): an <image> or <use> pointing at another file is not
+    read, even one beside the SVG, so a drawing depends on the SVG's bytes alone (the cache's key)."""
+    from reportlab.graphics.shapes import Image
+    from reportgen.writers import drawings
+    shutil.copy(ROOT / "assets" / "logo.png", tmp_path / "beside.png")
+    (tmp_path / "other.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9">'
+                                        '<rect id="r" width="9" height="9"/></svg>', encoding="utf-8")
+    svg = tmp_path / "peek.svg"
+    svg.write_text(_PEEKING_SVG.format(attr="href", href="beside.png").replace(
+        "</svg>", '<use href="other.svg#r"/></svg>'), encoding="utf-8")
+
+    def leaves(node):
+        return [leaf for child in getattr(node, "contents", []) for leaf in [child, *leaves(child)]]
+    found = leaves(drawings.load_svg(svg))
+    assert not [n for n in found if isinstance(n, Image)]
+    assert len([n for n in found if type(n).__name__ == "Rect"]) == 1        # only the SVG's own rectangle
