@@ -278,3 +278,25 @@ def test_svglib_follows_no_reference_out_of_an_svg(tmp_path):
     found = leaves(drawings.load_svg(svg))
     assert not [n for n in found if isinstance(n, Image)]
     assert len([n for n in found if type(n).__name__ == "Rect"]) == 1        # only the SVG's own rectangle
+
+
+def test_a_matplotlib_style_in_force_changes_no_chart(tmp_path):
+    """A project's ``matplotlibrc`` (or one in MPLCONFIGDIR) is loaded into rcParams when matplotlib is
+    imported; charts used to inherit it and land in the shared cache under the usual key. Drawn under a hostile
+    style, a chart is byte-identical to one drawn without, and that style is gone afterwards for no one else."""
+    import matplotlib
+    from reportgen.compose import charts
+    from reportgen.core.fonts import ensure_fonts
+    fonts = ensure_fonts()
+    request = {"kind": "bar", "lang": "en", "rows": ["A", "B"], "columns": ["x"], "values": [[1.0], [2.0]],
+               "qualifiers": [["exact"], ["exact"]], "axis": "units", "palette": ["#123456"]}
+    target = lambda name: [(tmp_path / name, {"metadata": {"Date": None}}, {})]
+    charts.render(request, fonts, target("clean.svg"))
+    hostile = {"axes.facecolor": "#ff0000", "font.size": 30, "lines.linewidth": 9, "axes.spines.top": True,
+               "svg.fonttype": "path", "patch.edgecolor": "#00ff00", "patch.force_edgecolor": True}
+    with matplotlib.rc_context(hostile):
+        charts.render(request, fonts, target("styled.svg"))
+        assert matplotlib.rcParams["axes.facecolor"] == "#ff0000"          # the caller's style is left alone
+    clean, styled = ((tmp_path / n).read_text(encoding="utf-8") for n in ("clean.svg", "styled.svg"))
+    assert "#ff0000" not in styled and "#00ff00" not in styled and "#123456" in styled
+    assert styled == clean
