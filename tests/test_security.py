@@ -8,6 +8,8 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, run
 
 
@@ -300,3 +302,57 @@ def test_a_matplotlib_style_in_force_changes_no_chart(tmp_path):
     clean, styled = ((tmp_path / n).read_text(encoding="utf-8") for n in ("clean.svg", "styled.svg"))
     assert "#ff0000" not in styled and "#00ff00" not in styled and "#123456" in styled
     assert styled == clean
+
+
+# Ways to build gigabytes or run for hours that no operator check caught: one budget for the whole render
+# (memory, time, length of text) stops each at once, at its line. Chosen as one per way text or work can grow:
+# each string method that pads or multiplies, each operator, each string-building filter or global, loops.
+_RUNAWAY = {
+    "ljust": '{{ "x".ljust(2*10**9) }}',
+    "printf precision": "{{ '%.999999999d' % 1 }}",
+    "plus, doubling": '{% set ns = namespace(x="ab") %}{% for i in range(40) %}{% set ns.x = ns.x + ns.x %}'
+                      '{% endfor %}',
+    "tilde, doubling": '{% set ns = namespace(x="ab") %}{% for i in range(40) %}{% set ns.x = ns.x ~ ns.x %}'
+                       '{% endfor %}',
+    "replace": '{{ ("x" * 900000).replace("x", "y" * 1000) }}',
+    "join": '{{ ("ab" * 500000) | join("x" * 1000) }}',
+    "zfill": '{{ "7".zfill(10**9) }}',
+    "expandtabs": '{{ ("\\t" * 100000).expandtabs(100000) }}',
+    "center method": '{{ "x".center(10**9) }}',
+    "bytes": '{{ "x".encode().ljust(10**9) }}',
+    "lipsum": "{{ lipsum(n=10**7) }}",
+    "wordwrap": '{{ ("x " * 600000) | wordwrap(1, wrapstring="\\n" * 1000) }}',
+    "nested ranges": "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
+    "long output": '{% for a in range(100000) %}{{ "x" * 100 }}{% endfor %}',
+}
+
+
+@pytest.mark.parametrize("case", sorted(_RUNAWAY))
+def test_a_runaway_template_stops_fast_at_its_line(tmp_path, monkeypatch, case):
+    from reportgen.compose import sandbox
+    from reportgen.compose.templating import environment, render
+    from reportgen.core.errors import TemplateError
+    monkeypatch.setattr(sandbox, "RENDER_SECONDS", 1.0)
+    (tmp_path / "section.md.j2").write_text(f"# Section\n\n{_RUNAWAY[case]}\n", encoding="utf-8")
+    start = time.monotonic()
+    with pytest.raises(TemplateError) as caught:
+        render(environment([tmp_path]), "section.md.j2", {})
+    assert time.monotonic() - start < 5
+    problem, = caught.value.problems
+    assert (problem.file, problem.line) == (str(tmp_path / "section.md.j2"), 3)
+    assert problem.code in ("template-too-large", "template-too-slow", "template-unsafe"), problem
+
+
+
+def test_the_render_budget_is_lifted_afterwards(tmp_path):
+    import resource
+    from reportgen.compose.templating import environment, render
+    from reportgen.core.errors import TemplateError
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    (tmp_path / "big.md.j2").write_text('{{ "x".ljust(2*10**9) }}\n', encoding="utf-8")
+    (tmp_path / "fine.md.j2").write_text('{{ "ab" * 3 }}\n', encoding="utf-8")
+    with pytest.raises(TemplateError):
+        render(environment([tmp_path]), "big.md.j2", {})
+    assert resource.getrlimit(resource.RLIMIT_AS) == before
+    assert render(environment([tmp_path]), "fine.md.j2", {}) == "ababab\n"
+    assert len(bytearray(400 * 2**20)) > 0           # the process may grow again
