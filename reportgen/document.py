@@ -22,10 +22,30 @@ class Strong:
     text: str
 
 
+LINK_SCHEMES = ("http", "https", "mailto")
+
+
+def linkable(url: str) -> bool:
+    """Whether ``url`` may become a link: http(s) or mailto only, written plainly (``javascript:``, ``file:``,
+    ``smb:``… and anything with spaces or control characters around or in its scheme are not)."""
+    from urllib.parse import urlsplit
+    return url == url.strip() and url.isprintable() and urlsplit(url).scheme.lower() in LINK_SCHEMES
+
+
+def link(text: str, url: str) -> "Inline":
+    """A link where ``url`` may be one, else its text alone: a reader sees the words, nothing can be opened."""
+    return Link(text, url) if linkable(url) else Text(text)
+
+
 @dataclass(frozen=True)
 class Link:
+    """A link to a web page or a mail address; no writer ever gets another kind (``link`` makes them)."""
     text: str
     url: str
+
+    def __post_init__(self):
+        if not linkable(self.url):
+            raise ValueError(f"not a web or mail link: {self.url!r}")
 
 
 @dataclass(frozen=True)

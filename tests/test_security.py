@@ -356,3 +356,46 @@ def test_the_render_budget_is_lifted_afterwards(tmp_path):
     assert resource.getrlimit(resource.RLIMIT_AS) == before
     assert render(environment([tmp_path]), "fine.md.j2", {}) == "ababab\n"
     assert len(bytearray(400 * 2**20)) > 0           # the process may grow again
+
+
+def _pdf_links(path: Path) -> list[str]:
+    from pypdf import PdfReader
+    return [a.get_object()["/A"].get("/URI") for page in PdfReader(path).pages for a in page.get("/Annots") or []
+            if a.get_object().get("/A", {}).get("/URI")]
+
+
+def test_only_web_and_mail_addresses_become_links_in_every_writer(tmp_path):
+    """A template's ``[x](smb://…)``, ``[x](ftp://…)`` or an autolinked ``<file:…>`` prints as words, never as a
+    link a reader could open; https and mailto links stay. Checked in all three writers' files."""
+    from conftest import ROOT as root
+    from docx import Document
+    shutil.copytree(root / "tests" / "broken" / "_base", tmp_path / "p")
+    (tmp_path / "p" / "templates" / "mini" / "en" / "glance.md.j2").write_text(
+        "# At a glance\n\nSee [our site](https://example.org/a), [mail us](mailto:a@example.org), "
+        "[the share](smb://host/share), [old files](ftp://example.org/x) and <vbscript:msgbox>.\n",
+        encoding="utf-8")
+    outputs = []
+    for engine in ("typst", "reportlab"):
+        result = run("build", "mini", "--lang", "en", "--data", "data", "--pdf-engine", engine, "--out",
+                     f"out-{engine}", cwd=tmp_path / "p")
+        assert result.exit_code == 0, result.output
+        outputs.append(_pdf_links(tmp_path / "p" / f"out-{engine}" / "mini.en.pdf"))
+    docx = Document(tmp_path / "p" / "out-typst" / "mini.en.docx")
+    outputs.append([r.target_ref for r in docx.part.rels.values() if r.is_external])
+    for links in outputs:
+        assert sorted(links) == ["https://example.org/a", "mailto:a@example.org"], outputs
+    from reportgen import document as m
+    assert m.link("x", "javascript:alert(1)") == m.Text("x") and m.link("x", " https://a.b") == m.Text("x")
+    with pytest.raises(ValueError):
+        m.Link("x", "JavaScript:alert(1)")
+
+
+def test_a_contact_web_address_that_is_not_http_is_a_located_error(tmp_path):
+    shutil.copytree(ROOT / "tests" / "broken" / "_base", tmp_path / "p")
+    brief = tmp_path / "p" / "briefs" / "mini.yaml"
+    brief.write_text(brief.read_text(encoding="utf-8") + "publication:\n  contact:\n    web: javascript:alert(1)\n",
+                     encoding="utf-8")
+    result = run("build", "mini", "--lang", "en", "--data", "data", "--out", "out", cwd=tmp_path / "p")
+    assert result.exit_code == 3, result.output
+    assert "mini.yaml:9:5: error" in result.stderr and "https://" in result.stderr
+    assert not (tmp_path / "p" / "out").exists()

@@ -55,7 +55,7 @@ def back_matter(brief: Brief, lang: str, meta: m.Meta, year: str) -> m.BackMatte
         if not value:
             continue
         link = {"web": value, "email": f"mailto:{value}"}.get(key)
-        contact.append((L[f"contact_{key}"], m.Link(value, link) if link else m.Text(value)))
+        contact.append((L[f"contact_{key}"], m.link(value, link) if link else m.Text(value)))
     publisher = pub.text("publisher", lang) or meta.author
     citation = fill(L["citation_text"], publisher=publisher, year=year, title=meta.title, subtitle=meta.subtitle,
                                          version=pub.version or "1").replace(". .", ".").replace("：》", "》")
