@@ -165,3 +165,16 @@ def test_import_from_a_spreadsheet(data_copy, tmp_path):
     result = run("import-facts", bad, "--data", data_copy)
     assert result.exit_code == 4 and "unknown-unit" in result.stderr
     assert not (data_copy / "facts" / "004_6464a7168a21d760.bad.csv").exists()
+
+
+def test_a_spreadsheet_cell_reading_none_or_na_stays_text(data_copy, tmp_path):
+    """pandas reads "None", "NA", "null", "n/a" as missing by default; a fact's note or label is words."""
+    import pandas as pd
+    df = pd.read_csv(data_copy / "facts" / "004_6464a7168a21d760.csv", dtype=str, keep_default_na=False).head(4)
+    words = ["None", "NA", "null", "n/a"]
+    xlsx = tmp_path / "004_6464a7168a21d760.words.xlsx"
+    df.assign(id=df["id"] + "-w", note=words).to_excel(xlsx, index=False)
+    result = run("import-facts", xlsx, "--data", data_copy)
+    assert result.exit_code == 0, result.output
+    ds = ds_mod.load(data_copy)
+    assert [ds.facts[f"{i}-w"].note for i in df["id"]] == words

@@ -317,7 +317,6 @@ def import_facts(sheet, data):
     file name (e.g. 003_f21926bdb71bccc2.2025-update.xlsx). Nothing is written if any row has a problem.
     Inside a project (see `reportgen init`) the facts go into the project's data folder.
     """
-    import pandas as pd
     from reportgen.data import dataset
     from reportgen.run.staging import atomic_write
     project = _project(None, data)
@@ -328,8 +327,7 @@ def import_facts(sheet, data):
     say.info(f"adding to the dataset in {data}")
     ds = dataset.load(data, extra_facts=[sheet])
     ds.problems.raise_errors(DataError)
-    frame = pd.read_excel(sheet, dtype=str).fillna("") if sheet.suffix.lower() in (".xlsx", ".xls") else \
-        pd.read_csv(sheet, dtype=str, keep_default_na=False)
+    frame = dataset.read_sheet(sheet)
     target = data / "facts" / (sheet.name.rsplit(".", 1)[0] + ".csv")
     atomic_write(target, frame[dataset.FACT_COLUMNS].to_csv(index=False, lineterminator="\n").encode("utf-8"))
     say.info(f"{len(frame)} facts validated and written to {target}")

@@ -102,11 +102,19 @@ def _records(path: Path, model, problems: Problems, keyed: bool = False) -> list
     return records(model, yamlfile.load(path), path, problems, keyed)
 
 
+def read_sheet(path: Path) -> "pd.DataFrame":
+    """A sheet of facts as text, cell by cell: a cell reading "None", "NA", "null" or "n/a" is that text (pandas
+    would make it missing, and the fact would lose it); only an empty cell is empty."""
+    if path.suffix.lower() in (".xlsx", ".xls"):
+        return pd.read_excel(path, dtype=str, keep_default_na=False, na_values=[]).fillna("")
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
 def _table(path: Path, problems: Problems) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The header and the (line, cells) rows of a CSV or XLSX sheet of facts; what cannot be read is a problem."""
     if path.suffix.lower() in (".xlsx", ".xls"):
         try:
-            df = pd.read_excel(path, dtype=str).fillna("")
+            df = read_sheet(path)
         except Exception as exc:      # noqa: BLE001 -- zip, XML and format errors alike: not a usable sheet
             problems.add("bad-sheet", f"not a readable spreadsheet ({type(exc).__name__})", path,
                          hint="save it from Excel or LibreOffice as .xlsx, or as CSV UTF-8")
