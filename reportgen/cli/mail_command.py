@@ -60,8 +60,10 @@ def mail(brief, to, cc, bcc, recipients, lang, subject, params, params_file, out
     project.check_out(Path(out))
     req = m.Request(_load_brief(project, brief), {}, subject, Path(out), dry_run, resend_unknown, rate, retries,
                     backoff)
+    from reportgen.run.outbox import exclusive
     if mark_unknown_sent:
-        return _settle_unknown(req.out)
+        with exclusive(req.out):
+            return _settle_unknown(req.out)
     problems = Problems()
     m.check_subject(subject, problems)
     req.copies = {"cc": m.check_addresses(list(cc), "--cc", problems),
@@ -76,7 +78,8 @@ def mail(brief, to, cc, bcc, recipients, lang, subject, params, params_file, out
     except UserError as exc:
         problems.items += exc.problems
     problems.raise_errors(UsageError)
-    report = m.run(messages, req, settings, project, _progress, say.warn)
+    with exclusive(req.out):        # one run per outbox: from the first PDF built to the last message sent
+        report = m.run(messages, req, settings, project, _progress, say.warn)
     _mail_summary(report, req, settings)
 
 
