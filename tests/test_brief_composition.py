@@ -251,3 +251,31 @@ def test_a_project_brief_that_extends_its_own_name_changes_the_built_in_one(tmp_
     result = run("build", "own", "--lang", "en", "--out", "out2", cwd=tmp_path)
     assert result.exit_code == 3 and "own.yaml:2:1: error extends-cycle" in result.stderr
     assert "no other brief named 'own' follows" in result.stderr and not (tmp_path / "out2").exists()
+
+
+def test_output_names_carry_the_parameters_readably():
+    """``investor.en.sector-energy``: a person can tell which file is which; values that differ only in white
+    space are one output; a value with other characters keeps a short hash so two values never share a name."""
+    from reportgen.brief import definition as briefs, parameters
+    from reportgen.core.resources import builtin
+    from reportgen.run.batch import jobs_for
+    dirs = [builtin("briefs")]
+    investor = briefs.load(briefs.find("investor", dirs), dirs)
+    stems = lambda *pairs: [j.stem for j in jobs_for(investor, ["en"], ("pdf",), "out", (
+        parameters.on_command_line(dict(pairs)),), None)]
+    assert stems() == [None]                                            # investor.en.pdf
+    assert stems(("sector", "all")) == [None]                           # the default is no variant
+    assert stems(("sector", "energy")) == stems(("sector", " energy  ")) == ["investor.en.sector-energy"]
+    ms_li, ms__li = stems(("recipient_name", "Ms Li"))[0], stems(("recipient_name", "Ms  Li "))[0]
+    assert ms_li == ms__li and ms_li.startswith("investor.en.recipient_name-Ms-Li-")
+    assert stems(("recipient_name", "Ms-Li"))[0] == "investor.en.recipient_name-Ms-Li"
+    assert stems(("recipient_name", "李明"), ("sector", "energy")) == [
+        "investor.en.recipient_name-李明.sector-energy"]
+
+
+def test_a_variant_fixes_its_sector(tmp_path):
+    result = run("build", "investor-energy", "--lang", "en", "--out", tmp_path, "--param", "sector=life-sciences")
+    assert result.exit_code == 2, result.output
+    assert ("command line: --param sector: error bad-param: 'life-sciences': this brief is made for 'energy' only"
+            in result.stderr)
+    assert not list(tmp_path.iterdir())

@@ -92,6 +92,7 @@ def _mail_messages(b, to, recipients, lang, given, problems) -> list:
     """One message per recipients row, or one to the --to addresses; problems are collected, not raised."""
     from reportgen.brief import parameters
     from reportgen.run import mail as m
+    from reportgen.run.staging import fit_name
     label = f"brief {b.name!r}"
     try:
         params = parameters.merge(b.parameters, *given, brief=label)    # the --params file and --param values
@@ -120,7 +121,9 @@ def _mail_messages(b, to, recipients, lang, given, problems) -> list:
     addresses = m.check_addresses(list(to), "--to", problems)
     if params is None:
         return []
-    return [m.Message(addresses, lang, params, f"{b.name}.{lang}.{parameters.digest(params)}", f"{b.name}.{lang}.pdf")]
+    tag = parameters.readable(params, b.parameters)
+    stem = fit_name(f"{b.name}.{lang}.{tag}") if tag else f"{b.name}.{lang}"
+    return [m.Message(addresses, lang, params, stem, f"{stem}.pdf")]
 
 
 def _progress(length: int, label: str):

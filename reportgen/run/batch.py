@@ -57,18 +57,19 @@ def run(jobs: list[Job], project, processes: int = 1, executor: str = "local"):
 
 def jobs_for(brief, langs: list[str], formats: tuple[str, ...], out, given: tuple, epoch: int | None,
              people: list | None = None) -> list[Job]:
-    """The jobs for one brief: one per language (``<brief>.<lang>``, plus a hash of the parameters when any are
-    given), or, with ``people`` (checked recipients), one per person and language, named by their stems.
+    """The jobs for one brief: one per language (``<brief>.<lang>``, plus the parameters that differ from the
+    brief's defaults: ``investor.en.sector-energy``), or, with ``people`` (checked recipients), one per person and language, named by their stems.
     ``given`` is the params file's and the ``--param`` values (``brief.parameters.Given``, or None); each job's
     parameters are checked against the brief's declarations and merged once, with the declared defaults below
     them and a person's row above."""
     from reportgen.brief import parameters
+    from reportgen.run.staging import fit_name
     merge = lambda *layers: tuple(sorted(parameters.merge(brief.parameters, *layers, brief=f"brief {brief.name!r}")
                                          .items()))
-    if people is None:     # with parameters given, their hash is in the name: variants never overwrite each other
+    if people is None:     # parameters off their defaults are in the name: variants never overwrite each other
         merged = merge(*given)
-        tag = f".{parameters.digest(dict(merged))}" if any(g and g.values for g in given) else ""
-        return [Job(brief.name, lang, formats, str(out), merged, f"{brief.name}.{lang}{tag}" if tag else None, epoch)
-                for lang in langs]
+        tag = parameters.readable(dict(merged), brief.parameters)
+        return [Job(brief.name, lang, formats, str(out), merged, fit_name(f"{brief.name}.{lang}.{tag}") if tag else None,
+                     epoch) for lang in langs]
     return [Job(brief.name, lang, formats, str(out), merge(*given, p.given), stem, epoch)
             for p in people for lang, stem in p.stems.items()]
