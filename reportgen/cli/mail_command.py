@@ -11,7 +11,7 @@ import click
 
 from reportgen.cli import _complete_briefs, _given, _project, main
 from reportgen.cli.output import NORMAL, out as say
-from reportgen.core.errors import DeliveryError, Problem, Problems, UsageError, UserError
+from reportgen.core.errors import DeliveryError, Problem, Problems, RenderError, UsageError, UserError
 from reportgen.core.langs import LANGS
 
 
@@ -105,6 +105,8 @@ def _mail_messages(b, to, recipients, lang, given, problems) -> list:
         ensure_fonts(log=say.info)
         try:
             rows = people.read(Path(recipients), b, [lang], mailing=True)      # each row's parameters checked
+        except RenderError:                 # only characters the font lacks: exit 6, as a build says it
+            raise
         except UserError as exc:
             problems.items += exc.problems
             return []
@@ -149,6 +151,9 @@ def _mail_summary(report, req, settings) -> None:
         return
     for msg in report.sent:
         say.result(f"sent {msg.attachment} to {', '.join(msg.to)}")
+    for msg, refused in report.refused:
+        for address, reply in refused.items():
+            say.error(f"not sent to {address}: the server refused this addressee of {msg.attachment} ({reply})")
     for msg, error in report.failed:
         say.error(f"not sent to {', '.join(msg.to)}: {error}")
     for msg, error in report.unknown:
@@ -156,14 +161,22 @@ def _mail_summary(report, req, settings) -> None:
     for entry in report.held:
         say.warn(f"held back, fate unknown since an earlier run: {entry.label} to {entry.recipients}")
     if report.held or report.unknown:
-        say.warn("A message of unknown fate may have been delivered. Ask the recipient or check the server, then "
-                 "run again with --resend-unknown to send it again, or --mark-unknown-sent if it arrived.")
+        say.warn("The connection was lost after the whole message was handed over and before the server answered: "
+                 "it may or may not have been stored. Ask the recipient or check the server, then run again with "
+                 "--resend-unknown to send it again, or --mark-unknown-sent if it arrived.")
     journal = req.out / "outbox.sqlite"
     say.info(f"{len(report.sent)} sent, {len(report.already)} already sent before, {len(report.failed)} failed, "
-             f"{len(report.unknown)} unknown (via {settings.describe()}; journal {journal})")
+             f"{len(report.unknown)} unknown, {len(report.refused)} with addressees refused, {len(report.held)} "
+             f"held back (via {settings.describe()}; journal {journal})")
     if report.stopped:
         raise DeliveryError([report.stopped])
-    if report.failed or report.unknown:
-        raise DeliveryError([Problem("not-delivered", f"{len(report.failed) + len(report.unknown)} "
-                                     "message(s) not known to be delivered", str(journal),
-                                     hint="run the same command again to retry the failed ones only")])
+    problems = [Problem(code, message, str(journal), hint=hint) for code, message, hint, count in (
+        ("not-delivered", f"{len(report.failed) + len(report.unknown)} message(s) not known to be delivered",
+         "run the same command again to retry the failed ones only", len(report.failed) + len(report.unknown)),
+        ("addressee-refused", f"{sum(len(r) for _, r in report.refused)} addressee(s) refused by the server",
+         "correct those addresses; the others have their message, and a rerun does not send it again",
+         len(report.refused)),
+        ("held-back", f"{len(report.held)} message(s) of unknown fate held back, not sent",
+         "see above: --resend-unknown or --mark-unknown-sent", len(report.held))) if count]
+    if problems:
+        raise DeliveryError(problems)

@@ -95,6 +95,7 @@ class Report:
     sent: list[Message] = field(default_factory=list)
     already: list[Message] = field(default_factory=list)
     failed: list[tuple[Message, str]] = field(default_factory=list)
+    refused: list[tuple[Message, dict]] = field(default_factory=list)   # sent, but some addressees refused
     unknown: list[tuple[Message, str]] = field(default_factory=list)
     held: list[Entry] = field(default_factory=list)       # unknown since an earlier run, not sent again
     files: list[Path] = field(default_factory=list)      # the .eml files of a dry run
@@ -180,7 +181,9 @@ def _send_one(sender: Sender, msg: EmailMessage, msg_spec: Message, req: Request
         report.stopped = exc.problem
         raise
     outbox.mark(msg_spec.key, result.state, result.attempts, result.error)
-    if result.state == "sent":
+    if result.refused:
+        report.refused.append((msg_spec, result.refused))
+    elif result.state == "sent":
         report.sent.append(msg_spec)
     else:
         (report.unknown if result.state == "unknown" else report.failed).append((msg_spec, result.error))
