@@ -160,8 +160,15 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, pdf_engine, the
     if not names:
         raise UsageError([Problem("no-brief", "name a brief to build, or use --all",
                                   hint="`reportgen list` shows the briefs")])
-    todo = []
-    for b in map(load, names):
+    todo, unloadable = [], []
+    for name in names:
+        try:
+            b = load(name)
+        except UserError as exc:
+            if len(names) == 1:
+                raise
+            unloadable.append((name, exc))      # with --all (or a project's list), the others are still built
+            continue
         own = _languages(b, langs, lang == "all" or all_briefs)
         people = None
         if recipients:
@@ -169,8 +176,13 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, pdf_engine, the
             people = rows.read(Path(recipients), b, own, name_pattern)
         todo += batch.jobs_for(b, own, formats, out, given, epoch, people)
     single = len(todo) <= len(langs) and not (all_briefs or recipients)
+    if unloadable:
+        _report_unloadable(unloadable, len(names), bool(todo))
     if not watch:
-        return _run_jobs(todo, project, single, jobs, executor, out)
+        _run_jobs(todo, project, single, jobs, executor, out)
+        if unloadable:
+            click.get_current_context().exit(unloadable[0][1].exit_code)
+        return
     from reportgen.run.watch import watch_and_rebuild
     watch_and_rebuild(project, lambda: _run_jobs(todo, project, single, jobs, executor, out), say)
 
@@ -217,6 +229,19 @@ def _run_jobs(todo, project, single: bool, jobs: int, executor: str, out) -> Non
     _report_failed(failed, len(todo))
 
 
+def _report_unloadable(unloadable: list, total: int, others: bool) -> None:
+    """``build --all``: each brief whose definition did not load, with its problems, before the others are
+    built (the run then ends with the first one's exit code)."""
+    for name, exc in unloadable:
+        say.error(f"{name} was not built:")
+        for problem in exc.problems:
+            say.error(str(problem))
+    click.echo(f"{len(unloadable)} of {total} briefs could not be read ({', '.join(n for n, _ in unloadable)})"
+               + ("; the others are built." if others else "."), err=True)
+    if not others:
+        click.get_current_context().exit(unloadable[0][1].exit_code)
+
+
 def _report_failed(failed: list, total: int) -> None:
     """Each brief of a batch that failed, with its problems; the first failure's exit code ends the run."""
     for outcome in failed:
@@ -234,11 +259,18 @@ def list_(templates):
     """List the briefs: name, audience, languages and title."""
     from reportgen.brief import definition as briefs
     project = _project(templates, None)
-    found = {name: briefs.load(path, project.brief_dirs) for name, path in available(project.brief_dirs).items()}
+    found, broken = {}, []
+    for name, path in available(project.brief_dirs).items():
+        try:
+            found[name] = briefs.load(path, project.brief_dirs)
+        except UserError as exc:          # one broken file hides no other brief
+            broken.append(exc)
     width = max(map(len, found), default=0)
     for name, b in found.items():
         title = " — ".join(t for t in (b.title.get("en", ""), b.subtitle.get("en", "")) if t)
         say.result(f"{name:<{width}}  {b.audience:<9} {','.join(b.languages):<6} {title}")
+    if broken:
+        raise type(broken[0])([p for exc in broken for p in exc.problems])
 
 
 @main.command(short_help="Validate the dataset, the briefs, their templates and the themes.")
