@@ -85,9 +85,15 @@ class Background:
 
 
 def _serve(conn, fonts: FontSet) -> None:
+    import multiprocessing
     _setup(fonts)
+    parent = multiprocessing.parent_process()
     while True:
         try:
+            if not conn.poll(1.0):
+                if parent is not None and not parent.is_alive():     # killed (SIGKILL): no orphan stays
+                    return
+                continue
             request, targets = conn.recv()
         except EOFError:
             return

@@ -23,6 +23,7 @@ def build_together(jobs: list[Job], project) -> list[str]:
     """Build ``jobs`` (one brief's languages) in this process and rename their outputs into place only when all
     succeeded: a failure in one language replaces nothing."""
     from reportgen.run.staging import Staging
+    clear_stale(jobs)
     worker = Worker(project, background_charts=True)      # one brief: overlap the chart work
     try:
         with Staging() as stage:
@@ -33,6 +34,15 @@ def build_together(jobs: list[Job], project) -> list[str]:
         worker.close()
 
 
+def clear_stale(jobs: list[Job]) -> None:
+    """Staged files that a killed run left in the jobs' output folders (its process is gone) are removed."""
+    from pathlib import Path
+    from reportgen.run.staging import clear_orphans
+    for folder in {Path(job.out) for job in jobs}:
+        if folder.is_dir():
+            clear_orphans(folder)
+
+
 def run(jobs: list[Job], project, processes: int = 1, executor: str = "local"):
     """Yield each job's ``Outcome``, in job order.
 
@@ -40,6 +50,7 @@ def run(jobs: list[Job], project, processes: int = 1, executor: str = "local"):
     "dask://HOST:PORT" (a Dask cluster's workers, each keeping its own Builder; needs reportgen[dask]).
     """
     check_executor(executor)
+    clear_stale(jobs)
     if executor.startswith("dask://"):
         from reportgen.run.remote import run_dask
         yield from run_dask(jobs, project, executor[len("dask://"):])
