@@ -279,3 +279,14 @@ def test_a_variant_fixes_its_sector(tmp_path):
     assert ("command line: --param sector: error bad-param: 'life-sciences': this brief is made for 'energy' only"
             in result.stderr)
     assert not list(tmp_path.iterdir())
+
+
+def test_note_mark_brackets_in_a_parameter_or_a_template_are_located(tmp_path):
+    result = run("build", "investor", "--lang", "en", "--out", tmp_path, "--param", "recipient_name=Ann ⟦x⟧")
+    assert result.exit_code == 2 and "command line: --param recipient_name: error bad-param:" in result.stderr
+    mine = tmp_path / "mine" / "investor" / "en"
+    mine.mkdir(parents=True)
+    (mine / "policy.md.j2").write_text("# Policy\n\nSee ⟦bogus⟧ here.\n", encoding="utf-8")
+    result = run("build", "investor", "--lang", "en", "--out", tmp_path / "o", "--templates", tmp_path / "mine")
+    assert result.exit_code == 3 and "error unknown-fact: the text has a note mark ⟦bogus⟧" in result.stderr
+    assert "internal-error" not in result.output

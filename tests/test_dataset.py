@@ -178,3 +178,16 @@ def test_a_spreadsheet_cell_reading_none_or_na_stays_text(data_copy, tmp_path):
     assert result.exit_code == 0, result.output
     ds = ds_mod.load(data_copy)
     assert [ds.facts[f"{i}-w"].note for i in df["id"]] == words
+
+
+def test_a_field_over_the_csv_limit_is_a_located_problem(data_copy):
+    import csv
+    path = data_copy / "facts" / "004_6464a7168a21d760.csv"
+    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    rows[2][rows[0].index("note")] = "x" * 140_000
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    result = run("check", "--data", data_copy)
+    assert result.exit_code == 4, result.output
+    assert f"{path}:3: error bad-csv: field larger than field limit (131072)" in result.stderr
+    assert "Traceback" not in result.output and "internal-error" not in result.output

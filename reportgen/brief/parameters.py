@@ -100,6 +100,9 @@ def _convert(kind: str, value) -> Scalar:
     if isinstance(value, bool):              # YAML's yes/no: never a number, and text only when quoted
         raise BadValue(f"{value!r} is not {TYPES[kind]}", 'quote it: "yes"' if kind == "string" else "")
     if kind == "string" and isinstance(value, (str, int, float)):
+        if "⟦" in str(value) or "⟧" in str(value):
+            raise BadValue(f"{value!r} holds ⟦ or ⟧, the brackets that mark a figure's note in a brief",
+                           "write other brackets, e.g. [ ]")
         return _SPACES.sub(" ", str(value)).strip(" ")     # "energy ", "Ms  Li": never another output
     if kind == "integer" and (isinstance(value, int) or (text is not None and re.fullmatch(r"[+-]?\d+", text))):
         return int(value)

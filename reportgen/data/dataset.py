@@ -121,20 +121,30 @@ def _table(path: Path, problems: Problems) -> tuple[list[str], list[tuple[int, l
             return [], []
         return [str(c) for c in df.columns], [(i + 2, list(r)) for i, r in enumerate(df.itertuples(index=False))]
     lines = csv.reader(io.StringIO(read_text(path, DataError), newline=""))
-    header, rows = next(lines, None), []
-    if not header:
-        problems.add("empty-file", "the file is empty: it needs a header row", path, 1, 1,
-                     f"the header is: {','.join(FACT_COLUMNS)}")
-        return [], []
-    for cells in lines:
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) != len(header):
-            problems.add("bad-row", f"{len(cells)} fields for {len(header)} columns", path, lines.line_num, 1,
-                         "quote fields that contain commas, e.g. \"10,000\"")
-            continue
-        rows.append((lines.line_num, cells))
+    try:
+        header, rows = next(lines, None), []
+        if not header:
+            problems.add("empty-file", "the file is empty: it needs a header row", path, 1, 1,
+                         f"the header is: {','.join(FACT_COLUMNS)}")
+            return [], []
+        for cells in lines:
+            _row(cells, header, rows, lines.line_num, path, problems)
+    except csv.Error as exc:        # a field over the csv module's limit (128 KB), or a quote never closed
+        problems.add("bad-csv", f"{exc}; the rest of the file is not read", path, lines.line_num, hint=(
+            "a fact's field is one sentence or number: look for a quote (\") that is never closed"))
+        return (header or []), rows
     return header, rows
+
+
+def _row(cells: list[str], header: list[str], rows: list, line: int, path: Path, problems: Problems) -> None:
+    """Keep a CSV row that has one field per column (a blank line is skipped, a ragged one is a problem)."""
+    if not any(c.strip() for c in cells):
+        return
+    if len(cells) != len(header):
+        problems.add("bad-row", f"{len(cells)} fields for {len(header)} columns", path, line, 1,
+                     "quote fields that contain commas, e.g. \"10,000\"")
+        return
+    rows.append((line, cells))
 
 
 def _number(text: str) -> float | None:
