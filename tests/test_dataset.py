@@ -191,3 +191,18 @@ def test_a_field_over_the_csv_limit_is_a_located_problem(data_copy):
     assert result.exit_code == 4, result.output
     assert f"{path}:3: error bad-csv: field larger than field limit (131072)" in result.stderr
     assert "Traceback" not in result.output and "internal-error" not in result.output
+
+
+def test_passages_scopes_locators_and_goals_have_schemas(data_copy):
+    """Four data files were read without a schema: a passage without a locator stopped the run as a bug (70)."""
+    passages = data_copy / "passages.yaml"
+    passages.write_text(passages.read_text(encoding="utf-8").replace("  locator: §1.1\n", "", 1), encoding="utf-8")
+    goals = data_copy / "sdg_goals.yaml"
+    goals.write_text(goals.read_text(encoding="utf-8").replace('1: "#E5243B"', '1: "red"'), encoding="utf-8")
+    locators = data_copy / "locators.yaml"
+    locators.write_text(locators.read_text(encoding="utf-8") + "Extra part: {en: Extra part}\n", encoding="utf-8")
+    result = run("check", "--data", data_copy)
+    assert result.exit_code == 4, result.output
+    assert f"{passages}:4:3: error missing-field:" in result.stderr and "locator" in result.stderr
+    assert f"{goals}:" in result.stderr and f"{locators}:" in result.stderr and "'zh'" in result.stderr
+    assert "internal-error" not in result.output

@@ -22,7 +22,8 @@ from reportgen.core.text import read as read_text
 from reportgen.data.checks import run_checks
 from reportgen.data.derive import derive_all
 from reportgen.data.fidelity import validate_fidelity
-from reportgen.data.records import ChecksFile, EntityRecord, SdgRecord, SeriesColumn, SeriesRecord, SourceRecord, UnitRecord
+from reportgen.data.records import (ChecksFile, EntityRecord, InBothLanguages, PassageRecord, ScopeRecord, SdgGoalsFile,
+                                   SdgRecord, SeriesColumn, SeriesRecord, SourceRecord, UnitRecord)
 from reportgen.data.sources import source_of
 from reportgen.data.types import (FACT_COLUMNS, ID_PATTERN, OPTIONAL_COLUMNS, PERIOD_PATTERN, QUALIFIERS, STATUSES,
                                   TOPICS, Dataset, Entity, Fact, Passage, Series, Unit)
@@ -70,17 +71,29 @@ def load(root: Path, extra_facts: list[Path] = ()) -> Dataset:
     if (root / "series.yaml").exists():
         series = _load_series(root / "series.yaml", facts, problems)
     ds = Dataset(root, sources, entities, sdg, units, facts, series, problems,
-                 scopes=_optional_yaml(root / "scopes.yaml"), locators=_optional_yaml(root / "locators.yaml"),
-                 passages={r["id"]: Passage(r["id"], r["source"], str(r["locator"]), r["quote"])
-                           for r in _optional_yaml(root / "passages.yaml") or []},
-                 sdg_colours={int(k): v for k, v in (_optional_yaml(root / "sdg_goals.yaml").get("goals") or {}).items()})
+                 scopes={k: raw for k, _, raw in _optional(root / "scopes.yaml", ScopeRecord, problems, True)},
+                 locators={k: raw for k, _, raw in _optional(root / "locators.yaml", InBothLanguages, problems, True)},
+                 passages={r.id: Passage(r.id, r.source, r.locator, r.quote)
+                           for _, r, _ in _optional(root / "passages.yaml", PassageRecord, problems)},
+                 sdg_colours=_sdg_colours(root / "sdg_goals.yaml", problems))
     validate_fidelity(ds)
     run_checks(ds, _rules(root / "checks.yaml", problems))
     return ds
 
 
-def _optional_yaml(path: Path) -> dict:
-    return (yamlfile.load(path) or {}) if path.exists() else {}
+def _optional(path: Path, model, problems: Problems, keyed: bool = False) -> list:
+    """The records of a data file the dataset may do without (none when it is absent), each checked."""
+    return records(model, yamlfile.load(path), path, problems, keyed) if path.exists() else []
+
+
+def _sdg_colours(path: Path, problems: Problems) -> dict[int, str]:
+    if not path.exists():
+        return {}
+    try:
+        return dict(validate(SdgGoalsFile, yamlfile.load(path) or {}, path, DataError, "SDG goals file").goals)
+    except DataError as exc:
+        problems.items += exc.problems
+        return {}
 
 
 def _rules(path: Path, problems: Problems) -> dict:
