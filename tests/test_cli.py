@@ -1,6 +1,7 @@
 """The command line: help, listing, overrides, and errors a person can act on."""
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 
@@ -111,3 +112,25 @@ def test_reference_doc_supplies_word_styles(tmp_path):
     assert d.styles["List Bullet"].font.color.rgb == RGBColor(0x88, 0x11, 0x11)
     assert d.styles["Heading 1"].font.size == Pt(21)
     assert "only the styles stay" not in "\n".join(p.text for p in d.paragraphs)
+
+
+def test_check_is_quiet_by_default_and_lists_warnings_with_v():
+    quiet, verbose = run("check"), run("check", "-v")
+    assert quiet.exit_code == verbose.exit_code == 0, quiet.output
+    counted = re.search(r"0 errors, (\d+) warnings \(listed with -v\)", quiet.stderr)
+    assert counted and int(counted.group(1)) > 0 and "warning " not in quiet.stderr
+    assert len(re.findall(r"^\S.*: warning [a-z-]+:", verbose.stderr, re.M)) == int(counted.group(1))
+
+
+def test_a_pipe_closed_early_is_not_an_error():
+    import subprocess
+    import sys
+    proc = subprocess.run(f"{sys.executable} -m reportgen templates list investor | head -1", shell=True,
+                          capture_output=True, text=True)
+    assert proc.stdout.count("\n") == 1 and proc.stderr == "", proc.stderr
+
+
+def test_facts_filters_name_what_does_not_exist():
+    result = run("facts", "--entity", "fsx")
+    assert result.exit_code == 2 and "error unknown-entity: --entity: no entity 'fsx'" in result.stderr
+    assert "did you mean 'fsc'?" in result.stderr

@@ -67,7 +67,7 @@ def test_sampled_facts_agree_with_their_documents(dataset, seeds):
 
 
 def test_check_with_sources_passes_and_lists_conflicts(seeds):
-    result = run("check", "--sources", seeds)
+    result = run("check", "-v", "--sources", seeds)
     assert result.exit_code == 0, result.output
     assert "0 errors" in result.output
     assert "warning conflict" in result.stderr and "green_building" in result.stderr

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from reportgen.cli.output import NORMAL, add_verbosity, out as say
+from reportgen.cli.output import NORMAL, VERBOSE, add_verbosity, out as say
 from reportgen.core.errors import DataError, DeliveryError, Problem, UsageError, UserError, did_you_mean
 from reportgen.core.failures import as_user_error
 from reportgen.core.langs import LANGS
@@ -45,6 +45,10 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:           # `reportgen list | head`: the reader has what it wanted
+            import os
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # no error at exit's flush either
+            ctx.exit(0)
         except Exception as exc:          # noqa: BLE001 -- every failure is a message and an exit code
             _traceback_if_debug(ctx)
             error = as_user_error(exc)
@@ -281,7 +285,7 @@ def list_(templates):
 def check(sources, data, templates):
     """Validate the dataset, the briefs, their templates and the themes; exit non-zero on errors.
 
-    Conflicts between sources and implausible magnitudes are listed as warnings.
+    Conflicts between sources and implausible magnitudes are warnings: counted on every run, listed with -v.
     """
     from reportgen.data import dataset
     from reportgen.core.errors import Problems
@@ -296,10 +300,11 @@ def check(sources, data, templates):
     problems.items += theme_file.check_all(project.theme_dirs, project.asset_dirs)
     if not ds.problems.errors:      # briefs are composed only from a dataset that loaded whole
         problems.items += _check_briefs(project, ds, printed) + brief_usage(ds.findings, printed)
-    for p in problems.warnings:
-        say.warn(str(p))
+    for p in problems.warnings:         # the same dozen on every run: listed when asked for
+        say.detail(str(p))
+    shown = " (listed with -v)" if problems.warnings and say.level < VERBOSE else ""
     say.info(f"{len(ds.facts)} facts, {len(ds.sources)} sources, {len(ds.series)} series; "
-             f"{len(problems.errors)} errors, {len(problems.warnings)} warnings")
+             f"{len(problems.errors)} errors, {len(problems.warnings)} warnings{shown}")
     problems.raise_errors(DataError)
 
 
@@ -333,6 +338,14 @@ def facts(fmt, entity, topic, sdg, data):
     from reportgen.data import dataset
     from reportgen.data.export import facts_json, facts_csv
     ds = dataset.load(_project(None, data).data_dir)
+    from reportgen.data.types import TOPICS
+    unknown = [Problem(f"unknown-{what}", f"--{what}: no {what} {value!r} in the dataset", hint=did_you_mean(
+                   value, known) or f"{what}s: {', '.join(sorted(map(str, known))[:12])}…")
+               for what, value, known in (("entity", entity, ds.entities), ("topic", topic, TOPICS),
+                                          ("sdg", sdg, {c for f in ds.facts.values() for c in f.sdg}))
+               if value and value not in known]
+    if unknown:                  # an empty list would read as "no facts about it"
+        raise UsageError(unknown)
     chosen = [f for f in ds.facts.values() if (not entity or f.entity == entity) and (not topic or topic in f.topics)
               and (not sdg or sdg in f.sdg)]
     sys.stdout.write(facts_json(ds, chosen) if fmt == "json" else facts_csv(ds, chosen))
