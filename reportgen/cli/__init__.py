@@ -176,7 +176,9 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, pdf_engine, the
         own = _languages(b, langs, lang == "all" or all_briefs)
         people = None
         if recipients:
+            from reportgen.brief import parameters
             from reportgen.run import recipients as rows
+            parameters.merge(b.parameters, *given, brief=f"brief {b.name!r}")   # usage errors before the rows'
             people = rows.read(Path(recipients), b, own, name_pattern)
         todo += batch.jobs_for(b, own, formats, out, given, epoch, people)
     single = len(todo) <= len(langs) and not (all_briefs or recipients)

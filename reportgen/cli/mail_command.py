@@ -105,7 +105,10 @@ def _mail_messages(b, to, recipients, lang, given, problems) -> list:
         ensure_fonts(log=say.info)
         try:
             rows = people.read(Path(recipients), b, [lang], mailing=True)      # each row's parameters checked
-        except RenderError:                 # only characters the font lacks: exit 6, as a build says it
+        except RenderError as exc:          # only characters the font lacks: exit 6, as a build says it,
+            if problems.errors or params is None:           # unless there are usage errors to tell first
+                problems.items += exc.problems
+                return []
             raise
         except UserError as exc:
             problems.items += exc.problems
