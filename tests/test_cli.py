@@ -134,3 +134,27 @@ def test_facts_filters_name_what_does_not_exist():
     result = run("facts", "--entity", "fsx")
     assert result.exit_code == 2 and "error unknown-entity: --entity: no entity 'fsx'" in result.stderr
     assert "did you mean 'fsc'?" in result.stderr
+
+
+def test_verbose_build_tells_its_timings(tmp_path):
+    from pathlib import Path
+    shutil.copytree(Path(__file__).parent / "broken" / "_base", tmp_path / "p")
+    result = run("build", "mini", "--lang", "en", "--format", "pdf", "--data", "data", "--out", "out", "-v",
+                 cwd=tmp_path / "p")
+    assert result.exit_code == 0, result.output
+    assert re.search(r"dataset loaded in \d+\.\d\d s", result.stderr)
+    assert re.search(r"mini\.en: composed in \d+\.\d\d s, pdf in \d+\.\d\d s", result.stderr), result.stderr
+    quiet = run("build", "mini", "--lang", "en", "--format", "pdf", "--data", "data", "--out", "out", cwd=tmp_path / "p")
+    assert "composed in" not in quiet.stderr
+
+
+def test_the_code_has_no_unix_only_idioms():
+    """Windows has no fork start method and no glibc strftime flags: each use must choose by platform."""
+    from pathlib import Path
+    from reportgen.run.builder import date_text
+    from datetime import datetime
+    assert date_text(datetime(2026, 1, 5), "en") == "5 January 2026"
+    for path in (Path(__file__).parent.parent / "reportgen").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"strftime\(\"[^\"]*%-", text), path
+        assert not re.search(r"get_context\(\"fork\"\)", text), path

@@ -210,7 +210,7 @@ def _run_jobs(todo, project, single: bool, jobs: int, executor: str, out) -> Non
     import time
     from reportgen.run import batch
     if single:
-        for path in batch.build_together(todo, project):
+        for path in batch.build_together(todo, project, log=say.detail):
             say.result(path)
         return
     processes = min(jobs or os.cpu_count() or 1, len(todo))

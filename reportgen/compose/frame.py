@@ -10,9 +10,9 @@ from __future__ import annotations
 from reportgen import document as m
 from reportgen.brief.definition import Brief
 from reportgen.compose.labels import LABELS
+from reportgen.core.langs import MONTHS_EN
 from reportgen.core.placeholders import fill
 
-_MONTHS = "January February March April May June July August September October November December".split()
 
 
 def data_as_of(facts, lang: str) -> str:
@@ -24,7 +24,7 @@ def data_as_of(facts, lang: str) -> str:
     y, mo = parts[0], (int(parts[1]) if len(parts) > 1 else None)
     if lang == "zh":
         return f"{y}年" + (f"{mo}月" if mo else "")
-    return f"{_MONTHS[mo - 1]} {y}" if mo else y
+    return f"{MONTHS_EN[mo - 1]} {y}" if mo else y
 
 
 def edition(brief: Brief, lang: str, facts) -> str:

@@ -19,12 +19,12 @@ def check_executor(executor: str) -> None:
         raise UsageError([Problem("bad-executor", f"unknown executor {executor!r}", hint="local, or dask://HOST:PORT")])
 
 
-def build_together(jobs: list[Job], project) -> list[str]:
+def build_together(jobs: list[Job], project, log=None) -> list[str]:
     """Build ``jobs`` (one brief's languages) in this process and rename their outputs into place only when all
-    succeeded: a failure in one language replaces nothing."""
+    succeeded: a failure in one language replaces nothing. ``log`` gets the timings."""
     from reportgen.run.staging import Staging
     clear_stale(jobs)
-    worker = Worker(project, background_charts=True)      # one brief: overlap the chart work
+    worker = Worker(project, background_charts=True, log=log)      # one brief: overlap the chart work
     try:
         with Staging() as stage:
             for job in jobs:
