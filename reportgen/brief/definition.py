@@ -135,6 +135,8 @@ class CompleteBrief(BriefFile):
     @model_validator(mode="after")
     def _titled_in_each_language(self):
         _in_each_language(self.title, self.languages, "title ")
+        if self.subtitle:            # one language's cover and Subject would be left without it
+            _in_each_language(self.subtitle, self.languages, "subtitle ")
         return self
 
     @field_validator("audience_label")
