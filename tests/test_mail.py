@@ -142,6 +142,7 @@ def test_dry_run_writes_eml_files_that_parse_back(tmp_path):
         assert part.get_content() == (tmp_path / "out" / part.get_filename()).read_bytes()
     raw = b"".join(e.read_bytes() for e in emls)
     assert re.search(rb"filename\*(0\*)?=utf-8''investor-%E7%A4%BA", raw)   # RFC 2231 for the Chinese file name
+    assert b'Content-Type: application/pdf; name="investor.zh.pdf"' in raw     # and a plain name beside it
     assert not (tmp_path / "out" / "outbox.sqlite").exists()
 
 

@@ -59,8 +59,20 @@ def compose(env, lang: str, sender: str, msg_spec: "Message", copies: dict, subj
     msg["Message-ID"] = msg_spec.message_id
     msg.set_content(render(env, f"mail/{lang}/body.txt.j2", ctx))
     msg.add_alternative(render(env, f"mail/{lang}/body.html.j2", ctx), subtype="html")
-    msg.add_attachment(pdf.read_bytes(), maintype="application", subtype="pdf", filename=msg_spec.attachment)
+    # a name beyond ASCII goes as RFC 2231 (filename*=utf-8''…); mail programs that do not read that take the
+    # Content-Type's plain ASCII name instead of showing "ATT00001"
+    plain = {} if msg_spec.attachment.isascii() else {"params": {"name": ascii_name(msg_spec.attachment)}}
+    msg.add_attachment(pdf.read_bytes(), maintype="application", subtype="pdf", filename=msg_spec.attachment,
+                       **plain)
     return msg
+
+
+def ascii_name(name: str) -> str:
+    """``investor-示例资本-李明.zh.pdf`` → ``investor.zh.pdf``: the characters beyond ASCII left out, tidily."""
+    import re
+    plain = re.sub(r"-+(?=\.)|^-+", "", re.sub(r"[^A-Za-z0-9._-]+", "-", name))
+    plain = re.sub(r"-{2,}", "-", plain)
+    return plain if plain[:1].isalnum() else "brief" + plain
 
 
 @dataclass
