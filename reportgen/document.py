@@ -10,6 +10,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Union
 
+from reportgen.core.text import linkable
+
 
 # ── inline nodes ──────────────────────────────────────────────────────────────
 @dataclass(frozen=True)
@@ -20,16 +22,6 @@ class Text:
 @dataclass(frozen=True)
 class Strong:
     text: str
-
-
-LINK_SCHEMES = ("http", "https", "mailto")
-
-
-def linkable(url: str) -> bool:
-    """Whether ``url`` may become a link: http(s) or mailto only, written plainly (``javascript:``, ``file:``,
-    ``smb:``… and anything with spaces or control characters around or in its scheme are not)."""
-    from urllib.parse import urlsplit
-    return url == url.strip() and url.isprintable() and urlsplit(url).scheme.lower() in LINK_SCHEMES
 
 
 def link(text: str, url: str) -> "Inline":

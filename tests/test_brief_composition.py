@@ -290,3 +290,10 @@ def test_note_mark_brackets_in_a_parameter_or_a_template_are_located(tmp_path):
     result = run("build", "investor", "--lang", "en", "--out", tmp_path / "o", "--templates", tmp_path / "mine")
     assert result.exit_code == 3 and "error unknown-fact: the text has a note mark ⟦bogus⟧" in result.stderr
     assert "internal-error" not in result.output
+
+
+def test_a_parameter_value_of_a_book_length_is_refused():
+    """Printed on the cover and in the running header: 100,000 characters kept Typst laying out for minutes."""
+    result = run("build", "investor", "--lang", "en", "--out", "never", "--param", "recipient_name=" + "x" * 600)
+    assert result.exit_code == 2, result.output
+    assert "command line: --param recipient_name: error bad-param:" in result.stderr and "at most 500" in result.stderr

@@ -34,6 +34,7 @@ from reportgen.core.schema import Schema
 Scalar = Union[bool, int, float, str]
 TYPES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false"}
 _TRUE, _FALSE = ("true", "yes", "on", "1"), ("false", "no", "off", "0")
+TEXT_MAX_CHARS = 500
 _SPACES = re.compile(r"[^\S\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")   # runs of white space within a line
 ROW_KEYS = {"name": "recipient_name", "organisation": "recipient_org"}    # recipients columns named otherwise
 
@@ -100,6 +101,8 @@ def _convert(kind: str, value) -> Scalar:
     if isinstance(value, bool):              # YAML's yes/no: never a number, and text only when quoted
         raise BadValue(f"{value!r} is not {TYPES[kind]}", 'quote it: "yes"' if kind == "string" else "")
     if kind == "string" and isinstance(value, (str, int, float)):
+        if len(str(value)) > TEXT_MAX_CHARS:     # a name, a sector: printed on the cover and in headers
+            raise BadValue(f"{str(value)[:40]!r}… has {len(str(value)):,} characters", f"at most {TEXT_MAX_CHARS}")
         if "⟦" in str(value) or "⟧" in str(value):
             raise BadValue(f"{value!r} holds ⟦ or ⟧, the brackets that mark a figure's note in a brief",
                            "write other brackets, e.g. [ ]")

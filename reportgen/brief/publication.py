@@ -34,7 +34,7 @@ class Contact(Schema):
     @classmethod
     def _web_address(cls, value: str) -> str:
         """Printed as a link: an http(s) address only (``javascript:alert(1)`` would be a live link in a PDF)."""
-        from reportgen.document import linkable
+        from reportgen.core.text import linkable
         if value and not (linkable(value) and value.lower().startswith(("http://", "https://"))):
             raise ValueError("web must be an address starting with https:// or http://")
         return value
