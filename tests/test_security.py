@@ -225,6 +225,13 @@ def test_a_project_folder_that_is_a_link_out_of_the_project_is_refused(tmp_path)
     _refused(_build_en(project), project, "out")
     assert sorted(p.name for p in outside.iterdir()) == ["logo.png", "secret.txt"]
     (project / "out").unlink()
+    (project / "out").mkdir()
+    (project / "out" / "outbox.lock").symlink_to(outside / "secret.txt")        # opening it would truncate it
+    result = run("mail", "investor", "--to", "a@example.org", "--dry-run", "--from", "b@example.org", "--out",
+                 project / "out", cwd=project)
+    _refused(result, project, "out/outbox.lock")
+    assert (outside / "secret.txt").read_text(encoding="utf-8") == "TOP-SECRET-42\n"
+    (project / "out" / "outbox.lock").unlink()
     (project / "briefs").mkdir()
     (project / "briefs" / "investor.yaml").symlink_to(ROOT / "briefs" / "investor.yaml")
     _refused(_build_en(project), project, "briefs/investor.yaml")

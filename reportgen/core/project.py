@@ -119,7 +119,11 @@ class Project:
         return confine.check(path, self.root, what) if confine.lexically_inside(path, self.root) else path
 
     def check_out(self, out: Path) -> None:
+        """``out`` as ``_confined`` says, and, inside the project, no link in it either: a shipped
+        ``out/outbox.sqlite -> ~/x`` would be written through."""
         self._confined(Path(out), "the output folder")
+        if confine.lexically_inside(out, self.root) and Path(out).is_dir():
+            confine.check_tree(Path(out), "a file in the output folder")
 
     def describe(self) -> str:
         """One line for the user: which project and which dataset this run uses."""
