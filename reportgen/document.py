@@ -10,6 +10,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Union
 
+from reportgen.core.text import linkable
+
 
 # ── inline nodes ──────────────────────────────────────────────────────────────
 @dataclass(frozen=True)
@@ -22,10 +24,20 @@ class Strong:
     text: str
 
 
+def link(text: str, url: str) -> "Inline":
+    """A link where ``url`` may be one, else its text alone: a reader sees the words, nothing can be opened."""
+    return Link(text, url) if linkable(url) else Text(text)
+
+
 @dataclass(frozen=True)
 class Link:
+    """A link to a web page or a mail address; no writer ever gets another kind (``link`` makes them)."""
     text: str
     url: str
+
+    def __post_init__(self):
+        if not linkable(self.url):
+            raise ValueError(f"not a web or mail link: {self.url!r}")
 
 
 @dataclass(frozen=True)

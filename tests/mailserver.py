@@ -21,12 +21,19 @@ class Inbox:
     """An SMTP handler that keeps what it receives, and can refuse, stop, stall or hang up on cue."""
 
     def __init__(self, refuse_first: int = 0, stop_after: int | None = None, delay: float = 0.0,
-                 drop_after_storing: bool = False):
+                 drop_after_storing: bool = False, refuse_rcpt: tuple = ()):
+        self.refuse_rcpt = set(refuse_rcpt)          # addresses answered "550 no such mailbox"
         self.messages: list[email.message.EmailMessage] = []
         self.envelopes: list[list[str]] = []
         self.tls: list[bool] = []
         self.refuse_first, self.stop_after, self.calls = refuse_first, stop_after, 0
         self.delay, self.drop_after_storing = delay, drop_after_storing
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse_rcpt:
+            return "550 5.1.1 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         self.calls += 1

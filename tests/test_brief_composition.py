@@ -252,3 +252,49 @@ def test_a_project_brief_that_extends_its_own_name_changes_the_built_in_one(tmp_
     result = run("build", "own", "--lang", "en", "--out", "out2", cwd=tmp_path)
     assert result.exit_code == 3 and "own.yaml:2:1: error extends-cycle" in result.stderr
     assert "no other brief named 'own' follows" in result.stderr and not (tmp_path / "out2").exists()
+
+
+def test_output_names_carry_the_parameters_readably():
+    """``investor.en.sector-energy``: a person can tell which file is which; values that differ only in white
+    space are one output; a value with other characters keeps a short hash so two values never share a name."""
+    from reportgen.brief import definition as briefs, parameters
+    from reportgen.core.resources import builtin
+    from reportgen.run.batch import jobs_for
+    dirs = [builtin("briefs")]
+    investor = briefs.load(briefs.find("investor", dirs), dirs)
+    stems = lambda *pairs: [j.stem for j in jobs_for(investor, ["en"], ("pdf",), "out", (
+        parameters.on_command_line(dict(pairs)),), None)]
+    assert stems() == [None]                                            # investor.en.pdf
+    assert stems(("sector", "all")) == [None]                           # the default is no variant
+    assert stems(("sector", "energy")) == stems(("sector", " energy  ")) == ["investor.en.sector-energy"]
+    ms_li, ms__li = stems(("recipient_name", "Ms Li"))[0], stems(("recipient_name", "Ms  Li "))[0]
+    assert ms_li == ms__li and ms_li.startswith("investor.en.recipient_name-Ms-Li-")
+    assert stems(("recipient_name", "Ms-Li"))[0] == "investor.en.recipient_name-Ms-Li"
+    assert stems(("recipient_name", "李明"), ("sector", "energy")) == [
+        "investor.en.recipient_name-李明.sector-energy"]
+
+
+def test_a_variant_fixes_its_sector(tmp_path):
+    result = run("build", "investor-energy", "--lang", "en", "--out", tmp_path, "--param", "sector=life-sciences")
+    assert result.exit_code == 2, result.output
+    assert ("command line: --param sector: error bad-param: 'life-sciences': this brief is made for 'energy' only"
+            in result.stderr)
+    assert not list(tmp_path.iterdir())
+
+
+def test_note_mark_brackets_in_a_parameter_or_a_template_are_located(tmp_path):
+    result = run("build", "investor", "--lang", "en", "--out", tmp_path, "--param", "recipient_name=Ann ⟦x⟧")
+    assert result.exit_code == 2 and "command line: --param recipient_name: error bad-param:" in result.stderr
+    mine = tmp_path / "mine" / "investor" / "en"
+    mine.mkdir(parents=True)
+    (mine / "policy.md.j2").write_text("# Policy\n\nSee ⟦bogus⟧ here.\n", encoding="utf-8")
+    result = run("build", "investor", "--lang", "en", "--out", tmp_path / "o", "--templates", tmp_path / "mine")
+    assert result.exit_code == 3 and "error unknown-fact: the text has a note mark ⟦bogus⟧" in result.stderr
+    assert "internal-error" not in result.output
+
+
+def test_a_parameter_value_of_a_book_length_is_refused():
+    """Printed on the cover and in the running header: 100,000 characters kept Typst laying out for minutes."""
+    result = run("build", "investor", "--lang", "en", "--out", "never", "--param", "recipient_name=" + "x" * 600)
+    assert result.exit_code == 2, result.output
+    assert "command line: --param recipient_name: error bad-param:" in result.stderr and "at most 500" in result.stderr

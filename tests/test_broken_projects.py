@@ -58,3 +58,20 @@ def test_broken_project_reports_exactly_its_errors(tmp_path, case):
         want.append(match or (code, loc))
     assert sorted(found) == sorted(want), result.stderr
     assert not (proj / "out").exists() or not any((proj / "out").iterdir())
+
+
+def test_one_broken_brief_stops_neither_the_others_nor_list(tmp_path):
+    """``build`` of several briefs (``--all``, or a project's list) builds the others and names the broken one;
+    ``list`` lists every other brief. Both end with the broken file's exit code and location."""
+    proj = project(tmp_path, None)
+    (proj / "briefs" / "bad.yaml").write_text("title: {en: Bad\n", encoding="utf-8")
+    (proj / "reportgen.yaml").write_text("briefs: [bad, mini]\ndata: data\n", encoding="utf-8")
+    result = run("build", "--lang", "en", "--format", "pdf", "--out", "out", cwd=proj)
+    assert result.exit_code == 3, result.output
+    assert "bad was not built:" in result.stderr and "briefs/bad.yaml:2:1: error yaml-syntax" in result.stderr
+    assert "1 of 2 briefs could not be read (bad); the others are built." in result.stderr
+    assert sorted(p.name for p in (proj / "out").iterdir()) == ["mini.en.claims.csv", "mini.en.pdf"]
+    listed = run("list", cwd=proj)
+    assert listed.exit_code == 3 and "briefs/bad.yaml:2:1: error yaml-syntax" in listed.stderr
+    names = [line.split()[0] for line in listed.stdout.splitlines()]
+    assert "mini" in names and "investor" in names and "bad" not in names and "Traceback" not in listed.output

@@ -1,6 +1,7 @@
 """The command line: help, listing, overrides, and errors a person can act on."""
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 
@@ -111,3 +112,49 @@ def test_reference_doc_supplies_word_styles(tmp_path):
     assert d.styles["List Bullet"].font.color.rgb == RGBColor(0x88, 0x11, 0x11)
     assert d.styles["Heading 1"].font.size == Pt(21)
     assert "only the styles stay" not in "\n".join(p.text for p in d.paragraphs)
+
+
+def test_check_is_quiet_by_default_and_lists_warnings_with_v():
+    quiet, verbose = run("check"), run("check", "-v")
+    assert quiet.exit_code == verbose.exit_code == 0, quiet.output
+    counted = re.search(r"0 errors, (\d+) warnings \(listed with -v\)", quiet.stderr)
+    assert counted and int(counted.group(1)) > 0 and "warning " not in quiet.stderr
+    assert len(re.findall(r"^\S.*: warning [a-z-]+:", verbose.stderr, re.M)) == int(counted.group(1))
+
+
+def test_a_pipe_closed_early_is_not_an_error():
+    import subprocess
+    import sys
+    proc = subprocess.run(f"{sys.executable} -m reportgen templates list investor | head -1", shell=True,
+                          capture_output=True, text=True)
+    assert proc.stdout.count("\n") == 1 and proc.stderr == "", proc.stderr
+
+
+def test_facts_filters_name_what_does_not_exist():
+    result = run("facts", "--entity", "fsx")
+    assert result.exit_code == 2 and "error unknown-entity: --entity: no entity 'fsx'" in result.stderr
+    assert "did you mean 'fsc'?" in result.stderr
+
+
+def test_verbose_build_tells_its_timings(tmp_path):
+    from pathlib import Path
+    shutil.copytree(Path(__file__).parent / "broken" / "_base", tmp_path / "p")
+    result = run("build", "mini", "--lang", "en", "--format", "pdf", "--data", "data", "--out", "out", "-v",
+                 cwd=tmp_path / "p")
+    assert result.exit_code == 0, result.output
+    assert re.search(r"dataset loaded in \d+\.\d\d s", result.stderr)
+    assert re.search(r"mini\.en: composed in \d+\.\d\d s, pdf in \d+\.\d\d s", result.stderr), result.stderr
+    quiet = run("build", "mini", "--lang", "en", "--format", "pdf", "--data", "data", "--out", "out", cwd=tmp_path / "p")
+    assert "composed in" not in quiet.stderr
+
+
+def test_the_code_has_no_unix_only_idioms():
+    """Windows has no fork start method and no glibc strftime flags: each use must choose by platform."""
+    from pathlib import Path
+    from reportgen.run.builder import date_text
+    from datetime import datetime
+    assert date_text(datetime(2026, 1, 5), "en") == "5 January 2026"
+    for path in (Path(__file__).parent.parent / "reportgen").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"strftime\(\"[^\"]*%-", text), path
+        assert not re.search(r"get_context\(\"fork\"\)", text), path

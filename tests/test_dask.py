@@ -54,3 +54,18 @@ def _members_that_differ(a, b) -> list[str]:
         return [a.name]
     with zipfile.ZipFile(a) as za, zipfile.ZipFile(b) as zb:
         return [n for n in za.namelist() if n not in zb.namelist() or za.read(n) != zb.read(n)]
+
+
+def test_a_cluster_without_workers_is_a_message_not_a_hang(tmp_path, monkeypatch):
+    """The scheduler waits for a worker forever; the batch waits NO_WORKER_S, then stops with a message (as when
+    the only worker died)."""
+    distributed = pytest.importorskip("distributed")
+    from reportgen.run import remote
+    monkeypatch.setattr(remote, "NO_WORKER_S", 2)
+    (tmp_path / "r.csv").write_text("name\nA\nB\n", encoding="utf-8")
+    with distributed.LocalCluster(n_workers=0, processes=False, dashboard_address=None) as cluster:
+        result = run("build", "investor", "--recipients", tmp_path / "r.csv", "--lang", "en", "--format", "pdf",
+                     "--out", tmp_path / "out", "--executor", f"dask://{cluster.scheduler_address}")
+    assert result.exit_code == 8, result.output
+    assert "error no-worker: the Dask cluster at" in result.stderr and "has had no worker for 2 s" in result.stderr
+    assert "Traceback" not in result.output

@@ -67,7 +67,7 @@ def test_sampled_facts_agree_with_their_documents(dataset, seeds):
 
 
 def test_check_with_sources_passes_and_lists_conflicts(seeds):
-    result = run("check", "--sources", seeds)
+    result = run("check", "-v", "--sources", seeds)
     assert result.exit_code == 0, result.output
     assert "0 errors" in result.output
     assert "warning conflict" in result.stderr and "green_building" in result.stderr
@@ -165,3 +165,44 @@ def test_import_from_a_spreadsheet(data_copy, tmp_path):
     result = run("import-facts", bad, "--data", data_copy)
     assert result.exit_code == 4 and "unknown-unit" in result.stderr
     assert not (data_copy / "facts" / "004_6464a7168a21d760.bad.csv").exists()
+
+
+def test_a_spreadsheet_cell_reading_none_or_na_stays_text(data_copy, tmp_path):
+    """pandas reads "None", "NA", "null", "n/a" as missing by default; a fact's note or label is words."""
+    import pandas as pd
+    df = pd.read_csv(data_copy / "facts" / "004_6464a7168a21d760.csv", dtype=str, keep_default_na=False).head(4)
+    words = ["None", "NA", "null", "n/a"]
+    xlsx = tmp_path / "004_6464a7168a21d760.words.xlsx"
+    df.assign(id=df["id"] + "-w", note=words).to_excel(xlsx, index=False)
+    result = run("import-facts", xlsx, "--data", data_copy)
+    assert result.exit_code == 0, result.output
+    ds = ds_mod.load(data_copy)
+    assert [ds.facts[f"{i}-w"].note for i in df["id"]] == words
+
+
+def test_a_field_over_the_csv_limit_is_a_located_problem(data_copy):
+    import csv
+    path = data_copy / "facts" / "004_6464a7168a21d760.csv"
+    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    rows[2][rows[0].index("note")] = "x" * 140_000
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    result = run("check", "--data", data_copy)
+    assert result.exit_code == 4, result.output
+    assert f"{path}:3: error bad-csv: field larger than field limit (131072)" in result.stderr
+    assert "Traceback" not in result.output and "internal-error" not in result.output
+
+
+def test_passages_scopes_locators_and_goals_have_schemas(data_copy):
+    """Four data files were read without a schema: a passage without a locator stopped the run as a bug (70)."""
+    passages = data_copy / "passages.yaml"
+    passages.write_text(passages.read_text(encoding="utf-8").replace("  locator: §1.1\n", "", 1), encoding="utf-8")
+    goals = data_copy / "sdg_goals.yaml"
+    goals.write_text(goals.read_text(encoding="utf-8").replace('1: "#E5243B"', '1: "red"'), encoding="utf-8")
+    locators = data_copy / "locators.yaml"
+    locators.write_text(locators.read_text(encoding="utf-8") + "Extra part: {en: Extra part}\n", encoding="utf-8")
+    result = run("check", "--data", data_copy)
+    assert result.exit_code == 4, result.output
+    assert f"{passages}:4:3: error missing-field:" in result.stderr and "locator" in result.stderr
+    assert f"{goals}:" in result.stderr and f"{locators}:" in result.stderr and "'zh'" in result.stderr
+    assert "internal-error" not in result.output

@@ -7,6 +7,7 @@ are skipped with the reason when this machine does not allow mounting.
 from __future__ import annotations
 
 import csv
+import shutil
 import subprocess
 import time
 from contextlib import contextmanager
@@ -197,3 +198,42 @@ def test_template_expressions_cannot_allocate_gigabytes(tmp_path, expression):
     result = run("build", "investor", "--lang", "en", "--out", tmp_path / "o", "--templates", tmp_path / "mine")
     assert time.monotonic() - start < 30
     assert result.exit_code == 5 and f"{mine / 'policy.md.j2'}:3: error template-" in result.stderr, result.output
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie waiting for a parent to reap it does not)."""
+    try:
+        state = Path(f"/proc/{pid}/status").read_text().split("State:")[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def test_a_killed_build_leaves_no_chart_helper_running(tmp_path):
+    """The chart helper processes outlive a SIGKILLed parent no longer: each sees its parent gone and stops."""
+    import sys
+    script = ("import time; from reportgen.compose.charts import Background; from reportgen.core.fonts import "
+              "ensure_fonts; b = Background(ensure_fonts()); print(b.helpers[0][1].pid, flush=True); time.sleep(120)")
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    helper = int(proc.stdout.readline())
+    assert _running(helper)
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 30
+    while _running(helper) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _running(helper)
+
+
+def test_a_rerun_removes_what_a_killed_build_staged(tmp_path):
+    import sys
+    shutil.copytree(Path(__file__).parent / "broken" / "_base", tmp_path / "p")
+    out = tmp_path / "p" / "out"
+    out.mkdir()
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = out / f".mini.en.pdf.{int(gone.stdout)}.k2j4x9.part"          # what a SIGKILLed build leaves
+    stale.write_bytes(b"%PDF-half")
+    result = run("build", "mini", "--lang", "en", "--format", "pdf", "--data", "data", "--out", "out",
+                 cwd=tmp_path / "p")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["mini.en.claims.csv", "mini.en.pdf"]

@@ -115,7 +115,7 @@ def _warnings(result, code):
 @pytest.fixture(scope="module")
 def checked(seeds):
     from conftest import run
-    return run("check", "--sources", seeds)
+    return run("check", "-v", "--sources", seeds)
 
 
 def test_near_period_difference_is_reported_with_both_values_and_what_briefs_print(checked):
@@ -148,7 +148,7 @@ def test_a_brief_printing_two_figures_that_disagree_is_reported(seeds, tmp_path)
     silent = tmp_path / "sdg" / "en" / "indicators.md.j2"
     silent.parent.mkdir(parents=True)
     silent.write_text(shipped[:shipped.index(" Two rows differ")] + "\n{% endblock %}\n", encoding="utf-8")
-    lines = _warnings(run("check", "--sources", seeds, "--templates", tmp_path), "brief-disagrees")
+    lines = _warnings(run("check", "-v", "--sources", seeds, "--templates", tmp_path), "brief-disagrees")
     assert any("sdg (en)" in w and "75" in w and "46" in w for w in lines), lines
     assert any("sdg (en)" in w and "unh25.c-100bn-clusters" in w and "changping-100bn" in w for w in lines), lines
 

@@ -142,6 +142,7 @@ def test_dry_run_writes_eml_files_that_parse_back(tmp_path):
         assert part.get_content() == (tmp_path / "out" / part.get_filename()).read_bytes()
     raw = b"".join(e.read_bytes() for e in emls)
     assert re.search(rb"filename\*(0\*)?=utf-8''investor-%E7%A4%BA", raw)   # RFC 2231 for the Chinese file name
+    assert b'Content-Type: application/pdf; name="investor.zh.pdf"' in raw     # and a plain name beside it
     assert not (tmp_path / "out" / "outbox.sqlite").exists()
 
 
@@ -240,3 +241,29 @@ def test_settings_merge_in_order_project_file_settings_file_environment_options(
     with pytest.raises(UsageError) as refused:
         smtp.settings(None, None)
     assert [(p.code, p.location) for p in refused.value.problems] == [("two-senders", "mail.yaml:1:1")]
+
+
+def test_one_mail_run_per_outbox_at_a_time(tmp_path):
+    """A second run into an --out folder that a run is using (here: its lock held) stops before building
+    anything: two runs would attach each other's PDFs, and one command started twice would deliver twice."""
+    from filelock import FileLock
+    out = tmp_path / "out"
+    out.mkdir()
+    args = ("mail", "investor", "--to", "a@example.org", "--dry-run", "--from", SENDER, "--out", out)
+    with FileLock(out / "outbox.lock"):
+        result = run(*args)
+    assert result.exit_code == 8, result.output
+    assert f"{out / 'outbox.lock'}: error already-running" in result.stderr and "Traceback" not in result.output
+    assert sorted(p.name for p in out.iterdir()) == ["outbox.lock"]
+    assert run(*args).exit_code == 0
+
+
+def test_a_damaged_outbox_journal_is_a_located_error_and_nothing_is_sent(smtp, tmp_path):
+    inbox = Inbox()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "outbox.sqlite").write_bytes(b"not a database, " * 100)
+    result = mail(smtp(inbox), "--to", "a@example.org", "--out", out)
+    assert result.exit_code == 8, result.output
+    assert f"{out / 'outbox.sqlite'}: error outbox-unusable" in result.stderr and "Traceback" not in result.output
+    assert not inbox.messages and not list(out.glob("*.pdf"))

@@ -34,8 +34,9 @@ def test_a_server_that_stores_then_hangs_up_leaves_the_fate_unknown_and_nothing_
     assert len(inbox.messages) == 2 and states(tmp_path) == ["unknown", "unknown"]     # stored once, no retry
     inbox.drop_after_storing = False
     second = mail(server.port, *args)
-    assert second.exit_code == 0, second.output
+    assert second.exit_code == 7, second.output             # nothing delivered: not a success
     assert "held back, fate unknown since an earlier run" in second.stderr and "--resend-unknown" in second.stderr
+    assert "error held-back: 2 message(s) of unknown fate held back, not sent" in second.stderr
     assert len(inbox.messages) == 2
     third = mail(server.port, *args, "--resend-unknown")
     assert third.exit_code == 0, third.output
@@ -72,7 +73,7 @@ def test_a_run_killed_mid_send_leaves_the_fate_unknown(smtp, tmp_path):
     assert len(inbox.messages) == 1
     inbox.delay = 0
     again = mail(server.port, "--to", "a@example.org", "--out", tmp_path)
-    assert again.exit_code == 0, again.output
+    assert again.exit_code == 7, again.output
     assert "held back, fate unknown since an earlier run: investor.en.pdf to a@example.org" in again.stderr
     assert len(inbox.messages) == 1 and states(tmp_path) == ["unknown"]
 
@@ -138,3 +139,32 @@ def test_line_breaks_in_the_subject_or_an_address_are_refused_before_anything(sm
     assert result.exit_code == 2
     assert "--subject: error line-break" in result.stderr and "--cc: error bad-address" in result.stderr
     assert "Traceback" not in result.output and inbox.messages == [] and not list(tmp_path.glob("*.pdf"))
+
+
+def test_an_addressee_the_server_refuses_is_reported_not_sent(smtp, tmp_path):
+    """A Cc or Bcc the server refuses (550 at RCPT) used to be reported "sent" with exit 0: each refused
+    addressee is named, the run exits 7, and a rerun does not send the message again to those who have it."""
+    inbox = Inbox(refuse_rcpt=("gone@example.org", "hidden@example.org"))
+    server = smtp(inbox)
+    args = ["--to", "a@example.org", "--cc", "gone@example.org", "--bcc", "hidden@example.org", "--out", tmp_path]
+    first = mail(server.port, *args)
+    assert first.exit_code == 7, first.output
+    for address in ("gone@example.org", "hidden@example.org"):
+        assert f"not sent to {address}: the server refused this addressee of investor.en.pdf (550" in first.stderr
+    assert "error addressee-refused: 2 addressee(s) refused by the server" in first.stderr
+    assert "sent investor.en.pdf to" not in first.stdout
+    assert inbox.envelopes == [["a@example.org"]]
+    again = mail(server.port, *args)
+    assert "1 already sent before" in again.stderr and len(inbox.messages) == 1
+
+
+def test_a_server_that_is_down_stops_the_run_after_the_first_message(tmp_path):
+    """Not retried message by message (hours for a long list): the first message's retries, then one error."""
+    from mailserver import free_port
+    start = time.monotonic()
+    result = mail(free_port(), "--recipients", recipients_file(tmp_path / "r.csv", 3), "--out", tmp_path,
+                  "--backoff", "0.01", "--retries", "2")
+    assert result.exit_code == 7, result.output
+    assert "error server-unreachable: cannot connect to the mail server: 127.0.0.1:" in result.stderr
+    assert states(tmp_path) == ["failed"] and time.monotonic() - start < 120
+    assert "Traceback" not in result.output

@@ -183,3 +183,50 @@ def test_random_rows_and_parameters_through_build_and_a_mail_dry_run(tmp_path_fa
         assert len(list((folder / "out" / "outbox").glob("*.eml"))) == len(rows)
     if built.exit_code == 0:
         assert len(list((folder / "built").glob("*.pdf"))) == len(rows)     # a row's language wins over --lang
+
+
+def _mail_dry(tmp_path, csv_path):
+    return run("mail", "investor", "--recipients", csv_path, "--dry-run", "--from", SENDER, "--out", tmp_path / "out")
+
+
+def test_a_row_with_more_fields_than_the_header_is_refused(tmp_path):
+    """An unquoted comma ("Example, Inc.") used to shift the fields silently; a stray column was ignored."""
+    path = tmp_path / "r.csv"
+    path.write_text("email,name,organisation,language,sector\n"
+                    "a@example.org,Ann Lee,Org,en,energy\n"
+                    "b@example.org,Bo Yi,Example, Inc.,en,energy\n", encoding="utf-8")
+    result = _mail_dry(tmp_path, path)
+    assert result.exit_code == 2, result.output
+    assert f"{path}:3:6: error extra-fields: the row has 6 fields, the header 5: 'energy' left over" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_repeated_row_is_refused_also_in_another_letter_case(tmp_path):
+    path = write_rows(tmp_path / "r.csv", [("a@example.org", "Ann Lee", "Org", "en", "energy"),
+                                           ("b@example.org", "Bo Yi", "Org", "en", "energy"),
+                                           ("A@Example.ORG", "Ann  Lee", "Org", "en", "energy"),
+                                           ("a@example.org", "Ann Lee", "Org", "en", "life-sciences")])
+    result = _mail_dry(tmp_path, path)
+    assert result.exit_code == 2, result.output
+    assert re.findall(r"r\.csv:\d+:\d+: error duplicate-row: this row repeats line \d+", result.stderr) == [
+        f"{path.name}:4:1: error duplicate-row: this row repeats line 2"]      # another sector is another brief
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_nameless_row_does_not_take_the_plain_briefs_file_name(tmp_path):
+    from reportgen.brief import definition as briefs
+    from reportgen.core.resources import builtin
+    from reportgen.run import recipients
+    path = write_rows(tmp_path / "r.csv", [("a@example.org", "", "", "en", ""), ("b@example.org", "", "", "en", "")])
+    investor = briefs.load(briefs.find("investor", [builtin("briefs")]), [builtin("briefs")])
+    stems = [r.stems["en"] for r in recipients.read(path, investor, ["en"], mailing=True)]
+    assert stems == ["investor-row1.en", "investor-row2.en"]
+
+
+def test_an_emoji_in_a_recipients_row_is_found_before_anything_is_built(tmp_path):
+    path = write_rows(tmp_path / "r.csv", [("a@example.org", "Ann Lee", "Org", "en", ""),
+                                           ("b@example.org", "Bo 🙂 Yi", "Org", "en", "")])
+    result = _mail_dry(tmp_path, path)
+    assert result.exit_code == 6, result.output
+    assert f"{path}:3:2: error missing-glyph: the font has no glyph for: 🙂 (U+1F642)" in result.stderr
+    assert not (tmp_path / "out").exists()

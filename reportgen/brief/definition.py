@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, create_model, field_validator, model_validator
 from pydantic.fields import FieldInfo
@@ -75,6 +75,9 @@ def find(name: str, dirs: list[Path]) -> Path:
 
 Lang = Literal[LANGS]
 Localised = dict[Lang, str]        # {en: …, zh: …}
+# A title or subtitle is a line or two on the cover and in every running header: 100,000 characters of one kept
+# Typst laying out pages for minutes
+CoverLine = dict[Lang, Annotated[str, Field(max_length=300)]]
 
 
 class SectionFile(Schema):
@@ -111,8 +114,8 @@ class BriefFile(Schema):
     templates: str | None = None
     theme: str | None = None
     layout: Literal["report", "compact"] = "report"
-    title: Localised | None = None
-    subtitle: Localised = {}
+    title: CoverLine | None = None
+    subtitle: CoverLine = {}
     languages: list[Lang] = Field(default=list(LANGS), min_length=1)
     audience_label: Text | None = None         # after languages: checked against them
     sections: list[SectionFile] | None = None
@@ -128,13 +131,15 @@ class CompleteBrief(BriefFile):
     """A brief after merging what it extends: audience, title and sections are then required, and its
     parameters' defaults fit their declarations."""
     audience: str
-    title: Localised
+    title: CoverLine
     sections: list[SectionFile] = Field(min_length=1)
     parameters: dict[str, Parameter] = {}
 
     @model_validator(mode="after")
     def _titled_in_each_language(self):
         _in_each_language(self.title, self.languages, "title ")
+        if self.subtitle:            # one language's cover and Subject would be left without it
+            _in_each_language(self.subtitle, self.languages, "subtitle ")
         return self
 
     @field_validator("audience_label")

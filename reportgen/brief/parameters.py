@@ -34,6 +34,8 @@ from reportgen.core.schema import Schema
 Scalar = Union[bool, int, float, str]
 TYPES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false"}
 _TRUE, _FALSE = ("true", "yes", "on", "1"), ("false", "no", "off", "0")
+TEXT_MAX_CHARS = 500
+_SPACES = re.compile(r"[^\S\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")   # runs of white space within a line
 ROW_KEYS = {"name": "recipient_name", "organisation": "recipient_org"}    # recipients columns named otherwise
 
 
@@ -51,6 +53,7 @@ class ParameterFile(Schema):
     type: Literal[tuple(TYPES)] = "string"
     allowed: list[Scalar] | None = None      # the only values it may take (a did-you-mean names the closest)
     default: Scalar | None = None            # none: the parameter is unset unless given
+    fixed: bool = False                      # the default is the only value (a variant: investor-energy's sector)
 
 
 class Parameter(ParameterFile):
@@ -68,10 +71,21 @@ class Parameter(ParameterFile):
             return default
         return _fit(info.data["type"], info.data["allowed"], default)
 
+    @field_validator("fixed")
+    @classmethod
+    def _fixed_has_a_default(cls, fixed, info: ValidationInfo):
+        if fixed and info.data.get("default") is None:
+            raise ValueError("a fixed parameter needs a default: the value it is fixed to")
+        return fixed
+
     def value(self, given) -> Scalar:
         """``given`` (text from the command line or a row, or a YAML value) as this parameter's value, or
         ``BadValue``."""
-        return _fit(self.type, self.allowed, given)
+        value = _fit(self.type, self.allowed, given)
+        if self.fixed and value != self.default:
+            raise BadValue(f"{given!r}: this brief is made for {self.default!r} only",
+                           "build the brief it extends, or another variant (`reportgen list`), with this value")
+        return value
 
 
 BUILTIN = {"recipient_name": Parameter(), "recipient_org": Parameter()}
@@ -87,7 +101,12 @@ def _convert(kind: str, value) -> Scalar:
     if isinstance(value, bool):              # YAML's yes/no: never a number, and text only when quoted
         raise BadValue(f"{value!r} is not {TYPES[kind]}", 'quote it: "yes"' if kind == "string" else "")
     if kind == "string" and isinstance(value, (str, int, float)):
-        return str(value)
+        if len(str(value)) > TEXT_MAX_CHARS:     # a name, a sector: printed on the cover and in headers
+            raise BadValue(f"{str(value)[:40]!r}… has {len(str(value)):,} characters", f"at most {TEXT_MAX_CHARS}")
+        if "⟦" in str(value) or "⟧" in str(value):
+            raise BadValue(f"{value!r} holds ⟦ or ⟧, the brackets that mark a figure's note in a brief",
+                           "write other brackets, e.g. [ ]")
+        return _SPACES.sub(" ", str(value)).strip(" ")     # "energy ", "Ms  Li": never another output
     if kind == "integer" and (isinstance(value, int) or (text is not None and re.fullmatch(r"[+-]?\d+", text))):
         return int(value)
     if kind == "number" and isinstance(value, (int, float, str)):
@@ -166,6 +185,25 @@ def merge(declared: Mapping[str, Parameter], *layers: Given | None, brief: str =
             merged.update(check(declared, layer, problems, brief))
     problems.raise_errors(UsageError)
     return merged
+
+
+_PLAIN = re.compile(r"[\w-][\w.-]*")
+
+
+def readable(params: Mapping, declared: Mapping[str, Parameter]) -> str:
+    """The parameters that differ from the brief's defaults, for a file name a person can map back:
+    ``sector-energy``, ``recipient_name-Ms-Li-5d41a2`` ('' when none do). A value that is not plain letters,
+    digits, '-', '_' and '.' is shown with its other characters as '-' and a short hash of the exact value, so two
+    values never share a name."""
+    def shown(value) -> str:
+        text = str(value)
+        if _PLAIN.fullmatch(text):
+            return text
+        plain = "-".join(re.findall(r"\w+", text))
+        return f"{plain}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:6]}".lstrip("-")
+    defaults = {name: p.default for name, p in declared.items()}
+    return ".".join(f"{name}-{shown(value)}" for name, value in sorted(params.items())
+                    if value != defaults.get(name))
 
 
 def digest(params: Mapping) -> str:

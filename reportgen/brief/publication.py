@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Literal, Union
 
+from pydantic import field_validator
+
 from reportgen.core.langs import LANGS
 from reportgen.core.schema import Schema
 
@@ -27,6 +29,15 @@ class Contact(Schema):
     email: str = ""
     phone: str = ""
     web: str = ""
+
+    @field_validator("web")
+    @classmethod
+    def _web_address(cls, value: str) -> str:
+        """Printed as a link: an http(s) address only (``javascript:alert(1)`` would be a live link in a PDF)."""
+        from reportgen.core.text import linkable
+        if value and not (linkable(value) and value.lower().startswith(("http://", "https://"))):
+            raise ValueError("web must be an address starting with https:// or http://")
+        return value
 
 
 class Publication(Schema):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from reportgen.cli.output import NORMAL, add_verbosity, out as say
+from reportgen.cli.output import NORMAL, VERBOSE, add_verbosity, out as say
 from reportgen.core.errors import DataError, DeliveryError, Problem, UsageError, UserError, did_you_mean
 from reportgen.core.failures import as_user_error
 from reportgen.core.langs import LANGS
@@ -45,6 +45,10 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:           # `reportgen list | head`: the reader has what it wanted
+            import os
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # no error at exit's flush either
+            ctx.exit(0)
         except Exception as exc:          # noqa: BLE001 -- every failure is a message and an exit code
             _traceback_if_debug(ctx)
             error = as_user_error(exc)
@@ -140,6 +144,7 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, pdf_engine, the
     from reportgen.run import batch
     batch.check_executor(executor)
     project = _project(templates, data, reference_doc, pdf_engine, pdf_standard, theme)
+    project.check_out(Path(out))
     if theme and theme not in (known := list(available(project.theme_dirs))):
         raise UsageError([Problem("unknown-theme", f"--theme: no theme named {theme!r}",
                                   hint=did_you_mean(theme, known) or f"themes: {', '.join(known)}")])
@@ -159,17 +164,31 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, pdf_engine, the
     if not names:
         raise UsageError([Problem("no-brief", "name a brief to build, or use --all",
                                   hint="`reportgen list` shows the briefs")])
-    todo = []
-    for b in map(load, names):
+    todo, unloadable = [], []
+    for name in names:
+        try:
+            b = load(name)
+        except UserError as exc:
+            if len(names) == 1:
+                raise
+            unloadable.append((name, exc))      # with --all (or a project's list), the others are still built
+            continue
         own = _languages(b, langs, lang == "all" or all_briefs)
         people = None
         if recipients:
+            from reportgen.brief import parameters
             from reportgen.run import recipients as rows
+            parameters.merge(b.parameters, *given, brief=f"brief {b.name!r}")   # usage errors before the rows'
             people = rows.read(Path(recipients), b, own, name_pattern)
         todo += batch.jobs_for(b, own, formats, out, given, epoch, people)
     single = len(todo) <= len(langs) and not (all_briefs or recipients)
+    if unloadable:
+        _report_unloadable(unloadable, len(names), bool(todo))
     if not watch:
-        return _run_jobs(todo, project, single, jobs, executor, out)
+        _run_jobs(todo, project, single, jobs, executor, out)
+        if unloadable:
+            click.get_current_context().exit(unloadable[0][1].exit_code)
+        return
     from reportgen.run.watch import watch_and_rebuild
     watch_and_rebuild(project, lambda: _run_jobs(todo, project, single, jobs, executor, out), say)
 
@@ -191,7 +210,7 @@ def _run_jobs(todo, project, single: bool, jobs: int, executor: str, out) -> Non
     import time
     from reportgen.run import batch
     if single:
-        for path in batch.build_together(todo, project):
+        for path in batch.build_together(todo, project, log=say.detail):
             say.result(path)
         return
     processes = min(jobs or os.cpu_count() or 1, len(todo))
@@ -216,6 +235,19 @@ def _run_jobs(todo, project, single: bool, jobs: int, executor: str, out) -> Non
     _report_failed(failed, len(todo))
 
 
+def _report_unloadable(unloadable: list, total: int, others: bool) -> None:
+    """``build --all``: each brief whose definition did not load, with its problems, before the others are
+    built (the run then ends with the first one's exit code)."""
+    for name, exc in unloadable:
+        say.error(f"{name} was not built:")
+        for problem in exc.problems:
+            say.error(str(problem))
+    click.echo(f"{len(unloadable)} of {total} briefs could not be read ({', '.join(n for n, _ in unloadable)})"
+               + ("; the others are built." if others else "."), err=True)
+    if not others:
+        click.get_current_context().exit(unloadable[0][1].exit_code)
+
+
 def _report_failed(failed: list, total: int) -> None:
     """Each brief of a batch that failed, with its problems; the first failure's exit code ends the run."""
     for outcome in failed:
@@ -233,11 +265,18 @@ def list_(templates):
     """List the briefs: name, audience, languages and title."""
     from reportgen.brief import definition as briefs
     project = _project(templates, None)
-    found = {name: briefs.load(path, project.brief_dirs) for name, path in available(project.brief_dirs).items()}
+    found, broken = {}, []
+    for name, path in available(project.brief_dirs).items():
+        try:
+            found[name] = briefs.load(path, project.brief_dirs)
+        except UserError as exc:          # one broken file hides no other brief
+            broken.append(exc)
     width = max(map(len, found), default=0)
     for name, b in found.items():
         title = " — ".join(t for t in (b.title.get("en", ""), b.subtitle.get("en", "")) if t)
         say.result(f"{name:<{width}}  {b.audience:<9} {','.join(b.languages):<6} {title}")
+    if broken:
+        raise type(broken[0])([p for exc in broken for p in exc.problems])
 
 
 @main.command(short_help="Validate the dataset, the briefs, their templates and the themes.")
@@ -248,7 +287,7 @@ def list_(templates):
 def check(sources, data, templates):
     """Validate the dataset, the briefs, their templates and the themes; exit non-zero on errors.
 
-    Conflicts between sources and implausible magnitudes are listed as warnings.
+    Conflicts between sources and implausible magnitudes are warnings: counted on every run, listed with -v.
     """
     from reportgen.data import dataset
     from reportgen.core.errors import Problems
@@ -263,10 +302,11 @@ def check(sources, data, templates):
     problems.items += theme_file.check_all(project.theme_dirs, project.asset_dirs)
     if not ds.problems.errors:      # briefs are composed only from a dataset that loaded whole
         problems.items += _check_briefs(project, ds, printed) + brief_usage(ds.findings, printed)
-    for p in problems.warnings:
-        say.warn(str(p))
+    for p in problems.warnings:         # the same dozen on every run: listed when asked for
+        say.detail(str(p))
+    shown = " (listed with -v)" if problems.warnings and say.level < VERBOSE else ""
     say.info(f"{len(ds.facts)} facts, {len(ds.sources)} sources, {len(ds.series)} series; "
-             f"{len(problems.errors)} errors, {len(problems.warnings)} warnings")
+             f"{len(problems.errors)} errors, {len(problems.warnings)} warnings{shown}")
     problems.raise_errors(DataError)
 
 
@@ -300,6 +340,14 @@ def facts(fmt, entity, topic, sdg, data):
     from reportgen.data import dataset
     from reportgen.data.export import facts_json, facts_csv
     ds = dataset.load(_project(None, data).data_dir)
+    from reportgen.data.types import TOPICS
+    unknown = [Problem(f"unknown-{what}", f"--{what}: no {what} {value!r} in the dataset", hint=did_you_mean(
+                   value, known) or f"{what}s: {', '.join(sorted(map(str, known))[:12])}…")
+               for what, value, known in (("entity", entity, ds.entities), ("topic", topic, TOPICS),
+                                          ("sdg", sdg, {c for f in ds.facts.values() for c in f.sdg}))
+               if value and value not in known]
+    if unknown:                  # an empty list would read as "no facts about it"
+        raise UsageError(unknown)
     chosen = [f for f in ds.facts.values() if (not entity or f.entity == entity) and (not topic or topic in f.topics)
               and (not sdg or sdg in f.sdg)]
     sys.stdout.write(facts_json(ds, chosen) if fmt == "json" else facts_csv(ds, chosen))

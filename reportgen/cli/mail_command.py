@@ -11,7 +11,7 @@ import click
 
 from reportgen.cli import _complete_briefs, _given, _project, main
 from reportgen.cli.output import NORMAL, out as say
-from reportgen.core.errors import DeliveryError, Problem, Problems, UsageError, UserError
+from reportgen.core.errors import DeliveryError, Problem, Problems, RenderError, UsageError, UserError
 from reportgen.core.langs import LANGS
 
 
@@ -57,10 +57,13 @@ def mail(brief, to, cc, bcc, recipients, lang, subject, params, params_file, out
     """
     from reportgen.run import mail as m
     project = _project(templates, None)
+    project.check_out(Path(out))
     req = m.Request(_load_brief(project, brief), {}, subject, Path(out), dry_run, resend_unknown, rate, retries,
                     backoff)
+    from reportgen.run.outbox import exclusive
     if mark_unknown_sent:
-        return _settle_unknown(req.out)
+        with exclusive(req.out):
+            return _settle_unknown(req.out)
     problems = Problems()
     m.check_subject(subject, problems)
     req.copies = {"cc": m.check_addresses(list(cc), "--cc", problems),
@@ -75,7 +78,8 @@ def mail(brief, to, cc, bcc, recipients, lang, subject, params, params_file, out
     except UserError as exc:
         problems.items += exc.problems
     problems.raise_errors(UsageError)
-    report = m.run(messages, req, settings, project, _progress, say.warn)
+    with exclusive(req.out):        # one run per outbox: from the first PDF built to the last message sent
+        report = m.run(messages, req, settings, project, _progress, say.warn)
     _mail_summary(report, req, settings)
 
 
@@ -88,6 +92,7 @@ def _mail_messages(b, to, recipients, lang, given, problems) -> list:
     """One message per recipients row, or one to the --to addresses; problems are collected, not raised."""
     from reportgen.brief import parameters
     from reportgen.run import mail as m
+    from reportgen.run.staging import fit_name
     label = f"brief {b.name!r}"
     try:
         params = parameters.merge(b.parameters, *given, brief=label)    # the --params file and --param values
@@ -100,6 +105,11 @@ def _mail_messages(b, to, recipients, lang, given, problems) -> list:
         ensure_fonts(log=say.info)
         try:
             rows = people.read(Path(recipients), b, [lang], mailing=True)      # each row's parameters checked
+        except RenderError as exc:          # only characters the font lacks: exit 6, as a build says it,
+            if problems.errors or params is None:           # unless there are usage errors to tell first
+                problems.items += exc.problems
+                return []
+            raise
         except UserError as exc:
             problems.items += exc.problems
             return []
@@ -116,7 +126,9 @@ def _mail_messages(b, to, recipients, lang, given, problems) -> list:
     addresses = m.check_addresses(list(to), "--to", problems)
     if params is None:
         return []
-    return [m.Message(addresses, lang, params, f"{b.name}.{lang}.{parameters.digest(params)}", f"{b.name}.{lang}.pdf")]
+    tag = parameters.readable(params, b.parameters)
+    stem = fit_name(f"{b.name}.{lang}.{tag}") if tag else f"{b.name}.{lang}"
+    return [m.Message(addresses, lang, params, stem, f"{stem}.pdf")]
 
 
 def _progress(length: int, label: str):
@@ -142,6 +154,9 @@ def _mail_summary(report, req, settings) -> None:
         return
     for msg in report.sent:
         say.result(f"sent {msg.attachment} to {', '.join(msg.to)}")
+    for msg, refused in report.refused:
+        for address, reply in refused.items():
+            say.error(f"not sent to {address}: the server refused this addressee of {msg.attachment} ({reply})")
     for msg, error in report.failed:
         say.error(f"not sent to {', '.join(msg.to)}: {error}")
     for msg, error in report.unknown:
@@ -149,14 +164,22 @@ def _mail_summary(report, req, settings) -> None:
     for entry in report.held:
         say.warn(f"held back, fate unknown since an earlier run: {entry.label} to {entry.recipients}")
     if report.held or report.unknown:
-        say.warn("A message of unknown fate may have been delivered. Ask the recipient or check the server, then "
-                 "run again with --resend-unknown to send it again, or --mark-unknown-sent if it arrived.")
+        say.warn("The connection was lost after the whole message was handed over and before the server answered: "
+                 "it may or may not have been stored. Ask the recipient or check the server, then run again with "
+                 "--resend-unknown to send it again, or --mark-unknown-sent if it arrived.")
     journal = req.out / "outbox.sqlite"
     say.info(f"{len(report.sent)} sent, {len(report.already)} already sent before, {len(report.failed)} failed, "
-             f"{len(report.unknown)} unknown (via {settings.describe()}; journal {journal})")
+             f"{len(report.unknown)} unknown, {len(report.refused)} with addressees refused, {len(report.held)} "
+             f"held back (via {settings.describe()}; journal {journal})")
     if report.stopped:
         raise DeliveryError([report.stopped])
-    if report.failed or report.unknown:
-        raise DeliveryError([Problem("not-delivered", f"{len(report.failed) + len(report.unknown)} "
-                                     "message(s) not known to be delivered", str(journal),
-                                     hint="run the same command again to retry the failed ones only")])
+    problems = [Problem(code, message, str(journal), hint=hint) for code, message, hint, count in (
+        ("not-delivered", f"{len(report.failed) + len(report.unknown)} message(s) not known to be delivered",
+         "run the same command again to retry the failed ones only", len(report.failed) + len(report.unknown)),
+        ("addressee-refused", f"{sum(len(r) for _, r in report.refused)} addressee(s) refused by the server",
+         "correct those addresses; the others have their message, and a rerun does not send it again",
+         len(report.refused)),
+        ("held-back", f"{len(report.held)} message(s) of unknown fate held back, not sent",
+         "see above: --resend-unknown or --mark-unknown-sent", len(report.held))) if count]
+    if problems:
+        raise DeliveryError(problems)

@@ -48,7 +48,10 @@ class Background:
         import multiprocessing
         import threading
         # fork is quick; with other threads running (a test process), a fresh interpreter is the safe choice
-        ctx = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
+        # fork is quick where it exists (not on Windows); with other threads running (a test process), or where
+        # there is no fork, a fresh interpreter is the safe choice
+        fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+        ctx = multiprocessing.get_context("fork" if fork else "spawn")
         self.helpers = []
         for _ in range(processes):
             conn, child = ctx.Pipe()
@@ -82,9 +85,15 @@ class Background:
 
 
 def _serve(conn, fonts: FontSet) -> None:
+    import multiprocessing
     _setup(fonts)
+    parent = multiprocessing.parent_process()
     while True:
         try:
+            if not conn.poll(1.0):
+                if parent is not None and not parent.is_alive():     # killed (SIGKILL): no orphan stays
+                    return
+                continue
             request, targets = conn.recv()
         except EOFError:
             return
@@ -143,29 +152,39 @@ class ChartCache:
 
 _READY = False
 
+# The one chart style, over matplotlib's own defaults. Every chart is drawn in it whatever style is in force in the
+# process: a ``matplotlibrc`` in the current folder or in MPLCONFIGDIR changes no chart, so the cache, whose key
+# covers this module's code (``drawing_code_hash``) and so this style, never holds a chart drawn otherwise.
+STYLE = {
+    "font.size": 8, "axes.unicode_minus": False, "svg.fonttype": "none", "svg.hashsalt": "reportgen",
+    "axes.spines.top": False, "axes.spines.right": False, "axes.edgecolor": "#888888",
+    "axes.labelcolor": "#333333", "xtick.color": "#333333", "ytick.color": "#333333", "axes.titlesize": 9,
+}
+
 
 def _setup(fonts: FontSet) -> None:
-    """matplotlib with our fonts and style, once per process."""
+    """matplotlib with our fonts, once per process."""
     global _READY
     if _READY:
         return
     import matplotlib
     matplotlib.use("Agg")
-    from matplotlib import font_manager, rcParams
+    from matplotlib import font_manager
     for p in (fonts.regular, fonts.bold):
         font_manager.fontManager.addfont(str(p))
-    rcParams.update({
-        "font.family": [fonts.family], "font.size": 8, "axes.unicode_minus": False,
-        "svg.fonttype": "none", "svg.hashsalt": "reportgen", "axes.spines.top": False,
-        "axes.spines.right": False, "axes.edgecolor": "#888888", "axes.labelcolor": "#333333",
-        "xtick.color": "#333333", "ytick.color": "#333333", "axes.titlesize": 9,
-    })
     _READY = True
 
 
 def render(request: dict, fonts: FontSet, targets: list) -> None:
-    """Draw one chart and save it to each (path, savefig options, rcParams) target, atomically."""
+    """Draw one chart, in ``STYLE`` alone, and save it to each (path, savefig options, rcParams) target,
+    atomically."""
     _setup(fonts)
+    import matplotlib.pyplot as plt
+    with plt.style.context(["default", {**STYLE, "font.family": [fonts.family]}]):   # "default": no rc file
+        _draw(request, targets)
+
+
+def _draw(request: dict, targets: list) -> None:
     import matplotlib.pyplot as plt
     fig = _figure(request)
     # Lay the figure out once, then keep that layout: the constrained layout starts each save from where the last

@@ -16,6 +16,7 @@ from reportgen import document as m
 from reportgen.compose import notes
 from reportgen.compose.labels import LABELS
 from reportgen.compose.numbers import format_fact, plain_number
+from reportgen.core.errors import UnknownName
 from reportgen.core.langs import local
 from reportgen.data.conflicts import differ
 from reportgen.data.types import Dataset, Fact
@@ -67,7 +68,12 @@ class Citations:
 
     def cite_text(self, ids: list[str]) -> int:
         """One paragraph's note: its figures (fact ids) and the passages it paraphrases ('p:' ids)."""
-        items = [self.ds.passages[i[2:]] if i.startswith("p:") else self.ds.facts[i.removeprefix("n:")] for i in ids]
+        found = [self.ds.passages.get(i[2:]) if i.startswith("p:") else self.ds.facts.get(i.removeprefix("n:"))
+                 for i in ids]
+        if None in found:                   # written by hand in a template: ⟦ ⟧ are the note marks' own brackets
+            raise UnknownName(f"the text has a note mark ⟦{ids[found.index(None)]}⟧ that names no fact",
+                              "⟦ and ⟧ mark where a figure's note goes; write other brackets in text")
+        items = found
         note = self.group(items)
         for i, f in zip(ids, items):
             if isinstance(f, Fact):       # 'n:' marks a bare number, printed without qualifier or unit

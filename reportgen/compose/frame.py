@@ -11,9 +11,9 @@ from reportgen import document as m
 from reportgen.brief.definition import Brief
 from reportgen.compose.labels import LABELS
 from reportgen.compose.markdown import smart_quotes
+from reportgen.core.langs import MONTHS_EN
 from reportgen.core.placeholders import fill
 
-_MONTHS = "January February March April May June July August September October November December".split()
 
 
 def data_as_of(facts, lang: str) -> str:
@@ -25,7 +25,7 @@ def data_as_of(facts, lang: str) -> str:
     y, mo = parts[0], (int(parts[1]) if len(parts) > 1 else None)
     if lang == "zh":
         return f"{y}年" + (f"{mo}月" if mo else "")
-    return f"{_MONTHS[mo - 1]} {y}" if mo else y
+    return f"{MONTHS_EN[mo - 1]} {y}" if mo else y
 
 
 def edition(brief: Brief, lang: str, facts) -> str:
@@ -75,7 +75,7 @@ def back_matter(brief: Brief, lang: str, meta: m.Meta, year: str, about_data: st
         if not value:
             continue
         link = {"web": value, "email": f"mailto:{value}"}.get(key)
-        contact.append((L[f"contact_{key}"], m.Link(value, link) if link else m.Text(value)))
+        contact.append((L[f"contact_{key}"], m.link(value, link) if link else m.Text(value)))
     publisher = setting(brief, "publisher", lang) or meta.author
     citation = fill(L["citation_text"], publisher=publisher, year=year, title=meta.title, subtitle=meta.subtitle,
                                          version=pub.version or "1").replace(". .", ".").replace("：》", "》")

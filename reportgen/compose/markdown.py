@@ -104,7 +104,7 @@ def _inlines(children, cite, collect=None) -> list[m.Inline]:
         elif tok.type == "link_open":
             link = (tok.attrs.get("href", ""), [])
         elif tok.type == "link_close":
-            out.append(m.Link("".join(link[1]), str(link[0])))
+            out.append(m.link("".join(link[1]), str(link[0])))     # http(s) and mailto only
             link = None
         elif tok.type in ("text", "code_inline", "softbreak", "hardbreak"):
             content = " " if tok.type.endswith("break") else typeset(tok.content)

@@ -13,6 +13,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
+from reportgen.compose import sandbox
 from reportgen.compose.sandbox import BoundedSandbox
 from reportgen.core.errors import Problem, TemplateError, UnknownName, did_you_mean
 
@@ -69,7 +70,17 @@ def environment(paths: list[Path]) -> SandboxedEnvironment:
 def render(env: SandboxedEnvironment, name: str, context: dict) -> str:
     """Render one template; any Jinja error becomes a located ``UserError`` with a hint."""
     try:
-        return env.get_template(name).render(**context)
+        with sandbox.budget():            # the whole render: time, memory and length of text
+            template = env.get_template(name)
+            return sandbox.bounded_text(template.generate(**context))
+    except (MemoryError, sandbox.OverTime, sandbox.TooLong) as exc:
+        file, line = _template_frame(exc)
+        what = {MemoryError: f"needs more than {sandbox.RENDER_MEMORY // 2**20} MB of memory",
+                sandbox.OverTime: f"ran for more than {sandbox.RENDER_SECONDS:g} s"}.get(type(exc), str(exc))
+        raise TemplateError([Problem("template-too-slow" if type(exc) is sandbox.OverTime else "template-too-large",
+                                     f"rendering stopped: this template {what}", file or name, line,
+                                     hint="a section is a few pages of text: check the loops, repeats and "
+                                          "paddings on this line")]) from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError([Problem("template-syntax", exc.message or str(exc), exc.filename or name,
                                              exc.lineno, hint="check the {% … %} and {{ … }} pairs")]) from None

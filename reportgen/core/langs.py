@@ -17,6 +17,10 @@ ZH_UNIT_CHARS = "亿万千百元美人次名位平方米公里顷亩立年月日
 ZH_CLOSING = "，。、；：！？）》」』】〕…％%”’〉"
 
 
+# English month names, spelled here rather than by strftime("%B"), which follows the machine's locale
+MONTHS_EN = "January February March April May June July August September October November December".split()
+
+
 def local(record, field: str, lang: str) -> str:
     """``record.<field>_<lang>``: a bilingual record's field in one language."""
     return getattr(record, f"{field}_{lang}")

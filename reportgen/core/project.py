@@ -13,7 +13,7 @@ from pathlib import Path
 from functools import lru_cache
 from typing import Literal
 
-from reportgen.core import files
+from reportgen.core import confine, files
 from reportgen.core.errors import BriefError
 from reportgen.core.langs import LANGS
 from reportgen.core.resources import builtin
@@ -77,9 +77,13 @@ class Project:
             return cls(root=start, **flags)
         return cls(root=root, settings=read_settings(root / PROJECT_FILE), file=root / PROJECT_FILE, **flags)
 
+    def _own(self, folder: str | Path, what: str) -> Path:
+        """The project's ``folder``, refused if it is a link that leads out of the project (core/confine.py)."""
+        return confine.check(self.root / folder, self.root, f"the {what} folder")
+
     def _local_first(self, folder: str, *builtin_parts: str) -> list[Path]:
         local = self.root / folder
-        return ([local] if local.is_dir() else []) + [builtin(*builtin_parts)]
+        return ([self._own(folder, folder)] if local.is_dir() else []) + [builtin(*builtin_parts)]
 
     @property
     def brief_dirs(self) -> list[Path]:
@@ -88,8 +92,9 @@ class Project:
     @property
     def template_dirs(self) -> list[Path]:
         shipped = builtin("templates")
-        return [p for p in (self.templates, self.root / "templates")
-                if p and p.is_dir() and p.resolve() != shipped.resolve()] + [shipped]
+        own = self.root / "templates"
+        own = self._own("templates", "templates") if own.is_dir() and own.resolve() != shipped.resolve() else None
+        return [p for p in (self.templates, own) if p and p.is_dir()] + [shipped]
 
     @property
     def theme_dirs(self) -> list[Path]:
@@ -104,8 +109,21 @@ class Project:
         if self.data:
             return self.data
         if self.file:
-            return self.root / self.settings.get("data", "data")
+            return self._confined(self.root / self.settings.get("data", "data"), "the dataset folder")
         return builtin("assets", "data")
+
+    def _confined(self, path: Path, what: str) -> Path:
+        """A folder written inside the project (the dataset, ``--out``) must stay there once links are followed
+        (``out -> ~`` would overwrite files elsewhere); one written as a path elsewhere, in the project file or
+        on the command line, is the user's visible choice."""
+        return confine.check(path, self.root, what) if confine.lexically_inside(path, self.root) else path
+
+    def check_out(self, out: Path) -> None:
+        """``out`` as ``_confined`` says, and, inside the project, no link in it either: a shipped
+        ``out/outbox.sqlite -> ~/x`` would be written through."""
+        self._confined(Path(out), "the output folder")
+        if confine.lexically_inside(out, self.root) and Path(out).is_dir():
+            confine.check_tree(Path(out), "a file in the output folder")
 
     def describe(self) -> str:
         """One line for the user: which project and which dataset this run uses."""

@@ -27,9 +27,10 @@ def find_yaml(name: str, dirs: list[Path], what: str, error: type[UserError]) ->
     if not name.replace("-", "").replace("_", "").isalnum():
         raise error([Problem(f"bad-{what}-name", f"{name!r} is not a {what} name",
                                        hint="use letters, digits, '-' and '_' only")])
+    from reportgen.core import confine
     for d in dirs:
         if (d / f"{name}.yaml").is_file():
-            return d / f"{name}.yaml"
+            return confine.check(d / f"{name}.yaml", d, f"the {what} file")
     known = sorted({p.stem for d in dirs for p in d.glob("*.yaml")})
     raise error([Problem(f"unknown-{what}", f"no {what} named {name!r}",
                                    hint=did_you_mean(name, known) or f"known {what}s: {', '.join(known)}")])

@@ -94,7 +94,9 @@ def _problem(model, data, path, err: dict, what: str, file_of, skip: int = 0) ->
                        file, line, column, _type_hint(kind, err["input"], _fields_at(model, model_loc) if model_loc else []))
     message = err["msg"].removeprefix("Value error, ")
     if kind != "value_error":        # pydantic's own words: say what was found
-        message = f"{err['input']!r}: {message[0].lower()}{message[1:]}"
+        found = repr(err["input"])
+        found = found if len(found) <= 80 else f"{found[:60]}… ({len(str(err['input'])):,} characters)"
+        message = f"{found}: {message[0].lower()}{message[1:]}"
     return Problem("bad-value", f"{where}: {message}" if where else message, file, line, column)
 
 

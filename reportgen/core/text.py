@@ -66,3 +66,13 @@ def read(path: Path, error: type[UserError], warn=None) -> str:
 def _warn(problem: Problem) -> None:
     import sys
     print(str(problem), file=sys.stderr)
+
+
+LINK_SCHEMES = ("http", "https", "mailto")
+
+
+def linkable(url: str) -> bool:
+    """Whether ``url`` may become a link: http(s) or mailto only, written plainly (``javascript:``, ``file:``,
+    ``smb:``… and anything with spaces or control characters around or in its scheme are not)."""
+    from urllib.parse import urlsplit
+    return url == url.strip() and url.isprintable() and urlsplit(url).scheme.lower() in LINK_SCHEMES

@@ -15,14 +15,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from reportgen.core import files as yamlfile
+from reportgen.core import confine, files as yamlfile
 from reportgen.core.errors import DataError, Problems, did_you_mean
 from reportgen.core.schema import records, validate
 from reportgen.core.text import read as read_text
 from reportgen.data.checks import run_checks
 from reportgen.data.derive import derive_all
 from reportgen.data.fidelity import validate_fidelity
-from reportgen.data.records import ChecksFile, EntityRecord, SdgRecord, SeriesColumn, SeriesRecord, SourceRecord, UnitRecord
+from reportgen.data.records import (ChecksFile, EntityRecord, InBothLanguages, PassageRecord, ScopeRecord, SdgGoalsFile,
+                                   SdgRecord, SeriesColumn, SeriesRecord, SourceRecord, UnitRecord)
 from reportgen.data.sources import source_of
 from reportgen.data.types import (FACT_COLUMNS, ID_PATTERN, OPTIONAL_COLUMNS, PERIOD_PATTERN, QUALIFIERS, STATUSES,
                                   TOPICS, Dataset, Entity, Fact, Passage, Series, Unit)
@@ -34,6 +35,7 @@ def _str(v) -> str:
 def load(root: Path, extra_facts: list[Path] = (), replaced: list[Path] = ()) -> Dataset:
     """Load and validate everything under ``root`` (the dataset folder); ``extra_facts`` are read after its fact
     files, which they may replace (``replaced``: a file that a sheet being imported will be written over)."""
+    confine.check_tree(root, "a dataset file")
     problems = Problems()
     sources = {r.id: source_of(r, problems, root / "sources.yaml")
                for _, r, _ in _records(root / "sources.yaml", SourceRecord, problems)}
@@ -70,17 +72,29 @@ def load(root: Path, extra_facts: list[Path] = (), replaced: list[Path] = ()) ->
     if (root / "series.yaml").exists():
         series = _load_series(root / "series.yaml", facts, problems)
     ds = Dataset(root, sources, entities, sdg, units, facts, series, problems,
-                 scopes=_optional_yaml(root / "scopes.yaml"), locators=_optional_yaml(root / "locators.yaml"),
-                 passages={r["id"]: Passage(r["id"], r["source"], str(r["locator"]), r["quote"])
-                           for r in _optional_yaml(root / "passages.yaml") or []},
-                 sdg_colours={int(k): v for k, v in (_optional_yaml(root / "sdg_goals.yaml").get("goals") or {}).items()})
+                 scopes={k: raw for k, _, raw in _optional(root / "scopes.yaml", ScopeRecord, problems, True)},
+                 locators={k: raw for k, _, raw in _optional(root / "locators.yaml", InBothLanguages, problems, True)},
+                 passages={r.id: Passage(r.id, r.source, r.locator, r.quote)
+                           for _, r, _ in _optional(root / "passages.yaml", PassageRecord, problems)},
+                 sdg_colours=_sdg_colours(root / "sdg_goals.yaml", problems))
     validate_fidelity(ds)
     run_checks(ds, _rules(root / "checks.yaml", problems))
     return ds
 
 
-def _optional_yaml(path: Path) -> dict:
-    return (yamlfile.load(path) or {}) if path.exists() else {}
+def _optional(path: Path, model, problems: Problems, keyed: bool = False) -> list:
+    """The records of a data file the dataset may do without (none when it is absent), each checked."""
+    return records(model, yamlfile.load(path), path, problems, keyed) if path.exists() else []
+
+
+def _sdg_colours(path: Path, problems: Problems) -> dict[int, str]:
+    if not path.exists():
+        return {}
+    try:
+        return dict(validate(SdgGoalsFile, yamlfile.load(path) or {}, path, DataError, "SDG goals file").goals)
+    except DataError as exc:
+        problems.items += exc.problems
+        return {}
 
 
 def _rules(path: Path, problems: Problems) -> dict:
@@ -102,31 +116,49 @@ def _records(path: Path, model, problems: Problems, keyed: bool = False) -> list
     return records(model, yamlfile.load(path), path, problems, keyed)
 
 
+def read_sheet(path: Path) -> "pd.DataFrame":
+    """A sheet of facts as text, cell by cell: a cell reading "None", "NA", "null" or "n/a" is that text (pandas
+    would make it missing, and the fact would lose it); only an empty cell is empty."""
+    if path.suffix.lower() in (".xlsx", ".xls"):
+        return pd.read_excel(path, dtype=str, keep_default_na=False, na_values=[]).fillna("")
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
 def _table(path: Path, problems: Problems) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The header and the (line, cells) rows of a CSV or XLSX sheet of facts; what cannot be read is a problem."""
     if path.suffix.lower() in (".xlsx", ".xls"):
         try:
-            df = pd.read_excel(path, dtype=str).fillna("")
+            df = read_sheet(path)
         except Exception as exc:      # noqa: BLE001 -- zip, XML and format errors alike: not a usable sheet
             problems.add("bad-sheet", f"not a readable spreadsheet ({type(exc).__name__})", path,
                          hint="save it from Excel or LibreOffice as .xlsx, or as CSV UTF-8")
             return [], []
         return [str(c) for c in df.columns], [(i + 2, list(r)) for i, r in enumerate(df.itertuples(index=False))]
     lines = csv.reader(io.StringIO(read_text(path, DataError), newline=""))
-    header, rows = next(lines, None), []
-    if not header:
-        problems.add("empty-file", "the file is empty: it needs a header row", path, 1, 1,
-                     f"the header is: {','.join(FACT_COLUMNS)}")
-        return [], []
-    for cells in lines:
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) != len(header):
-            problems.add("bad-row", f"{len(cells)} fields for {len(header)} columns", path, lines.line_num, 1,
-                         "quote fields that contain commas, e.g. \"10,000\"")
-            continue
-        rows.append((lines.line_num, cells))
+    try:
+        header, rows = next(lines, None), []
+        if not header:
+            problems.add("empty-file", "the file is empty: it needs a header row", path, 1, 1,
+                         f"the header is: {','.join(FACT_COLUMNS)}")
+            return [], []
+        for cells in lines:
+            _row(cells, header, rows, lines.line_num, path, problems)
+    except csv.Error as exc:        # a field over the csv module's limit (128 KB), or a quote never closed
+        problems.add("bad-csv", f"{exc}; the rest of the file is not read", path, lines.line_num, hint=(
+            "a fact's field is one sentence or number: look for a quote (\") that is never closed"))
+        return (header or []), rows
     return header, rows
+
+
+def _row(cells: list[str], header: list[str], rows: list, line: int, path: Path, problems: Problems) -> None:
+    """Keep a CSV row that has one field per column (a blank line is skipped, a ragged one is a problem)."""
+    if not any(c.strip() for c in cells):
+        return
+    if len(cells) != len(header):
+        problems.add("bad-row", f"{len(cells)} fields for {len(header)} columns", path, line, 1,
+                     "quote fields that contain commas, e.g. \"10,000\"")
+        return
+    rows.append((line, cells))
 
 
 def _number(text: str) -> float | None:

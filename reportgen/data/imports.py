@@ -15,13 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from reportgen.core.errors import DataError, Problem
-
-
-def _frame(path: Path):
-    import pandas as pd
-    if path.suffix.lower() in (".xlsx", ".xls"):
-        return pd.read_excel(path, dtype=str).fillna("")
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+from reportgen.data.dataset import read_sheet
 
 
 def merged(sheet: Path, data: Path, load) -> tuple[str, int, int, int]:
@@ -32,7 +26,7 @@ def merged(sheet: Path, data: Path, load) -> tuple[str, int, int, int]:
     target = data / "facts" / (sheet.name.rsplit(".", 1)[0] + ".csv")
     held = load(data, replaced=[target]).facts
     try:
-        new, old = _frame(sheet), (_frame(target) if target.exists() else None)
+        new, old = read_sheet(sheet), (read_sheet(target) if target.exists() else None)
     except Exception:             # noqa: BLE001 -- what cannot be read is reported, located, by the loader below
         load(data, extra_facts=[sheet], replaced=[target]).problems.raise_errors(DataError)
         raise

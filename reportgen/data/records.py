@@ -1,4 +1,5 @@
-"""The dataset's YAML files, declared once: sources, entities, SDG targets, units and series.
+"""The dataset's YAML files, declared once: sources, entities, SDG targets, units, series, passages, scopes,
+locators and the SDG goals' colours.
 
 Each record is checked against its schema as it loads (core/schema.py): a record that does not fit is reported
 at its file, line and column and left out, so one run lists every mistake. Fact rows (CSV) are checked in
@@ -7,10 +8,11 @@ dataset.py, where each column's vocabulary lives.
 from __future__ import annotations
 
 import math
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
+from reportgen.core.langs import LANGS
 from reportgen.core.schema import Schema
 
 Text = Annotated[str, Field(min_length=1)]
@@ -148,3 +150,32 @@ class ChecksFile(Schema):
     not_additive: list[str] = []
     related_metrics: list[list[str]] = []
     magnitude: list[MagnitudeRule] = []
+
+
+class PassageRecord(Schema):
+    """One entry of ``passages.yaml``: a sentence of a source that a brief paraphrases, cited like a figure."""
+    id: Text
+    source: Text
+    locator: Text
+    quote: Text
+
+
+class InBothLanguages(Schema):
+    """An entry of ``locators.yaml`` (a locator part), or the words of a scope: English and Chinese."""
+    en: Text
+    zh: Text
+
+
+class ScopeRecord(InBothLanguages):
+    """An entry of ``scopes.yaml``: what a figure counts, and the words a sentence printing it must use."""
+    mentions: dict[Literal[LANGS], list[Text]] = {}
+
+
+Colour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
+
+
+class SdgGoalsFile(Schema):
+    """``sdg_goals.yaml``: each goal's official colour, and where the colours come from."""
+    source: Text
+    url: str = ""
+    goals: dict[Annotated[int, Field(ge=1, le=17)], Colour]

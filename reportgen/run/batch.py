@@ -19,11 +19,12 @@ def check_executor(executor: str) -> None:
         raise UsageError([Problem("bad-executor", f"unknown executor {executor!r}", hint="local, or dask://HOST:PORT")])
 
 
-def build_together(jobs: list[Job], project) -> list[str]:
+def build_together(jobs: list[Job], project, log=None) -> list[str]:
     """Build ``jobs`` (one brief's languages) in this process and rename their outputs into place only when all
-    succeeded: a failure in one language replaces nothing."""
+    succeeded: a failure in one language replaces nothing. ``log`` gets the timings."""
     from reportgen.run.staging import Staging
-    worker = Worker(project, background_charts=True)      # one brief: overlap the chart work
+    clear_stale(jobs)
+    worker = Worker(project, background_charts=True, log=log)      # one brief: overlap the chart work
     try:
         with Staging() as stage:
             for job in jobs:
@@ -33,6 +34,15 @@ def build_together(jobs: list[Job], project) -> list[str]:
         worker.close()
 
 
+def clear_stale(jobs: list[Job]) -> None:
+    """Staged files that a killed run left in the jobs' output folders (its process is gone) are removed."""
+    from pathlib import Path
+    from reportgen.run.staging import clear_orphans
+    for folder in {Path(job.out) for job in jobs}:
+        if folder.is_dir():
+            clear_orphans(folder)
+
+
 def run(jobs: list[Job], project, processes: int = 1, executor: str = "local"):
     """Yield each job's ``Outcome``, in job order.
 
@@ -40,6 +50,7 @@ def run(jobs: list[Job], project, processes: int = 1, executor: str = "local"):
     "dask://HOST:PORT" (a Dask cluster's workers, each keeping its own Builder; needs reportgen[dask]).
     """
     check_executor(executor)
+    clear_stale(jobs)
     if executor.startswith("dask://"):
         from reportgen.run.remote import run_dask
         yield from run_dask(jobs, project, executor[len("dask://"):])
@@ -57,18 +68,19 @@ def run(jobs: list[Job], project, processes: int = 1, executor: str = "local"):
 
 def jobs_for(brief, langs: list[str], formats: tuple[str, ...], out, given: tuple, epoch: int | None,
              people: list | None = None) -> list[Job]:
-    """The jobs for one brief: one per language (``<brief>.<lang>``, plus a hash of the parameters when any are
-    given), or, with ``people`` (checked recipients), one per person and language, named by their stems.
+    """The jobs for one brief: one per language (``<brief>.<lang>``, plus the parameters that differ from the
+    brief's defaults: ``investor.en.sector-energy``), or, with ``people`` (checked recipients), one per person and language, named by their stems.
     ``given`` is the params file's and the ``--param`` values (``brief.parameters.Given``, or None); each job's
     parameters are checked against the brief's declarations and merged once, with the declared defaults below
     them and a person's row above."""
     from reportgen.brief import parameters
+    from reportgen.run.staging import fit_name
     merge = lambda *layers: tuple(sorted(parameters.merge(brief.parameters, *layers, brief=f"brief {brief.name!r}")
                                          .items()))
-    if people is None:     # with parameters given, their hash is in the name: variants never overwrite each other
+    if people is None:     # parameters off their defaults are in the name: variants never overwrite each other
         merged = merge(*given)
-        tag = f".{parameters.digest(dict(merged))}" if any(g and g.values for g in given) else ""
-        return [Job(brief.name, lang, formats, str(out), merged, f"{brief.name}.{lang}{tag}" if tag else None, epoch)
-                for lang in langs]
+        tag = parameters.readable(dict(merged), brief.parameters)
+        return [Job(brief.name, lang, formats, str(out), merged, fit_name(f"{brief.name}.{lang}.{tag}") if tag else None,
+                     epoch) for lang in langs]
     return [Job(brief.name, lang, formats, str(out), merge(*given, p.given), stem, epoch)
             for p in people for lang, stem in p.stems.items()]

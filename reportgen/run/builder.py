@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -32,7 +33,9 @@ def build_time(epoch: int | None = None) -> datetime:
 
 
 def date_text(when: datetime, lang: str) -> str:
-    return f"{when.year}年{when.month}月{when.day}日" if lang == "zh" else when.strftime("%-d %B %Y")
+    """'8 December 2026' / '2026年12月8日', the same on every system (``%-d`` is glibc's, ``%B`` the locale's)."""
+    from reportgen.core.langs import MONTHS_EN
+    return f"{when.year}年{when.month}月{when.day}日" if lang == "zh" else f"{when.day} {MONTHS_EN[when.month - 1]} {when.year}"
 
 
 class Builder:
@@ -50,8 +53,10 @@ class Builder:
         self.background = Background(self.fonts) if background_charts else None   # first: it overlaps the rest
         from reportgen.data import dataset
         from reportgen.compose.templating import environment
+        started = time.perf_counter()
         self.ds = dataset.load(project.data_dir)
         self.ds.problems.raise_errors(DataError)
+        log(f"dataset loaded in {time.perf_counter() - started:.2f} s")
         self.charts = ChartCache(cache_dir() / "charts", self.fonts, self.background)
         self.env = environment(project.template_dirs)
         self._briefs: dict = {}
@@ -120,14 +125,19 @@ class Builder:
         theme = self.theme_of(b)
         chosen = {fmt: self.writer_info(fmt, theme, b.pdf_engine) for fmt in formats}
         self.charts.need = {chart for info in chosen.values() for chart in info.charts}
+        started = time.perf_counter()
         doc, claims = self.compose(name, lang, params, epoch)
+        timings = [f"composed in {time.perf_counter() - started:.2f} s"]
         writers = {fmt: self.writer(fmt, theme, b.pdf_engine) for fmt in formats}   # overlaps chart drawing
         self.charts.wait()
         stem = stem or f"{name}.{lang}"
         written = []
         for fmt in formats:
             written.append(out / f"{stem}{chosen[fmt].suffix}")
+            started = time.perf_counter()
             stage.write(written[-1], writers[fmt].write(doc))
+            timings.append(f"{fmt} in {time.perf_counter() - started:.2f} s")
+        self.log(f"{stem}: " + ", ".join(timings))
         written.append(out / f"{stem}.claims.csv")
         stage.write(written[-1], claims_csv(claims, self.ds))
         self._release()

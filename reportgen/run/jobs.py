@@ -39,6 +39,7 @@ class Worker:
     """Builds jobs with one Builder, made on first use (in each process)."""
     project: object
     background_charts: bool = False
+    log: object = None            # where the Builder tells its timings (``-v``); None: nowhere
     _builder: object = field(default=None, repr=False)
 
     def close(self) -> None:
@@ -48,7 +49,8 @@ class Worker:
     def __call__(self, job: Job, stage=None) -> Outcome:
         if self._builder is None:
             from reportgen.run.builder import Builder
-            self._builder = Builder(self.project, log=lambda msg: None, background_charts=self.background_charts)
+            self._builder = Builder(self.project, log=self.log or (lambda msg: None),
+                                    background_charts=self.background_charts)
         try:
             paths = self._builder.build(job.brief, job.lang, list(job.formats), Path(job.out), dict(job.params),
                                         job.stem, job.epoch, stage)

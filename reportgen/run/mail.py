@@ -60,8 +60,20 @@ def compose(env, lang: str, sender: str, msg_spec: "Message", copies: dict, subj
     msg["Message-ID"] = msg_spec.message_id
     msg.set_content(render(env, f"mail/{lang}/body.txt.j2", ctx))
     msg.add_alternative(render(env, f"mail/{lang}/body.html.j2", ctx), subtype="html")
-    msg.add_attachment(pdf.read_bytes(), maintype="application", subtype="pdf", filename=msg_spec.attachment)
+    # a name beyond ASCII goes as RFC 2231 (filename*=utf-8''…); mail programs that do not read that take the
+    # Content-Type's plain ASCII name instead of showing "ATT00001"
+    plain = {} if msg_spec.attachment.isascii() else {"params": {"name": ascii_name(msg_spec.attachment)}}
+    msg.add_attachment(pdf.read_bytes(), maintype="application", subtype="pdf", filename=msg_spec.attachment,
+                       **plain)
     return msg
+
+
+def ascii_name(name: str) -> str:
+    """``investor-示例资本-李明.zh.pdf`` → ``investor.zh.pdf``: the characters beyond ASCII left out, tidily."""
+    import re
+    plain = re.sub(r"-+(?=\.)|^-+", "", re.sub(r"[^A-Za-z0-9._-]+", "-", name))
+    plain = re.sub(r"-{2,}", "-", plain)
+    return plain if plain[:1].isalnum() else "brief" + plain
 
 
 @dataclass
@@ -96,6 +108,7 @@ class Report:
     sent: list[Message] = field(default_factory=list)
     already: list[Message] = field(default_factory=list)
     failed: list[tuple[Message, str]] = field(default_factory=list)
+    refused: list[tuple[Message, dict]] = field(default_factory=list)   # sent, but some addressees refused
     unknown: list[tuple[Message, str]] = field(default_factory=list)
     held: list[Entry] = field(default_factory=list)       # unknown since an earlier run, not sent again
     files: list[Path] = field(default_factory=list)      # the .eml files of a dry run
@@ -181,7 +194,9 @@ def _send_one(sender: Sender, msg: EmailMessage, msg_spec: Message, req: Request
         report.stopped = exc.problem
         raise
     outbox.mark(msg_spec.key, result.state, result.attempts, result.error)
-    if result.state == "sent":
+    if result.refused:
+        report.refused.append((msg_spec, result.refused))
+    elif result.state == "sent":
         report.sent.append(msg_spec)
     else:
         (report.unknown if result.state == "unknown" else report.failed).append((msg_spec, result.error))

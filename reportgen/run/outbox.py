@@ -8,11 +8,14 @@ Unknown messages are reported on every run and sent again only when the user ask
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from reportgen.core.errors import MachineError, Problem
 
 
 @dataclass(frozen=True)
@@ -25,10 +28,46 @@ class Entry:
     error: str
 
 
+@contextlib.contextmanager
+def exclusive(out: Path):
+    """One mail run per output folder at a time: two runs into one folder would attach each other's PDFs, and the
+    same command started twice would deliver twice (and take the other's messages in flight for killed ones).
+    The lock (``outbox.lock``, an OS file lock) goes with the process, also when it is killed."""
+    from filelock import FileLock, Timeout
+    path = out / "outbox.lock"
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(path, timeout=0)
+        lock.acquire()
+    except Timeout:
+        raise MachineError([Problem("already-running", "another `reportgen mail` is already running with this "
+                                    "--out folder", str(path), hint="wait for it to finish, or give this run "
+                                    "its own --out folder")]) from None
+    except OSError as exc:
+        raise _unusable(path, exc) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _unusable(path: Path, exc: Exception) -> MachineError:
+    return MachineError([Problem("outbox-unusable", f"the outbox journal cannot be used: {exc}", str(path),
+                                 hint="give --out a folder you may write to; a journal that is not a database "
+                                      "(damaged, or another file) must be moved away: the run will not guess "
+                                      "what was delivered")])
+
+
 class Outbox:
     def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path, isolation_level=None)   # autocommit: every state change is durable
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(path, isolation_level=None)   # autocommit: every state change is durable
+            self._open()
+        except (sqlite3.Error, OSError) as exc:
+            raise _unusable(path, exc) from None
+
+    def _open(self) -> None:
         self.db.execute("""create table if not exists messages (
             key text primary key, recipients text, message_id text, state text, attempts integer default 0,
             last_error text default '', updated real)""")

@@ -19,7 +19,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.core.errors import Problem, Problems, UsageError, did_you_mean
+from reportgen.core.errors import Problem, Problems, RenderError, UsageError, did_you_mean
 from reportgen.core.placeholders import fields, fill
 
 COLUMNS = ("email", "name", "organisation", "language", "sector")   # sector: for a brief that declares it
@@ -99,10 +99,16 @@ def _rows(path: Path, known: tuple[str, ...], required: tuple[str, ...]) -> tupl
             return header, rows
         except csv.Error as exc:
             raise UsageError([Problem("bad-csv", str(exc), str(path), start)]) from None
+        if None in row:        # more fields than the header: an unquoted comma split a field, or a stray column
+            raise UsageError([Problem("extra-fields", f"the row has {len(header) + len(row[None])} fields, the "
+                                      f"header {len(header)}: {', '.join(map(repr, row[None]))} left over",
+                                      str(path), start, len(header) + 1,
+                                      hint='put a field that holds a comma in double quotes: "Example, Inc."')])
         rows.append((start, {c: (row.get(c) or "") for c in known}))
 
 
-def _check_cells(cells: dict, at, mailing: bool, problems: Problems) -> None:
+def _check_cells(cells: dict, at, mailing: bool, problems: Problems, glyphs: Problems) -> None:
+    from reportgen.core.fonts import missing_glyphs
     for column, value in cells.items():
         if mailing and ("\r" in value or "\n" in value):
             problems.add("line-break", f"{column} {value!r} has a line break", *at(column),
@@ -110,6 +116,23 @@ def _check_cells(cells: dict, at, mailing: bool, problems: Problems) -> None:
         elif column in ("name", "organisation") and len(value) > NAME_MAX_CHARS:
             problems.add("too-long", f"{column} has {len(value)} characters", *at(column),
                          hint=f"at most {NAME_MAX_CHARS}")
+        elif column in ("name", "organisation") and (missing := missing_glyphs(value)):
+            glyphs.add("missing-glyph", "the font has no glyph for: " + " ".join(
+                f"{c} (U+{ord(c):04X})" for c in sorted(missing)), *at(column),
+                hint="the cover prints it: use plain characters (no emoji)")
+
+
+def _duplicate(cells: dict, email: str, line: int, seen: dict, at, problems: Problems) -> bool:
+    """A row that repeats an earlier one (the address in any letter case, every other cell alike) would be built
+    and mailed twice: an error at the repeat, naming the first."""
+    key = (email.casefold() or cells["email"].casefold(),) + tuple(
+        " ".join(v.split()).casefold() for c, v in sorted(cells.items()) if c != "email")
+    if key in seen:
+        problems.add("duplicate-row", f"this row repeats line {seen[key]}", *at("email" if email else "name"),
+                     hint="delete one of them: each row is one brief (and one message)")
+        return True
+    seen[key] = line
+    return False
 
 
 def _check_address(value: str, at, problems: Problems) -> str:
@@ -131,13 +154,15 @@ def read(path: Path, brief, default_langs: list[str], pattern: str = "{brief}-{o
     known = columns(brief)
     check_pattern(pattern, known)
     header, rows = _rows(path, known, ("email",) if mailing else ("name",))
-    problems, out, used = Problems(), [], set()
+    problems, glyphs, out, used, seen = Problems(), Problems(), [], set(), {}
     for number, (line, cells) in enumerate(rows, start=1):
         def at(column, line=line):
             return str(path), line, (header.index(column) + 1) if column in header else None
-        before = len(problems.items)
-        _check_cells(cells, at, mailing, problems)
+        before = len(problems.items) + len(glyphs.items)
+        _check_cells(cells, at, mailing, problems, glyphs)
         email = _check_address(cells["email"], at, problems) if mailing else ""
+        if _duplicate(cells, email, line, seen, at, problems):
+            continue
         langs = [cells["language"]] if cells["language"] else default_langs
         for lang in langs:
             if lang not in brief.languages:
@@ -145,11 +170,13 @@ def read(path: Path, brief, default_langs: list[str], pattern: str = "{brief}-{o
                              hint=f"brief {brief.name!r} has {', '.join(brief.languages)}")
         given = parameters.from_row({c: v for c, v in cells.items() if c not in OWN_COLUMNS}, at)
         parameters.check(brief.parameters, given, problems, f"brief {brief.name!r}")
-        if len(problems.items) > before:
+        if len(problems.items) + len(glyphs.items) > before:
             continue
         out.append(Recipient(line, cells, email, {lang: _stem(pattern, brief.name, lang, number, cells, used)
                                                   for lang in langs}, given))
-    problems.raise_errors(UsageError)
+    if problems.errors:
+        raise UsageError(problems.errors + glyphs.errors)
+    glyphs.raise_errors(RenderError)       # every row checked before anything is built, each at its cell
     return out
 
 
@@ -158,6 +185,8 @@ def _stem(pattern: str, brief: str, lang: str, number: int, cells: dict, used: s
     (``-2``, ``-3``… are added)."""
     from reportgen.run.staging import fit_name
     base = fit_name(slug(fill(pattern, **{**cells, "brief": brief, "lang": lang, "row": number})))
+    if base == slug(brief):       # a row with no name or organisation: never the plain brief's own file
+        base = f"{base}-row{number}"
     suffix = "" if "{lang}" in pattern else f".{lang}"
     stem, n = base + suffix, 2
     while stem in used:

@@ -5,6 +5,7 @@ the batch cleanly: a located message, the list of what was built before it, and 
 """
 from __future__ import annotations
 
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -26,10 +27,12 @@ START_METHOD: str | None = None      # None: fork, unless this process has loade
 def _context():
     """How workers start. A fork is quick and inherits this process's state, but once Typst has run here its
     worker threads would be missing in a forked copy and its first PDF would wait for them forever; then the
-    workers come from a fresh fork server. (The CLI never runs Typst before its workers start.)"""
+    workers come from a fresh fork server. (The CLI never runs Typst before its workers start.) Where neither
+    exists (Windows), workers are fresh interpreters (spawn)."""
     import multiprocessing
     import sys
-    return multiprocessing.get_context(START_METHOD or ("forkserver" if "typst" in sys.modules else "fork"))
+    wanted = START_METHOD or ("forkserver" if "typst" in sys.modules else "fork")
+    return multiprocessing.get_context(wanted if wanted in multiprocessing.get_all_start_methods() else "spawn")
 
 
 def _run_chunk(jobs: list[Job]) -> list[Outcome]:
@@ -69,15 +72,45 @@ def run_pool(jobs: list[Job], project, processes: int):
 
 
 _DASK_WORKERS: dict = {}
+_DASK_LOCK = threading.Lock()
 CONNECT_TIMEOUT_S = 5
+NO_WORKER_S = 30          # a batch waits this long for a worker when none is left, then stops
 
 
 def _dask_build(job: Job, project) -> Outcome:
-    """Runs on a Dask worker: one Builder per worker process and project, reused across jobs."""
-    key = repr(project)
-    if key not in _DASK_WORKERS:
-        _DASK_WORKERS[key] = Worker(project)
-    return _DASK_WORKERS[key](job)
+    """Runs on a Dask worker: one Builder per worker process and project, reused across jobs. A worker runs
+    tasks in several threads (``dask worker`` starts one per core), but a Builder, its chart cache and a
+    template render's budget are per process: its builds take turns (one at a time per worker process; start
+    workers with ``--nthreads 1 --nworkers N`` to use N cores)."""
+    with _DASK_LOCK:
+        key = repr(project)
+        if key not in _DASK_WORKERS:
+            _DASK_WORKERS[key] = Worker(project)
+        return _DASK_WORKERS[key](job)
+
+
+def _dask_result(client, future, address: str) -> Outcome:
+    """The future's outcome; a worker that died on it, or a cluster left without workers, is a message (the
+    scheduler would wait for a worker forever)."""
+    import time
+    from distributed import KilledWorker
+    idle_since = None
+    while True:
+        try:
+            return future.result(timeout=1)
+        except KilledWorker:
+            raise MachineError([Problem("worker-lost", f"the Dask workers at {address} died building "
+                                        f"{future.key!r} (killed, or out of memory)",
+                                        hint="check the workers' logs and memory, then run again")]) from None
+        except TimeoutError:
+            if client.scheduler_info().get("workers"):
+                idle_since = None
+                continue
+            idle_since = idle_since or time.monotonic()
+            if time.monotonic() - idle_since > NO_WORKER_S:
+                raise MachineError([Problem("no-worker", f"the Dask cluster at {address} has had no worker for "
+                                            f"{NO_WORKER_S} s", hint="start a worker (dask worker "
+                                            f"{address}) and run again")]) from None
 
 
 def run_dask(jobs: list[Job], project, address: str):
@@ -95,4 +128,4 @@ def run_dask(jobs: list[Job], project, address: str):
     with client:
         futures = client.map(_dask_build, jobs, project=project, pure=False)
         for future in futures:
-            yield future.result()
+            yield _dask_result(client, future, address)

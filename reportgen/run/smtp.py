@@ -141,6 +141,12 @@ class Sender:
         self.s, self.conn = s, None
 
     def _connect(self):
+        try:
+            return self._open()
+        except (smtplib.SMTPConnectError, smtplib.SMTPServerDisconnected, OSError) as exc:
+            raise Unreachable(f"{self.s.host}:{self.s.port}: {getattr(exc, 'strerror', None) or exc}") from None
+
+    def _open(self):
         s, context = self.s, ssl.create_default_context()
         try:
             if s.security == "ssl":
@@ -225,6 +231,11 @@ class Result:
     state: str               # sent | failed | unknown
     error: str
     attempts: int
+    refused: dict = field(default_factory=dict)    # of a sent message: addressee → the server's refusal
+
+
+class Unreachable(OSError):
+    """No connection to the server at all: every later message would fail the same way."""
 
 
 def deliver(sender: Sender, msg: EmailMessage, retries: int, backoff: float) -> Result:
@@ -232,12 +243,17 @@ def deliver(sender: Sender, msg: EmailMessage, retries: int, backoff: float) -> 
     is never retried."""
     for attempt in range(1, retries + 2):
         try:
-            refused = sender.send(msg)
-            return Result("sent", f"refused: {', '.join(refused)}" if refused else "", attempt)
+            refused = {a: f"{code} {_text(reply)}" for a, (code, reply) in sender.send(msg).items()}
+            return Result("sent", "refused: " + "; ".join(f"{a} ({r})" for a, r in refused.items()) if refused
+                          else "", attempt, refused)
         except Unknown as exc:
             return Result("unknown", str(exc), attempt)
         except (smtplib.SMTPException, OSError) as exc:
             error = f"{type(exc).__name__}: {exc}"
+            if isinstance(exc, Unreachable) and attempt > retries:    # the server is down: stop, do not go on
+                raise Stop("server-unreachable", f"cannot connect to the mail server: {exc}",
+                           "check the host and port, or that the server runs; the messages not tried go out "
+                           "when the same command is run again") from None
             if not transient(exc) or attempt > retries:
                 return Result("failed", error, attempt)
             time.sleep(backoff * 2 ** (attempt - 1))

@@ -101,8 +101,11 @@ def load_svg(svg: Path):
         return from_json(json.loads(cached.read_text(encoding="utf-8")), classes)
     except (OSError, ValueError, TypeError, RecursionError):
         pass                                    # missing or unreadable: convert again
+    import io
     from svglib.svglib import svg2rlg
-    drawing = svg2rlg(str(svg))
+    # From bytes, not a path: svglib then resolves no <image href> or <use href> to another file (it would
+    # follow "../../…" out of the assets folder), and the drawing depends only on the bytes the cache key hashes.
+    drawing = svg2rlg(io.BytesIO(data))
     try:
         text = json.dumps(to_json(drawing, classes), ensure_ascii=False, separators=(",", ":"))
     except Uncacheable:

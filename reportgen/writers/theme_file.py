@@ -121,6 +121,11 @@ def _svg_problem(svg: Path) -> str:
         return f"{svg.name} is not an SVG image (it is a <{root.tag.rsplit('}', 1)[-1]}> document)"
     if not root.get("viewBox") and not (root.get("width") and root.get("height")):
         return f"{svg.name} has no size: give its <svg> a viewBox, or a width and a height"
+    for node in root.iter():
+        href = node.get("href") or node.get("{http://www.w3.org/1999/xlink}href") or ""
+        if href and not href.startswith(("#", "data:")):
+            return (f"{svg.name} refers to another file ({href!r}); no writer follows references out of a logo: "
+                    "embed the picture (a data: URI) or draw it in the SVG")
     return ""
 
 

@@ -97,4 +97,4 @@ class TypstWriter:
             message = getattr(exc, "message", str(exc))
             raise RenderError([Problem("pdf-standard", f"Typst could not write the PDF: {message}",
                                        hint="; ".join(getattr(exc, "hints", None) or [])
-                                       or "try --pdf-engine reportlab, and report the brief that failed")]) from None
+                                       or "run again with --debug, and report the brief that failed")]) from None
