@@ -11,6 +11,7 @@ from reportgen import document as m
 from reportgen.brief.definition import Brief
 from reportgen.compose.alt import alt_text
 from reportgen.compose.citations import Citations
+from reportgen.compose.frame import data_as_of
 from reportgen.compose.labels import LABELS
 from reportgen.compose.lookup import resolve
 from reportgen.compose.numbers import chart_decimals, chart_label, chart_scale, split_unit
@@ -39,7 +40,8 @@ class Exhibits:
             return None
         self.shown |= {("kpi", f.id) for f in facts}
         texts, note = self.cite.printed_all(facts, "kpi", contexts=[f.label(self.lang) for f in facts])
-        return m.KpiGroup([m.Kpi(t, f.label(self.lang), 0) for t, f in zip(texts, facts)], note)
+        return m.KpiGroup([m.Kpi(t, f.label(self.lang), 0, data_as_of([f], self.lang)) for t, f in zip(texts, facts)],
+                          note)
 
     def figure(self, chart_id: str) -> m.Figure | None:
         """A chart without the rows an earlier chart of the brief showed (None when nothing new is left)."""
