@@ -58,7 +58,20 @@ class DocxWriter:
         docx_styles.core_properties(d, doc.meta)
         ooxml.app_properties(d, doc.meta.title, doc.meta.author)
         docx_fonts.embed(d, self.fonts, latin=doc.meta.lang != "zh")
+        ooxml.add_thumbnail(d, self._thumbnail(doc))
         return ooxml.save_reproducible(d)
+
+    def _thumbnail(self, doc: m.Document) -> bytes:
+        """The cover as the PDF shows it (drawn by Typst, the cover alone), as a small JPEG."""
+        import io
+
+        from PIL import Image
+
+        from reportgen.writers.typst import TypstWriter
+        png = TypstWriter(self.fonts, self.theme).cover_png(doc)
+        out = io.BytesIO()
+        Image.open(io.BytesIO(png)).convert("RGB").save(out, "JPEG", quality=80, optimize=True)
+        return out.getvalue()
 
     def _cover(self, d, doc: m.Document) -> None:
         """A brief's designed cover (docx_cover); a fact sheet's title block heads its first page."""

@@ -206,6 +206,17 @@ def table_borders(table, **sides: tuple[int, str]) -> None:
     look.addprevious(borders) if look is not None else tblpr.append(borders)
 
 
+def add_thumbnail(document, jpeg: bytes) -> None:
+    """``docProps/thumbnail.jpeg``: the picture a file browser and Word's open dialogue show for the file (the
+    reference document's own, a blank page, is replaced)."""
+    package = document.part.package
+    for part in package.iter_parts():
+        if part.partname == "/docProps/thumbnail.jpeg":
+            part._blob = jpeg
+            return
+    package.relate_to(Part(PackURI("/docProps/thumbnail.jpeg"), "image/jpeg", jpeg, package), RT.THUMBNAIL)
+
+
 def picture_source(png):
     """A picture given as a path or as bytes, as python-docx takes it."""
     return io.BytesIO(png) if isinstance(png, bytes) else str(png)
