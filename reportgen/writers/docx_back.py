@@ -6,6 +6,7 @@ from docx.shared import Pt
 
 from reportgen import document as m
 from reportgen.writers import ooxml
+from reportgen.writers.closing import label_sep as sep
 from reportgen.writers.docx_styles import rgb as _rgb
 
 
@@ -21,11 +22,6 @@ def box(writer, d, blocks: list) -> None:
     if not first.text and len(cell.paragraphs) > 1:
         first._p.getparent().remove(first._p)
     d.add_paragraph()
-
-
-def sep(label: str) -> str:
-    """The colon after a label: full-width after a Chinese one."""
-    return "：" if any(ord(c) > 0x2E80 for c in label) else ": "
 
 
 def _labelled(writer, d, label: str, value: m.Inline | str, size: float | None = None):

@@ -14,7 +14,7 @@ from docx.shared import Cm, Pt
 
 from reportgen import document as m
 from reportgen.writers import ooxml
-from reportgen.writers.docx_back import sep
+from reportgen.writers.closing import label_sep as sep, split_in_two
 from reportgen.writers.docx_styles import rgb as _rgb
 
 WHITE = "#FFFFFF"
@@ -148,8 +148,10 @@ def foot_strip(writer, d, doc: m.Document, width: float) -> None:
         c.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
     if writer.logo_png:
         run = _para(left, first=True, after=0).add_run()
-        run.add_picture(ooxml.picture_source(writer.logo_png), width=Cm(3.6))
-        run._r.xpath(".//wp:docPr")[0].set("descr", ooxml.clean(meta.author))
+        inline = run.add_picture(ooxml.picture_source(writer.logo_png), width=Cm(3.6))._inline
+        if theme.logo_svg:          # the vector logo Word draws, beside the PNG LibreOffice shows
+            ooxml.add_svg(inline, theme.logo_svg.read_bytes(), d.part)
+        inline.docPr.set("descr", "Logo")
     p = _para(right, first=True, after=2)
     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _run(p, meta.author, sz["body"], theme.primary, bold=True)
@@ -199,11 +201,3 @@ def closing(writer, d, doc: m.Document) -> None:
     _gap(d, 18)
     foot_strip(writer, d, doc, width)
 
-
-def split_in_two(lengths: list[int]) -> tuple[int, int]:
-    """How many items go in the first of two columns so that both are about as long (the colophon's columns)."""
-    half, total, first = sum(lengths) / 2, 0, 0
-    for n in lengths:
-        if total + n / 2 < half:
-            first, total = first + 1, total + n
-    return first, len(lengths) - first

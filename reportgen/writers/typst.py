@@ -12,6 +12,7 @@ not depend on the machine. One compiler per set of font folders keeps them loade
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -87,8 +88,11 @@ class TypstWriter:
         return self._render(doc, contents=True)
 
     def cover_png(self, doc: m.Document, ppi: float = 24) -> bytes:
-        """The cover alone as a small PNG (the rest of the brief is not laid out): the Word file's thumbnail."""
-        return self._render(doc, contents=False, png_ppi=ppi)
+        """The cover alone as a small PNG (the rest of the brief is not laid out, and of its blocks only the
+        headings, which the cover lists, are passed: a Word-only build has drawn no SVG charts): the Word file's
+        thumbnail."""
+        headings = [b for b in doc.blocks if isinstance(b, m.Heading)]
+        return self._render(dataclasses.replace(doc, blocks=headings), contents=False, png_ppi=ppi)
 
     def _render(self, doc: m.Document, contents: bool, png_ppi: float | None = None) -> bytes:
         data = payload(doc, self.theme, self.fonts.text_family(doc.meta.lang), self.logo, contents)
