@@ -15,3 +15,8 @@ def split_in_two(lengths: list[int]) -> tuple[int, int]:
         if total + n / 2 < half:
             first, total = first + 1, total + n
     return first, len(lengths) - first
+
+
+def display_width(text: str) -> int:
+    """A text's width in Latin characters (a Chinese character counts two): the cover tiles' shares."""
+    return sum(2 if ord(c) > 0x2E80 else 1 for c in text)

@@ -39,7 +39,8 @@ class DocxWriter:
         self.theme, self.fonts, self.logo_png = theme, fonts, _logo_png(theme, fonts)
 
     def write(self, doc: m.Document) -> bytes:
-        d = docx_styles.open_reference(self.theme)
+        d = self._document = docx_styles.open_reference(self.theme)
+        self.break_before_next = False
         self._style = docx_styles.apply_styles(d, self.fonts, doc.meta.lang, self.theme)
         docx_styles.page_setup(d, self.theme, doc.meta)
         self._endnotes = ooxml.endnotes_part(d)
@@ -93,6 +94,8 @@ class DocxWriter:
         p = d.add_paragraph(ooxml.clean(text))
         if style:
             p._p.style = self._style[style]
+        if self.break_before_next and d is self._document:     # the first paragraph after the cover
+            p.paragraph_format.page_break_before, self.break_before_next = True, False
         return p
 
     def _contents(self, d, doc: m.Document) -> None:

@@ -14,7 +14,7 @@ from docx.shared import Cm, Pt
 
 from reportgen import document as m
 from reportgen.writers import ooxml
-from reportgen.writers.closing import label_sep as sep, split_in_two
+from reportgen.writers.closing import display_width, label_sep as sep, split_in_two
 from reportgen.writers.docx_styles import rgb as _rgb
 
 WHITE = "#FFFFFF"
@@ -67,7 +67,7 @@ def _goals(doc: m.Document) -> list[m.Badge]:
 def cover(writer, d, doc: m.Document) -> None:
     theme, meta, sz = writer.theme, doc.meta, writer.theme.sizes
     width = writer.text_width_cm()
-    cell = _field(d, width, 11.5, theme)
+    cell = _field(d, width, 12.8, theme)
     cell.vertical_alignment = WD_ALIGN_VERTICAL.BOTTOM
     p = _para(cell, first=True, after=10)
     for g in _goals(doc):            # the SDG brief's goals on their official colours
@@ -92,11 +92,13 @@ def cover(writer, d, doc: m.Document) -> None:
         half = (len(inside) + 1) // 2
         t = _table(d, 1, 2, [width / 2, width / 2])
         for c, names in zip(t.rows[0].cells, (inside[:half], inside[half:])):
+            ooxml.shade(c, theme.tile)          # a panel: the list reads as one block
+            ooxml.cell_margins(c, top=0.3, bottom=0.3, left=0.4, right=0.4)
             for i, name in enumerate(names):
                 _run(_para(c, first=i == 0, after=3), name, sz["body"], theme.text)
-    _gap(d, 24)
+    _gap(d, 14)
     foot_strip(writer, d, doc, width)
-    d.add_page_break()
+    writer.break_before_next = True      # not a paragraph of its own: a full cover would spill it onto a blank page
 
 
 def _gap(d, points: float):
@@ -116,7 +118,7 @@ def _para_after(d, before: float):
 def _tiles(writer, d, group: m.KpiGroup, width: float) -> None:
     """The headline figures: white tiles with an accent rule on top, each as wide as its figure needs."""
     theme, sz = writer.theme, writer.theme.sizes
-    weights = [max(9, len(k.value)) for k in group.items]
+    weights = [max(9, display_width(k.value)) for k in group.items]
     t = _table(d, 1, len(group.items), [width * w / sum(weights) for w in weights])
     last = len(group.items) - 1
     for i, (c, k) in enumerate(zip(t.rows[0].cells, group.items)):
@@ -167,10 +169,11 @@ def closing(writer, d, doc: m.Document) -> None:
     theme, sz, back = writer.theme, writer.theme.sizes, doc.back
     if not (back.heading or back.colophon):
         return
-    d.add_section(WD_SECTION.NEW_PAGE)
+    section = d.add_section(WD_SECTION.NEW_PAGE)
+    section.different_first_page_header_footer = True   # no running header or page number, as on the cover
     width = writer.text_width_cm()
     if back.heading:
-        cell = _field(d, width, 9.5, theme)
+        cell = _field(d, width, 11, theme)
         head = _para(cell, first=True, after=10)
         head._p.style = writer._style["Heading 1"]
         _run(head, back.heading, sz["h1"] * 1.4, WHITE, bold=True)
@@ -190,6 +193,8 @@ def closing(writer, d, doc: m.Document) -> None:
         columns = split_in_two([len(label) + len(text) for label, text in back.colophon])
         t = _table(d, 1, 2, [width / 2, width / 2])
         ooxml.row_flag(t.rows[0], "cantSplit")
+        row = t.rows[0]      # tall enough that the publisher's strip comes to the page's foot
+        row.height, row.height_rule = Cm(8.5), WD_ROW_HEIGHT_RULE.AT_LEAST
         items = iter(back.colophon)
         for c, count in zip(t.rows[0].cells, columns):
             ooxml.cell_margins(c, top=0, bottom=0, left=0, right=0.4)

@@ -26,12 +26,11 @@ from reportgen import document as m
 from reportgen.core.fonts import FontSet
 from reportgen.core.langs import TAGS
 from reportgen.writers import pdf_back, pdf_cover, pdf_kinsoku
-from reportgen.writers.pdf_back import BOLD, REG, esc
+from reportgen.writers.pdf_back import BOLD, LATIN_BOLD, LATIN_REG, REG, esc
 from reportgen.writers.theme import Theme
 from reportgen.core.placeholders import fill
 
 CONTENTS_FROM_PAGES = 12     # a contents page only for a report of a dozen pages or more
-LATIN_REG, LATIN_BOLD = "RG-NotoSansSCLatin", "RG-NotoSansSCLatin-Bold"
 
 
 @lru_cache(maxsize=1)
@@ -254,7 +253,7 @@ class PdfWriter:
             d.addPageTemplates([PageTemplate("cover", [frame], onPage=field(pdf_cover.FIELD)),
                                 PageTemplate("body", [frame]),
                                 PageTemplate("closing", [frame], onPage=field(pdf_cover.CLOSING_FIELD))])
-            tiles = lambda group: pdf_cover.cover_tiles(group, theme, width, self._mark)
+            tiles = lambda group: pdf_cover.cover_tiles(group, theme, width, self._mark, meta.lang)
             story = pdf_cover.cover(doc, theme, width, frame._height, tiles) + [NextPageTemplate("body"), PageBreak()]
         if toc:   # page 2 is left for the contents, which the canvas draws once all pages are laid out
             story += [Spacer(1, 1), PageBreak()]

@@ -16,6 +16,7 @@ from reportgen.writers.theme import Theme
 
 _BAD = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 REG, BOLD = "RG-NotoSansSC", "RG-NotoSansSC-Bold"
+LATIN_REG, LATIN_BOLD = "RG-NotoSansSCLatin", "RG-NotoSansSCLatin-Bold"      # English: proportional quotes
 _FORMULA = re.compile(r"\b(CO|SO|NO)2\b")
 
 

@@ -10,8 +10,8 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from reportgen import document as m
-from reportgen.writers.closing import label_sep as sep, split_in_two
-from reportgen.writers.pdf_back import BOLD, REG, esc
+from reportgen.writers.closing import display_width, label_sep as sep, split_in_two
+from reportgen.writers.pdf_back import BOLD, LATIN_BOLD, LATIN_REG, REG, esc
 from reportgen.writers.theme import Theme
 
 FIELD = 0.55           # the cover's colour field: the top 55 % of the page (the closing page's: 42 %)
@@ -41,9 +41,17 @@ def _frame_aware(flowable: SpaceTo, frame_height: float) -> SpaceTo:
     return flowable
 
 
-def _style(name, font, size, colour, leading=1.25, **kw):
-    return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * leading,
-                          textColor=colors.HexColor(colour), **kw)
+class _Faces:
+    """The faces and line breaking of a language, as the body's: Chinese wraps as CJK (with pdf_kinsoku's rules),
+    English takes the Latin copy of the face."""
+
+    def __init__(self, lang: str):
+        zh = lang == "zh"
+        self.reg, self.bold, self.wrap = (REG, BOLD, "CJK") if zh else (LATIN_REG, LATIN_BOLD, None)
+
+    def style(self, name, bold: bool, size, colour, leading=1.25, **kw):
+        return ParagraphStyle(name, fontName=self.bold if bold else self.reg, fontSize=size, leading=size * leading,
+                              textColor=colors.HexColor(colour), wordWrap=self.wrap, **kw)
 
 
 def draw_field(canv, theme: Theme, share: float, logo_draw, meta: m.Meta) -> None:
@@ -74,28 +82,28 @@ def draw_field(canv, theme: Theme, share: float, logo_draw, meta: m.Meta) -> Non
 def cover(doc: m.Document, theme: Theme, width: float, frame_height: float, tiles_table) -> list:
     """The cover's flowables, over the field ``draw_field`` draws: audience, title, value proposition, then the
     headline figures (with their year) across the field's edge, then the brief's sections."""
-    meta, sz = doc.meta, theme.sizes
+    meta, sz, f = doc.meta, theme.sizes, _Faces(doc.meta.lang)
     page_h = theme.page_cm[1] * cm
     field_bottom = page_h * FIELD - theme.margin_top_cm * cm         # below the frame's top
     white = "#FFFFFF"
     out = [Spacer(1, 0.4 * cm)]
     if meta.audience:
-        out.append(Paragraph(esc(meta.audience.upper()), _style("aud", BOLD, sz["caption"], white)))
+        out.append(Paragraph(esc(meta.audience.upper()), f.style("aud", True, sz["caption"], white)))
     out.append(_frame_aware(SpaceTo(field_bottom - 8.6 * cm), frame_height))
-    out.append(Paragraph(esc(meta.title), _style("ct", BOLD, sz["title"] * 0.85, white, 1.15, spaceAfter=12)))
+    out.append(Paragraph(esc(meta.title), f.style("ct", True, sz["title"] * 0.85, white, 1.15, spaceAfter=12)))
     if meta.subtitle:
-        out.append(Paragraph(esc(meta.subtitle), _style("cs", REG, sz["lead"], white, spaceAfter=6)))
+        out.append(Paragraph(esc(meta.subtitle), f.style("cs", False, sz["lead"], white, spaceAfter=6)))
     if meta.tagline:
-        out.append(Paragraph(esc(meta.tagline), _style("ctag", BOLD, sz["h3"], white)))
+        out.append(Paragraph(esc(meta.tagline), f.style("ctag", True, sz["h3"], white)))
     out.append(_frame_aware(SpaceTo(field_bottom - 1.6 * cm), frame_height))
     if doc.cover:
         out += [tiles_table(doc.cover[0]), Spacer(1, 0.8 * cm)]
     inside = [b.text for b in doc.blocks if isinstance(b, m.Heading) and b.level == 1]
     if inside:
-        out.append(Paragraph(esc(meta.contents_heading.upper()), _style("inh", BOLD, sz["caption"], theme.accent,
+        out.append(Paragraph(esc(meta.contents_heading.upper()), f.style("inh", True, sz["caption"], theme.accent,
                                                                         spaceAfter=4)))
         half = (len(inside) + 1) // 2
-        item = _style("in", REG, sz["body"], theme.text)
+        item = f.style("in", False, sz["body"], theme.text)
         cols = [[Paragraph(esc(t), item) for t in part] for part in (inside[:half], inside[half:])]
         t = Table([[a, b] for a, b in zip(cols[0], cols[1] + [""] * (len(cols[0]) - len(cols[1])))],
                   colWidths=[width / 2] * 2)
@@ -105,17 +113,17 @@ def cover(doc: m.Document, theme: Theme, width: float, frame_height: float, tile
     return out
 
 
-def cover_tiles(group: m.KpiGroup, theme: Theme, width: float, mark) -> Table:
+def cover_tiles(group: m.KpiGroup, theme: Theme, width: float, mark, lang: str) -> Table:
     """The headline figures on white tiles with an accent rule on top, each as wide as its figure needs."""
-    sz = theme.sizes
-    year = _style("ky", BOLD, sz["caption"], theme.accent)
-    value = _style("kv", BOLD, sz["figure"], theme.primary, 1.15)
-    label = _style("kl", REG, sz["caption"], theme.text)
+    sz, f = theme.sizes, _Faces(lang)
+    year = f.style("ky", True, sz["caption"], theme.accent)
+    value = f.style("kv", True, sz["figure"], theme.primary, 1.15)
+    label = f.style("kl", False, sz["caption"], theme.text)
     last = len(group.items) - 1
     cells = [[Paragraph(esc(k.year) or "&nbsp;", year), Paragraph(esc(k.value) + mark(k.note), value),
               Paragraph(esc(k.label) + (mark(group.note) if i == last else ""), label)]
              for i, k in enumerate(group.items)]
-    weights = [max(9, len(k.value)) for k in group.items]
+    weights = [max(9, display_width(k.value)) for k in group.items]
     t = Table([cells], colWidths=[width * w / sum(weights) for w in weights])
     t.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REG), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                            ("BACKGROUND", (0, 0), (-1, -1), colors.white),
@@ -129,21 +137,21 @@ def cover_tiles(group: m.KpiGroup, theme: Theme, width: float, mark) -> Table:
 
 def closing(doc: m.Document, theme: Theme, width: float, frame_height: float, inline) -> list:
     """The closing page's flowables: the next step and contact on the field, then the colophon in two columns."""
-    back, sz = doc.back, theme.sizes
+    back, sz, f = doc.back, theme.sizes, _Faces(doc.meta.lang)
     page_h = theme.page_cm[1] * cm
     white = "#FFFFFF"
     out = [Spacer(1, 0.6 * cm)]
     if back.heading:
-        out.append(Paragraph(esc(back.heading), _style("nh", BOLD, sz["h1"] * 1.4, white, 1.2, spaceAfter=10)))
+        out.append(Paragraph(esc(back.heading), f.style("nh", True, sz["h1"] * 1.4, white, 1.2, spaceAfter=10)))
     if back.call_to_action:
-        out.append(Paragraph(esc(back.call_to_action), _style("nc", REG, sz["lead"], white, 1.35, spaceAfter=12)))
-    line = _style("nl", REG, sz["body"], white, 1.5)
+        out.append(Paragraph(esc(back.call_to_action), f.style("nc", False, sz["lead"], white, 1.35, spaceAfter=12)))
+    line = f.style("nl", False, sz["body"], white, 1.5)
     for label, value in back.contact:
         out.append(Paragraph(f"<b>{esc(label + sep(label))}</b>" + inline([value], white), line))
     out.append(_frame_aware(SpaceTo(page_h * CLOSING_FIELD - theme.margin_top_cm * cm + 0.9 * cm), frame_height))
     if back.colophon:
-        out.append(Paragraph(esc(back.colophon_heading), _style("ch", BOLD, sz["h2"], theme.primary, spaceAfter=6)))
-        small = _style("cp", REG, sz["note"] + 0.5, theme.text, 1.4, spaceAfter=4)
+        out.append(Paragraph(esc(back.colophon_heading), f.style("ch", True, sz["h2"], theme.primary, spaceAfter=6)))
+        small = f.style("cp", False, sz["note"] + 0.5, theme.text, 1.4, spaceAfter=4)
         items = [Paragraph(f"<b>{esc(label + sep(label))}</b>{esc(text)}", small) for label, text in back.colophon]
         first, _ = split_in_two([len(label) + len(text) for label, text in back.colophon])
         t = Table([[items[:first], items[first:]]], colWidths=[width / 2] * 2)
