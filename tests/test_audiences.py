@@ -44,7 +44,7 @@ def test_sector_variant_leads_with_its_sector_and_shares_the_rest(variants, brie
     assert variant[:2] == base[:2] == ["Why invest here", "At a glance"]    # the opening stays first
     assert variant[2] == lead and lead not in base
     assert variant[3:] == base[2:]
-    for shared in base[2:base.index("Next steps")]:      # the closing names the variant
+    for shared in base[2:base.index("Sources and notes")]:      # the notes and the closing name the variant
         assert section_text(variants / f"{brief}.en.docx", shared) == section_text(variants / "investor.en.docx", shared)
 
 

@@ -13,23 +13,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from reportgen.cli import main as cli
 from reportgen.writers import theme_file
 from reportgen.core.resources import builtin
+from test_publication import OUTPUTS, outs  # noqa: F401 -- outs: the built outputs, a fixture shared with it
 from test_quality import need
-
-OUTPUTS = [("investor", "en"), ("investor", "zh"), ("sdg", "en"), ("sdg", "zh"), ("investor-energy", "en"),
-           ("investor-energy", "zh")]
-
-
-@pytest.fixture(scope="module")
-def outs(tmp_path_factory):
-    from click.testing import CliRunner
-    out = tmp_path_factory.mktemp("design")
-    for brief in ("investor", "sdg", "investor-energy"):
-        result = CliRunner().invoke(cli, ["build", brief, "--out", str(out), "-q"])
-        assert result.exit_code == 0, result.output
-    return out
 
 
 def page_pictures(pdf, tmp_path, first: int, last: int) -> list[np.ndarray]:

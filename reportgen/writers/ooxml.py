@@ -171,11 +171,10 @@ def cell_margins(cell, **cm: float) -> None:
     tcpr.append(mar)
 
 
-def cell_borders(cell, **sides: tuple[int, str]) -> None:
-    """A cell's borders: side=(width in eighths of a point, colour); sides not named have none."""
-    tcpr = cell._tc.get_or_add_tcPr()
-    borders = OxmlElement("w:tcBorders")
-    for side in ("top", "left", "bottom", "right"):
+def _borders(tag: str, names: tuple[str, ...], sides: dict) -> OxmlElement:
+    """A borders element: side=(width in eighths of a point, colour) for the sides named, none for the others."""
+    borders = OxmlElement(tag)
+    for side in names:
         el = OxmlElement(f"w:{side}")
         if side in sides:
             size, colour = sides[side]
@@ -183,25 +182,22 @@ def cell_borders(cell, **sides: tuple[int, str]) -> None:
         else:
             el.set(qn("w:val"), "nil")
         borders.append(el)
-    tcpr.append(borders)
+    return borders
+
+
+def cell_borders(cell, **sides: tuple[int, str]) -> None:
+    """A cell's borders (top, left, bottom, right); sides not named have none."""
+    cell._tc.get_or_add_tcPr().append(_borders("w:tcBorders", ("top", "left", "bottom", "right"), sides))
 
 
 def table_borders(table, **sides: tuple[int, str]) -> None:
-    """A table's own borders (top, left, bottom, right, insideH, insideV): side=(eighths of a point, colour); the
-    sides not named have none, whatever the table style draws (LibreOffice draws a style's grid)."""
+    """A table's own borders (top, left, bottom, right, insideH, insideV); the sides not named have none, whatever
+    the table style draws (LibreOffice draws a style's grid)."""
     tblpr = table._tbl.tblPr
     old = tblpr.find(qn("w:tblBorders"))
     if old is not None:
         tblpr.remove(old)
-    borders = OxmlElement("w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{side}")
-        if side in sides:
-            size, colour = sides[side]
-            el.set(qn("w:val"), "single"); el.set(qn("w:sz"), str(size)); el.set(qn("w:color"), colour.lstrip("#"))
-        else:
-            el.set(qn("w:val"), "nil")
-        borders.append(el)
+    borders = _borders("w:tblBorders", ("top", "left", "bottom", "right", "insideH", "insideV"), sides)
     look = tblpr.find(qn("w:tblLook"))
     look.addprevious(borders) if look is not None else tblpr.append(borders)
 
