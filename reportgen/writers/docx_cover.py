@@ -30,10 +30,9 @@ def _table(d, rows: int, cols: int, widths_cm: list[float]):
     return t
 
 
-def _run(p, text: str, size: float, colour: str, bold: bool = False, caps: bool = False):
+def _run(p, text: str, size: float, colour: str, bold: bool = False):
     r = p.add_run(ooxml.clean(text))
     r.font.size, r.font.color.rgb, r.bold = Pt(size), _rgb(colour), bold or None
-    r.font.all_caps = caps or None
     return r
 
 
@@ -74,7 +73,7 @@ def cover(writer, d, doc: m.Document) -> None:
         ooxml.shaded_run(p, f" {g.text} ", g.colour)
         p.add_run("  ")
     if meta.audience:
-        _run(p if not p.runs else _para(cell, after=28), meta.audience, sz["caption"], WHITE, bold=True, caps=True)
+        _run(p if not p.runs else _para(cell, after=28), meta.audience, sz["caption"], WHITE, bold=True)
     title = _para(cell, after=12)
     title._p.style = writer._style["Title"]          # the document's title, as Word knows it
     _run(title, meta.title, sz["title"] * 0.85, WHITE, bold=True)
@@ -86,9 +85,12 @@ def cover(writer, d, doc: m.Document) -> None:
     figures = doc.cover[0].items if doc.cover else []
     if figures:
         _tiles(writer, d, doc.cover[0], width)
+    for line in (meta.prepared_for, meta.partners):          # a personalised brief's recipient, the partners
+        if line:
+            _run(_para_after(d, 10), line, sz["h3"], theme.primary, bold=True)
     inside = [b.text for b in doc.blocks if isinstance(b, m.Heading) and b.level == 1]
     if inside:
-        _run(_para_after(d, 14), meta.contents_heading, sz["caption"], theme.accent, bold=True, caps=True)
+        _run(_para_after(d, 10), meta.contents_heading, sz["caption"], theme.accent, bold=True)
         half = (len(inside) + 1) // 2
         t = _table(d, 1, 2, [width / 2, width / 2])
         for c, names in zip(t.rows[0].cells, (inside[:half], inside[half:])):

@@ -88,7 +88,7 @@ def cover(doc: m.Document, theme: Theme, width: float, frame_height: float, tile
     white = "#FFFFFF"
     out = [Spacer(1, 0.4 * cm)]
     if meta.audience:
-        out.append(Paragraph(esc(meta.audience.upper()), f.style("aud", True, sz["caption"], white)))
+        out.append(Paragraph(esc(meta.audience), f.style("aud", True, sz["caption"], white)))
     out.append(_frame_aware(SpaceTo(field_bottom - 8.6 * cm), frame_height))
     out.append(Paragraph(esc(meta.title), f.style("ct", True, sz["title"] * 0.85, white, 1.15, spaceAfter=12)))
     if meta.subtitle:
@@ -98,9 +98,12 @@ def cover(doc: m.Document, theme: Theme, width: float, frame_height: float, tile
     out.append(_frame_aware(SpaceTo(field_bottom - 1.6 * cm), frame_height))
     if doc.cover:
         out += [tiles_table(doc.cover[0]), Spacer(1, 0.8 * cm)]
+    for line in (meta.prepared_for, meta.partners):          # a personalised brief's recipient, the partners
+        if line:
+            out.append(Paragraph(esc(line), f.style("for", True, sz["h3"], theme.primary, spaceAfter=6)))
     inside = [b.text for b in doc.blocks if isinstance(b, m.Heading) and b.level == 1]
     if inside:
-        out.append(Paragraph(esc(meta.contents_heading.upper()), f.style("inh", True, sz["caption"], theme.accent,
+        out.append(Paragraph(esc(meta.contents_heading), f.style("inh", True, sz["caption"], theme.accent,
                                                                         spaceAfter=4)))
         half = (len(inside) + 1) // 2
         item = f.style("in", False, sz["body"], theme.text)
