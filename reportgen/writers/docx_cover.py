@@ -66,7 +66,9 @@ def _goals(doc: m.Document) -> list[m.Badge]:
 def cover(writer, d, doc: m.Document) -> None:
     theme, meta, sz = writer.theme, doc.meta, writer.theme.sizes
     width = writer.text_width_cm()
-    cell = _field(d, width, 12.8, theme)
+    extra = [line for line in (meta.prepared_for, meta.partners) if line]
+    # the field as tall as the page allows: a recipient's or partners' line, and the goals' row, take room
+    cell = _field(d, width, 12.8 - 0.9 * len(extra) - (0.6 if _goals(doc) else 0), theme)
     cell.vertical_alignment = WD_ALIGN_VERTICAL.BOTTOM
     p = _para(cell, first=True, after=10)
     for g in _goals(doc):            # the SDG brief's goals on their official colours
@@ -85,9 +87,8 @@ def cover(writer, d, doc: m.Document) -> None:
     figures = doc.cover[0].items if doc.cover else []
     if figures:
         _tiles(writer, d, doc.cover[0], width)
-    for line in (meta.prepared_for, meta.partners):          # a personalised brief's recipient, the partners
-        if line:
-            _run(_para_after(d, 10), line, sz["h3"], theme.primary, bold=True)
+    for line in extra:                  # a personalised brief's recipient, the partners
+        _run(_para_after(d, 10), line, sz["h3"], theme.primary, bold=True)
     inside = [b.text for b in doc.blocks if isinstance(b, m.Heading) and b.level == 1]
     if inside:
         _run(_para_after(d, 10), meta.contents_heading, sz["caption"], theme.accent, bold=True)
