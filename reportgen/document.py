@@ -79,6 +79,7 @@ class Kpi:
     value: str          # as printed, already formatted for the language
     label: str
     note: int           # number of the note that sources it
+    year: str = ""      # the period the figure is for, as printed ("2024", "March 2025"): a cover figure shows it
 
 
 @dataclass

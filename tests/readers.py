@@ -50,6 +50,13 @@ def docx_text(path: Path) -> str:
     return "\n".join(parts)
 
 
+def docx_paragraphs(document) -> list:
+    """Every paragraph of a Word document's body, those in table cells too (the cover and closing page are
+    tables), in order."""
+    from docx.text.paragraph import Paragraph
+    return [Paragraph(p, document._body) for p in document.element.body.iter(qn("w:p"))]
+
+
 def docx_endnotes(path: Path) -> str:
     """The text of the Word endnotes part."""
     import zipfile

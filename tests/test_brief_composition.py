@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+
+from readers import docx_paragraphs
 from pypdf import PdfReader
 
 from conftest import ROOT, run
@@ -69,7 +71,7 @@ def test_the_audience_label_is_translated_on_the_cover(pension):
     assert "For pension funds" in en and "For investors" not in en
     assert "养老基金简报" in zh and "投资者简报" not in zh and "For pension funds" not in "".join(zh)
     assert "投资者简报" in cover_lines(pension / "investor.zh.pdf")       # the shipped audience keeps its label
-    word = Document(str(pension / "pension-fund.zh.docx")).paragraphs
+    word = docx_paragraphs(Document(str(pension / "pension-fund.zh.docx")))
     assert "养老基金简报" in [p.text for p in word[:12]]                     # the Word file's cover says the same
     assert "人才与增长" not in [p.text for p in word if p.style.name == "Heading 1"]
 

@@ -62,9 +62,9 @@ def test_pdffonts_lists_only_embedded_fonts(built, brief, lang):
 def test_libreoffice_page_count_is_close_to_the_pdf(built, converted, brief, lang):
     ours = len(PdfReader(built / f"{brief}.{lang}.pdf").pages)
     theirs = len(PdfReader(converted / f"{brief}.{lang}.pdf").pages)
-    # The Typst PDF sets a little tighter than Word's styles (9 pages against LibreOffice's 11 for the SDG
-    # brief): a quarter of the pages apart at most, one page for short briefs.
-    assert abs(ours - theirs) <= max(1, round(ours / 4)), (ours, theirs)
+    # The Typst PDF sets its text in two columns, the Word file in one (and LibreOffice 7 gives the endnotes pages
+    # of their own): Word runs to at most half as many pages again, plus one.
+    assert ours <= theirs <= round(ours * 1.5) + 1, (ours, theirs)
 
 
 @pytest.mark.parametrize("brief", BRIEFS)
@@ -109,7 +109,7 @@ def test_word_file_strands_no_heading_and_wastes_no_page(built, converted, brief
     pdf = converted / f"{brief}.{lang}.pdf"
     headings = [re.sub(r"\s+", "", p.text) for p in Document(str(built / f"{brief}.{lang}.docx")).paragraphs
                 if p.style.name.startswith("Heading")]
-    notes_heading = headings[-1]
+    notes_heading = {"en": "Sourcesandnotes", "zh": "资料来源与注释"}[lang]     # then the closing page
     pages = subprocess.run([need("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
     lasts = [[re.sub(r"\s+", "", ln) for ln in page.splitlines() if ln.strip()][-2]      # above the footer
              for page in pages.split("\f")[:-1]]
@@ -139,14 +139,15 @@ def test_pdf_metadata(built):
     assert root["/Lang"] == "zh-CN"
 
 
-def test_short_docx_has_no_contents_and_its_fields_update_on_open(built):
-    """A brief under ten pages has no contents list (Word's navigation pane does that job); its page fields
-    still update when the file opens."""
+def test_short_docx_has_no_contents_and_opens_without_a_prompt(built):
+    """A brief under ten pages has no contents list (Word's navigation pane does that job; the cover lists its
+    sections); nothing asks Word to update fields on opening (page numbers in the footer update by themselves)."""
     d = Document(str(built / "investor.en.docx"))
     instr = "".join(t.text for t in d.element.body.iter() if t.tag.endswith("}instrText"))
-    assert "TOC" not in instr and "Contents" not in [p.text for p in d.paragraphs]
+    assert " TOC " not in f" {instr} " and "PAGEREF" not in instr
+    assert not [p for p in d.paragraphs if p.style.name == "TOC Heading"]
     assert d.settings.element.find(
-        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}updateFields") is not None
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}updateFields") is None
     cp = d.core_properties
     assert cp.title == "Beijing Future Science City" and cp.language == "en-GB" and cp.created.year == 2026
 

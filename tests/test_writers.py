@@ -66,7 +66,8 @@ def test_both_writers_write_every_node_and_keep_text(every_node, tmp_path):
                      "Ref & <r>", "Our own & <d>", "Next steps"):
             assert part in text, part           # opening, box and back matter in both formats
     d = open_docx(str(docx))
-    assert len(d.inline_shapes) == 1 and len(d.tables) == 5      # cover tiles, tiles, table, box, next step
+    # cover: field, tiles, sections, strip; body: tiles, table, box; closing: field, colophon, strip
+    assert len(d.inline_shapes) == 1 and len(d.tables) == 10
 
 
 def test_unknown_nodes_are_refused(every_node):

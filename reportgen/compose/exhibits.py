@@ -11,6 +11,7 @@ from reportgen import document as m
 from reportgen.brief.definition import Brief
 from reportgen.compose.alt import alt_text
 from reportgen.compose.citations import Citations
+from reportgen.compose.frame import data_as_of
 from reportgen.compose.labels import LABELS
 from reportgen.compose.lookup import resolve
 from reportgen.compose.markdown import smart_quotes
@@ -45,7 +46,8 @@ class Exhibits:
             return None
         labels = [smart_quotes(f.label(self.lang)) for f in facts]
         texts, note = self.cite.printed_all(facts, "kpi", contexts=labels)
-        return m.KpiGroup([m.Kpi(t, label, 0) for t, label in zip(texts, labels)], note)
+        return m.KpiGroup([m.Kpi(t, label, 0, data_as_of([f], self.lang)) for t, label, f in zip(texts, labels, facts)],
+                          note)
 
     def figure(self, chart_id: str) -> m.Figure | None:
         """A chart without the rows the brief has already printed, in an earlier chart, a tile or the text

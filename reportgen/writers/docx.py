@@ -16,7 +16,7 @@ from docx.shared import Pt
 
 from reportgen import document as m
 from reportgen.core.fonts import FontSet
-from reportgen.writers import docx_back, docx_contents, docx_fonts, docx_styles, docx_tables, ooxml
+from reportgen.writers import docx_back, docx_contents, docx_cover, docx_fonts, docx_styles, docx_tables, ooxml
 from reportgen.writers.docx_styles import rgb as _rgb
 from reportgen.writers.theme import Theme
 
@@ -39,7 +39,8 @@ class DocxWriter:
         self.theme, self.fonts, self.logo_png = theme, fonts, _logo_png(theme, fonts)
 
     def write(self, doc: m.Document) -> bytes:
-        d = docx_styles.open_reference(self.theme)
+        d = self._document = docx_styles.open_reference(self.theme)
+        self.break_before_next = False
         self._style = docx_styles.apply_styles(d, self.fonts, doc.meta.lang, self.theme)
         docx_styles.page_setup(d, self.theme, doc.meta)
         self._endnotes = ooxml.endnotes_part(d)
@@ -52,43 +53,56 @@ class DocxWriter:
         for block in doc.blocks:
             self.block(d, block)
         docx_back.write(self, d, doc)
-        self._notes(d, doc)
+        self._heading(d, m.Heading(1, doc.meta.notes_heading))   # Word sets the endnotes under it (sectEnd)
+        if not doc.meta.compact:
+            docx_cover.closing(self, d, doc)
         docx_styles.core_properties(d, doc.meta)
         ooxml.app_properties(d, doc.meta.title, doc.meta.author)
-        ooxml.update_fields_on_open(d)
         docx_fonts.embed(d, self.fonts, latin=doc.meta.lang != "zh")
+        ooxml.add_thumbnail(d, self._thumbnail(doc))
         return ooxml.save_reproducible(d)
 
+    def _thumbnail(self, doc: m.Document) -> bytes:
+        """The cover as the PDF shows it (drawn by Typst, the cover alone), as a small JPEG."""
+        import io
+
+        from PIL import Image
+
+        from reportgen.writers.typst import TypstWriter
+        png = TypstWriter(self.fonts, self.theme).cover_png(doc)
+        out = io.BytesIO()
+        Image.open(io.BytesIO(png)).convert("RGB").save(out, "JPEG", quality=80, optimize=True)
+        return out.getvalue()
+
     def _cover(self, d, doc: m.Document) -> None:
+        """A brief's designed cover (docx_cover); a fact sheet's title block heads its first page."""
         meta = doc.meta
-        if self.logo_png and not meta.compact:
-            ooxml.add_picture(d, self.logo_png, self.theme.logo_svg, LOGO_WIDTH_CM, "Logo")
+        if not meta.compact:
+            docx_cover.cover(self, d, doc)
+            return
         self.para(d, meta.title, "Title")
         if meta.subtitle:
             self.para(d, meta.subtitle, "Subtitle")
-        if meta.tagline:
-            run = d.add_paragraph().add_run(ooxml.clean(meta.tagline))
-            run.bold, run.font.size, run.font.color.rgb = True, Pt(12), _rgb(self.theme.accent)
         for b in doc.cover:         # the headline figures
             self.block(d, b)
-        for line in (meta.prepared_for, meta.partners, meta.audience, meta.edition):
-            if line:
-                d.add_paragraph().add_run(ooxml.clean(line)).font.color.rgb = _rgb(self.theme.muted)
-        if not meta.compact:
-            d.add_page_break()
+        line = " · ".join(x for x in (meta.prepared_for, meta.partners, meta.audience, meta.edition) if x)
+        if line:
+            d.add_paragraph().add_run(ooxml.clean(line)).font.color.rgb = _rgb(self.theme.muted)
 
     def para(self, d, text: str = "", style: str | None = None):
         """A paragraph in a named style (None: Normal), set by style id."""
         p = d.add_paragraph(ooxml.clean(text))
         if style:
             p._p.style = self._style[style]
+        if self.break_before_next and d is self._document:     # the first paragraph after the cover
+            p.paragraph_format.page_break_before, self.break_before_next = True, False
         return p
 
     def _contents(self, d, doc: m.Document) -> None:
         """The contents list, entries and page-number fields written out (see docx_contents)."""
         self.para(d, doc.meta.contents_heading, "TOC Heading")
         headings = [(b.level, b.text) for b in doc.blocks if isinstance(b, m.Heading)] + [(1, doc.meta.notes_heading)]
-        docx_contents.add_contents(d.add_paragraph(), headings, self._style, round(self.text_width_cm() * 1440 / 2.54))
+        docx_contents.add_contents(d.add_paragraph(), headings, self._style)
         d.add_page_break()
 
     # ── inlines ──
@@ -164,8 +178,3 @@ class DocxWriter:
 
     def _box(self, d, b: m.Box) -> None:
         docx_back.box(self, d, b.blocks)
-
-    def _notes(self, d, doc: m.Document) -> None:
-        """Word places the endnotes after the last paragraph: under this heading, as in the PDF."""
-        self._heading(d, m.Heading(1, doc.meta.notes_heading))
-

@@ -6,6 +6,7 @@ from docx.shared import Pt
 
 from reportgen import document as m
 from reportgen.writers import ooxml
+from reportgen.writers.closing import label_sep as sep
 from reportgen.writers.docx_styles import rgb as _rgb
 
 
@@ -23,14 +24,9 @@ def box(writer, d, blocks: list) -> None:
     d.add_paragraph()
 
 
-def _sep(label: str) -> str:
-    """The colon after a label: full-width after a Chinese one."""
-    return "：" if any(ord(c) > 0x2E80 for c in label) else ": "
-
-
 def _labelled(writer, d, label: str, value: m.Inline | str, size: float | None = None):
     p = writer.para(d)
-    p.add_run(ooxml.clean(label + _sep(label))).bold = True
+    p.add_run(ooxml.clean(label + sep(label))).bold = True
     writer.inlines(p, [m.Text(value) if isinstance(value, str) else value])
     if size:
         for r in p.runs:
@@ -39,19 +35,20 @@ def _labelled(writer, d, label: str, value: m.Inline | str, size: float | None =
 
 
 def write(writer, d, doc: m.Document) -> None:
-    """Next step after the body; then the references and the colophon (Word's endnotes follow at the end)."""
+    """The references after the body (the notes follow them); a fact sheet's next step and colophon come with
+    them (a brief's are on its closing page, docx_cover)."""
     back = doc.back
-    if back.heading:
+    if back.heading and doc.meta.compact:
         writer.para(d, back.heading, "Heading 1")
         inner = ([m.Paragraph([m.Text(back.call_to_action)])] if back.call_to_action else [])
-        box(writer, d, inner + [m.Paragraph([m.Strong(label + _sep(label)), value]) for label, value in back.contact])
+        box(writer, d, inner + [m.Paragraph([m.Strong(label + sep(label)), value]) for label, value in back.contact])
     if doc.references:
         writer.para(d, doc.meta.references_heading, "Heading 2")
         for ref in doc.references:
             p = writer.para(d, ref)
             for r in p.runs:
                 r.font.size = Pt(8)
-    if back.colophon:         # kept whole, on the last page rather than a few lines alone
+    if back.colophon and doc.meta.compact:         # kept whole, on the last page rather than a few lines alone
         writer.para(d, back.colophon_heading, "Heading 2")
         for i, (label, text) in enumerate(back.colophon, 1):
             _labelled(writer, d, label, text, 8).paragraph_format.keep_with_next = i < len(back.colophon)

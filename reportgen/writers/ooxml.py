@@ -70,7 +70,7 @@ def add_picture(document, png, svg, width_cm: float, alt: str) -> None:
     """A picture in its own paragraph: the PNG (a path, or its bytes), with the SVG (when given) as the vector
     version Word draws; ``alt`` is its description (Word's alt text)."""
     from docx.shared import Cm
-    document.add_picture(io.BytesIO(png) if isinstance(png, bytes) else str(png), width=Cm(width_cm))
+    document.add_picture(picture_source(png), width=Cm(width_cm))
     inline = document.inline_shapes[-1]._inline
     if svg:
         add_svg(inline, svg.read_bytes(), document.part)
@@ -160,6 +160,64 @@ def shade(cell, fill: str) -> None:
     tcpr.append(shd)
 
 
+def cell_margins(cell, **cm: float) -> None:
+    """A cell's inner margins in centimetres (top, bottom, left, right)."""
+    tcpr = cell._tc.get_or_add_tcPr()
+    mar = OxmlElement("w:tcMar")
+    for side in ("top", "left", "bottom", "right"):
+        if side in cm:
+            el = OxmlElement(f"w:{side}"); el.set(qn("w:w"), str(round(cm[side] * 567))); el.set(qn("w:type"), "dxa")
+            mar.append(el)
+    tcpr.append(mar)
+
+
+def _borders(tag: str, names: tuple[str, ...], sides: dict) -> OxmlElement:
+    """A borders element: side=(width in eighths of a point, colour) for the sides named, none for the others."""
+    borders = OxmlElement(tag)
+    for side in names:
+        el = OxmlElement(f"w:{side}")
+        if side in sides:
+            size, colour = sides[side]
+            el.set(qn("w:val"), "single"); el.set(qn("w:sz"), str(size)); el.set(qn("w:color"), colour.lstrip("#"))
+        else:
+            el.set(qn("w:val"), "nil")
+        borders.append(el)
+    return borders
+
+
+def cell_borders(cell, **sides: tuple[int, str]) -> None:
+    """A cell's borders (top, left, bottom, right); sides not named have none."""
+    cell._tc.get_or_add_tcPr().append(_borders("w:tcBorders", ("top", "left", "bottom", "right"), sides))
+
+
+def table_borders(table, **sides: tuple[int, str]) -> None:
+    """A table's own borders (top, left, bottom, right, insideH, insideV); the sides not named have none, whatever
+    the table style draws (LibreOffice draws a style's grid)."""
+    tblpr = table._tbl.tblPr
+    old = tblpr.find(qn("w:tblBorders"))
+    if old is not None:
+        tblpr.remove(old)
+    borders = _borders("w:tblBorders", ("top", "left", "bottom", "right", "insideH", "insideV"), sides)
+    look = tblpr.find(qn("w:tblLook"))
+    look.addprevious(borders) if look is not None else tblpr.append(borders)
+
+
+def add_thumbnail(document, jpeg: bytes) -> None:
+    """``docProps/thumbnail.jpeg``: the picture a file browser and Word's open dialogue show for the file (the
+    reference document's own, a blank page, is replaced)."""
+    package = document.part.package
+    for part in package.iter_parts():
+        if part.partname == "/docProps/thumbnail.jpeg":
+            part._blob = jpeg
+            return
+    package.relate_to(Part(PackURI("/docProps/thumbnail.jpeg"), "image/jpeg", jpeg, package), RT.THUMBNAIL)
+
+
+def picture_source(png):
+    """A picture given as a path or as bytes, as python-docx takes it."""
+    return io.BytesIO(png) if isinstance(png, bytes) else str(png)
+
+
 def shaded_run(paragraph, text: str, fill: str) -> None:
     """A run in white on a coloured ground: an SDG number on its goal's colour."""
     run = paragraph.add_run(clean(text))
@@ -228,11 +286,6 @@ def insert_setting(settings, el) -> None:
     following.addprevious(el) if following is not None else settings.append(el)
 
 
-def update_fields_on_open(document) -> None:
-    el = OxmlElement("w:updateFields"); el.set(qn("w:val"), "true")
-    insert_setting(document.settings.element, el)
-
-
 def set_theme_font_lang(document, lang: str) -> None:
     """The theme's language hint: python-docx's template says ja-JP, which makes Word pick Japanese faces."""
     el = document.settings.element.find(qn("w:themeFontLang"))
@@ -289,12 +342,15 @@ def endnotes_part(document):
     notes = XmlPart(PackURI("/word/endnotes.xml"), CT.WML_ENDNOTES, parse_xml(_ENDNOTES), part.package)
     part.relate_to(notes, RT.ENDNOTES)
     settings = document.settings.element
-    insert_setting(settings, parse_xml(f'<w:endnotePr {nsdecls("w")}><w:numFmt w:val="decimal"/>'
-                                       '<w:endnote w:id="-1"/><w:endnote w:id="0"/></w:endnotePr>'))
+    # at the end of their section (Word), so that a closing page in a section after them comes last
+    insert_setting(settings, parse_xml(f'<w:endnotePr {nsdecls("w")}><w:pos w:val="sectEnd"/>'
+                                       '<w:numFmt w:val="decimal"/><w:endnote w:id="-1"/><w:endnote w:id="0"/>'
+                                       '</w:endnotePr>'))
     # LibreOffice reads the numbering format from the section, Word from settings: set both.
     sect = document.element.body.find(qn("w:sectPr"))
     refs = [c for c in sect if c.tag in (qn("w:headerReference"), qn("w:footerReference"))]
-    sect_pr = parse_xml(f'<w:endnotePr {nsdecls("w")}><w:numFmt w:val="decimal"/></w:endnotePr>')
+    sect_pr = parse_xml(f'<w:endnotePr {nsdecls("w")}><w:pos w:val="sectEnd"/><w:numFmt w:val="decimal"/>'
+                        '</w:endnotePr>')
     refs[-1].addnext(sect_pr) if refs else sect.insert(0, sect_pr)
     return notes
 

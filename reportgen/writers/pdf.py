@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,13 +25,12 @@ from reportlab.pdfgen.canvas import Canvas
 from reportgen import document as m
 from reportgen.core.fonts import FontSet
 from reportgen.core.langs import TAGS
-from reportgen.writers import pdf_back, pdf_kinsoku
-from reportgen.writers.pdf_back import BOLD, REG, esc
+from reportgen.writers import pdf_back, pdf_cover, pdf_kinsoku
+from reportgen.writers.pdf_back import BOLD, LATIN_BOLD, LATIN_REG, REG, esc
 from reportgen.writers.theme import Theme
 from reportgen.core.placeholders import fill
 
 CONTENTS_FROM_PAGES = 12     # a contents page only for a report of a dozen pages or more
-LATIN_REG, LATIN_BOLD = "RG-NotoSansSCLatin", "RG-NotoSansSCLatin-Bold"
 
 
 @lru_cache(maxsize=1)
@@ -70,38 +70,35 @@ class _Styles:
         wrap = "CJK" if lang == "zh" else None
         reg, bold = (REG, BOLD) if lang == "zh" else (LATIN_REG, LATIN_BOLD)   # English: proportional quotes
         base = dict(fontName=reg, wordWrap=wrap, textColor=colors.HexColor(theme.text))
-        self.body = ParagraphStyle("body", fontSize=9.5, leading=14.5, spaceAfter=6, **base)
+        sz = theme.sizes                      # the type scale every writer shares
+        self.body = ParagraphStyle("body", fontSize=sz["body"], leading=theme.leading, spaceAfter=6, **base)
         self.bullet = ParagraphStyle("bullet", parent=self.body, leftIndent=12, bulletIndent=2, spaceAfter=3,
                                      bulletFontName=reg, bulletColor=colors.HexColor(theme.accent))
         self.h = {lvl: ParagraphStyle(f"h{lvl}", fontName=bold, wordWrap=wrap, keepWithNext=1,
                                       textColor=colors.HexColor(theme.primary), fontSize=size, leading=size * 1.3,
                                       spaceBefore=before, spaceAfter=5)
-                  for lvl, size, before in ((1, 15, 12), (2, 12, 9), (3, 10.5, 7))}
-        self.caption = ParagraphStyle("caption", parent=self.body, fontName=bold, fontSize=8.5, leading=12,
+                  for lvl, size, before in ((1, sz["h1"], 12), (2, sz["h2"], 9), (3, sz["h3"], 7))}
+        self.caption = ParagraphStyle("caption", parent=self.body, fontName=bold, fontSize=sz["caption"], leading=12,
                                       spaceBefore=4, spaceAfter=1, keepWithNext=1)
         self.table_caption = ParagraphStyle("tcaption", parent=self.caption, keepWithNext=0)
-        self.source = ParagraphStyle("source", parent=self.body, fontSize=7.5, leading=10,
+        self.source = ParagraphStyle("source", parent=self.body, fontSize=sz["note"], leading=10,
                                      textColor=colors.HexColor(theme.muted), spaceAfter=10)
-        self.note = ParagraphStyle("note", parent=self.body, fontSize=7.5, leading=10.5, leftIndent=14,
+        self.note = ParagraphStyle("note", parent=self.body, fontSize=sz["note"], leading=10.5, leftIndent=14,
                                    firstLineIndent=-14, spaceAfter=2.5)
-        self.kpi_value = ParagraphStyle("kpiv", fontName=bold, fontSize=13, leading=16, wordWrap=wrap,
+        self.kpi_value = ParagraphStyle("kpiv", fontName=bold, fontSize=sz["h2"], leading=16, wordWrap=wrap,
                                         textColor=colors.HexColor(theme.primary))
-        self.kpi_label = ParagraphStyle("kpil", fontName=reg, fontSize=7.5, leading=9.5, wordWrap=wrap,
+        self.kpi_label = ParagraphStyle("kpil", fontName=reg, fontSize=sz["note"], leading=9.5, wordWrap=wrap,
                                         textColor=colors.HexColor(theme.muted))
-        self.cell = ParagraphStyle("cell", parent=self.body, fontSize=8, leading=10.5, spaceAfter=0)
+        self.cell = ParagraphStyle("cell", parent=self.body, fontSize=sz["caption"] - 0.5, leading=10.5, spaceAfter=0)
         self.cell_head = ParagraphStyle("cellh", parent=self.cell, fontName=bold, textColor=colors.white)
         self.cell_num = ParagraphStyle("celln", parent=self.cell, alignment=TA_RIGHT)
         self.cell_head_num = ParagraphStyle("cellhn", parent=self.cell_head, alignment=TA_RIGHT)
         self.cover_title = ParagraphStyle("ct", fontName=bold, fontSize=26, leading=34, wordWrap=wrap,
                                           textColor=colors.HexColor(theme.primary), spaceAfter=10)
-        self.cover_sub = ParagraphStyle("cs", fontName=reg, fontSize=13, leading=19, wordWrap=wrap,
-                                        textColor=colors.HexColor(theme.text), spaceAfter=24)
         self.cover_meta = ParagraphStyle("cm", fontName=reg, fontSize=10, leading=15, wordWrap=wrap,
                                          textColor=colors.HexColor(theme.muted))
         self.sheet_title = ParagraphStyle("st", parent=self.cover_title, fontSize=18, leading=23, spaceAfter=2)
-        self.cover_tagline = ParagraphStyle("ctag", parent=self.cover_sub, fontName=bold, fontSize=12, leading=17,
-                                            textColor=colors.HexColor(theme.accent), spaceAfter=20)
-        self.small = ParagraphStyle("small", parent=self.body, fontSize=8, leading=11.5, spaceAfter=4)
+        self.small = ParagraphStyle("small", parent=self.body, fontSize=sz["note"] + 0.5, leading=11.5, spaceAfter=4)
 
 
 def _inline(items: list[m.Inline], theme: Theme) -> str:
@@ -176,7 +173,7 @@ def _numbered_canvas(meta: m.Meta, theme: Theme, page: tuple[float, float], left
             total = len(self._states)
             for state in self._states:
                 self.__dict__.update(state)
-                if self._pageNumber > 1 or meta.compact:
+                if meta.compact or 1 < self._pageNumber < total:     # not on the cover nor the closing page
                     self.setFont(REG, 7.5)
                     self.setFillColor(colors.HexColor(theme.muted))
                     self.drawString(left, 1.2 * cm, fill(meta.page_label, page=self._pageNumber, pages=total))
@@ -251,46 +248,42 @@ class PdfWriter:
             d.addPageTemplates([PageTemplate("body", [frame])])
             story = self._title_block(doc, st, width)
         else:
-            d.addPageTemplates([PageTemplate("cover", [frame], onPage=self._cover_band),
-                                PageTemplate("body", [frame])])
-            story = self._cover(doc, st, width) + [NextPageTemplate("body"), PageBreak()]
+            logo = self._logo_drawer()
+            field = lambda share: lambda canv, _: pdf_cover.draw_field(canv, theme, share, logo, meta)
+            d.addPageTemplates([PageTemplate("cover", [frame], onPage=field(pdf_cover.FIELD)),
+                                PageTemplate("body", [frame]),
+                                PageTemplate("closing", [frame], onPage=field(pdf_cover.CLOSING_FIELD))])
+            tiles = lambda group: pdf_cover.cover_tiles(group, theme, width, self._mark, meta.lang)
+            story = pdf_cover.cover(doc, theme, width, frame._height, tiles) + [NextPageTemplate("body"), PageBreak()]
         if toc:   # page 2 is left for the contents, which the canvas draws once all pages are laid out
             story += [Spacer(1, 1), PageBreak()]
         for block in doc.blocks:
             story += self.block(block, st, width)
-        story += pdf_back.next_step(doc.back, st, self.theme, _inline, self._heading)
+        if meta.compact:
+            story += pdf_back.next_step(doc.back, st, self.theme, _inline, self._heading)
         story += self._notes(doc, st)
-        story += pdf_back.colophon(doc, st, self.theme, self._heading)
+        story += pdf_back.colophon(doc, st, self.theme, self._heading, colophon=meta.compact)
+        if not meta.compact:        # the closing page: next step, contact and colophon over its colour field
+            story += [NextPageTemplate("closing"), PageBreak()]
+            story += pdf_cover.closing(doc, theme, width, frame._height,
+                                       lambda items, colour: _inline(items, replace(theme, primary=colour)))
         d.build(story, canvasmaker=_numbered_canvas(meta, theme, page, left, right, theme.margin_top_cm * cm,
                                                     d.toc_entries if toc else None))
         return buf.getvalue()
 
-    def _cover_band(self, canv, doc):
-        canv.saveState()
-        canv.setFillColor(colors.HexColor(self.theme.primary))
-        w, h = doc.pagesize
-        canv.rect(0, h - 1.2 * cm, w, 1.2 * cm, stroke=0, fill=1)
-        canv.setFillColor(colors.HexColor(self.theme.accent))
-        canv.rect(0, 0, w, 0.6 * cm, stroke=0, fill=1)
-        canv.restoreState()
+    def _logo_drawer(self):
+        """Draws the logo 4.2 cm wide at (x, y) on a canvas (the cover's and closing page's strip), or None."""
+        if self.theme.logo_svg:
+            drawing = _drawing(self.theme.logo_svg, 3.6 * cm)
+            return lambda canv, x, y: drawing.drawOn(canv, x, y)
+        if self.theme.logo_png:
+            image = pdf_back.picture(self.theme.logo_png, 3.6 * cm)
+            return lambda canv, x, y: image.drawOn(canv, x, y)
+        return None
 
-    def _cover(self, doc: m.Document, st: _Styles, width: float) -> list:
-        meta = doc.meta
-        out = [Spacer(1, 1.5 * cm)]
-        if self.theme.logo_svg or self.theme.logo_png:
-            logo = self.theme.logo_svg
-            out += [_drawing(logo, 4.2 * cm) if logo else pdf_back.picture(self.theme.logo_png, 4.2 * cm),
-                    Spacer(1, 1.2 * cm)]
-        out += [Paragraph(esc(meta.title), st.cover_title), pdf_back.Rule(width * 0.25, self.theme.accent, 3), Spacer(1, 8)]
-        if meta.subtitle:
-            out.append(Paragraph(esc(meta.subtitle), st.cover_sub))
-        if meta.tagline:
-            out.append(Paragraph(esc(meta.tagline), st.cover_tagline))
-        for b in doc.cover:         # the headline figures
-            out += self.block(b, st, width)
-        out += [Paragraph(esc(line), st.cover_meta)
-                for line in (meta.prepared_for, meta.partners, meta.audience, meta.edition) if line]
-        return out
+    def _mark(self, n: int) -> str:
+        return (f'<super><font size="6" color="{self.theme.accent}"><a href="#note-{n}">[{n}]</a></font></super>'
+                if n else "")
 
     def _title_block(self, doc: m.Document, st: _Styles, width: float) -> list:
         meta = doc.meta

@@ -10,11 +10,13 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
 
 from reportgen import document as m
+from reportgen.writers.closing import label_sep
 from reportgen.writers.theme import Theme
 
 
 _BAD = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 REG, BOLD = "RG-NotoSansSC", "RG-NotoSansSC-Bold"
+LATIN_REG, LATIN_BOLD = "RG-NotoSansSCLatin", "RG-NotoSansSCLatin-Bold"      # English: proportional quotes
 _FORMULA = re.compile(r"\b(CO|SO|NO)2\b")
 
 
@@ -49,26 +51,22 @@ def next_step(back: m.BackMatter, st, theme: Theme, inline, heading) -> list:
     if back.call_to_action:
         inner.append(Paragraph(esc(back.call_to_action), st.body))
     for label, value in back.contact:
-        inner.append(Paragraph(f"<b>{esc(label + _sep(label))}</b>" + inline([value], theme), st.body))
+        inner.append(Paragraph(f"<b>{esc(label + label_sep(label))}</b>" + inline([value], theme), st.body))
     return heading(m.Heading(1, back.heading), st) + boxed(inner, _width(st, theme), theme)
 
 
-def colophon(doc: m.Document, st, theme: Theme, heading) -> list:
-    """The references (each source once, in full), then the colophon's labelled small print."""
+def colophon(doc: m.Document, st, theme: Theme, heading, colophon: bool = True) -> list:
+    """The references (each source once, in full), then (unless the closing page carries it) the colophon's
+    labelled small print."""
     out = []
     if doc.references:
         out += heading(m.Heading(2, doc.meta.references_heading), st)
         out += [Paragraph(esc(r), st.note) for r in doc.references]
-    if doc.back.colophon:
+    if doc.back.colophon and colophon:
         out += heading(m.Heading(2, doc.back.colophon_heading), st)
-        out += [Paragraph(f"<b>{esc(label + _sep(label))}</b>{esc(text)}", st.small)
+        out += [Paragraph(f"<b>{esc(label + label_sep(label))}</b>{esc(text)}", st.small)
                 for label, text in doc.back.colophon]
     return out
-
-
-def _sep(label: str) -> str:
-    """The colon after a label: full-width after a Chinese one."""
-    return "：" if any(ord(c) > 0x2E80 for c in label) else ": "
 
 
 def _width(st, theme: Theme) -> float:
@@ -96,7 +94,7 @@ def tiles(b: m.KpiGroup, st, width: float, theme: Theme) -> list:
     """KPI tiles, three to a row, each on the tile colour with an accent rule; one note mark after the last."""
     per_row = 3
     mark = lambda n: (f'<super><font size="6" color="{theme.accent}"><a href="#note-{n}">[{n}]</a>'
-                      f'</font></super>' if n else "")
+                      f'</font></super>' if n else "")   # 6 pt: a mark stays legible beside a 7.5 pt label
     last = len(b.items) - 1
     cells = [[Paragraph(esc(k.value) + mark(k.note), st.kpi_value),
               Paragraph(esc(k.label) + (mark(b.note) if i == last else ""), st.kpi_label)]

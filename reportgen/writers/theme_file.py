@@ -60,6 +60,8 @@ class ThemeFile(Schema):
     margins_cm: Margins = Margins()
     reference_docx: str | None = None
     pdf_engine: Literal[tuple(engines("pdf"))] | None = None
+    body_pt: Annotated[float, Field(ge=8, le=12)] = Theme.body_pt            # the type scale (Theme.sizes)
+    type_ratio: Annotated[float, Field(ge=1.1, le=1.5)] = Theme.type_ratio
 
     @model_validator(mode="after")
     def _room_for_text(self):

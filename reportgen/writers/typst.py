@@ -12,6 +12,7 @@ not depend on the machine. One compiler per set of font folders keeps them loade
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -86,13 +87,22 @@ class TypstWriter:
             return plain
         return self._render(doc, contents=True)
 
-    def _render(self, doc: m.Document, contents: bool) -> bytes:
+    def cover_png(self, doc: m.Document, ppi: float = 24) -> bytes:
+        """The cover alone as a small PNG (the rest of the brief is not laid out, and of its blocks only the
+        headings, which the cover lists, are passed: a Word-only build has drawn no SVG charts): the Word file's
+        thumbnail."""
+        headings = [b for b in doc.blocks if isinstance(b, m.Heading)]
+        return self._render(dataclasses.replace(doc, blocks=headings), contents=False, png_ppi=ppi)
+
+    def _render(self, doc: m.Document, contents: bool, png_ppi: float | None = None) -> bytes:
         data = payload(doc, self.theme, self.fonts.text_family(doc.meta.lang), self.logo, contents)
         compiler = _compiler(_font_dirs(self.fonts), os.getpid())
+        inputs = {"doc": json.dumps(data, ensure_ascii=False)} | ({"cover_only": "1"} if png_ppi else {})
         try:
+            if png_ppi:
+                return compiler.compile(input=_program(), format="png", ppi=png_ppi, sys_inputs=inputs)
             return compiler.compile(input=_program(), format="pdf", pdf_standards=self.standards,
-                                    sys_inputs={"doc": json.dumps(data, ensure_ascii=False)},
-                                    timestamp=doc.meta.created or 0)
+                                    sys_inputs=inputs, timestamp=doc.meta.created or 0)
         except Exception as exc:    # typst.TypstError: a standard the document cannot meet, or a layout error
             message = getattr(exc, "message", str(exc))
             raise RenderError([Problem("pdf-standard", f"Typst could not write the PDF: {message}",

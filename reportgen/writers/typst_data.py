@@ -116,7 +116,8 @@ class _Converter:
             last = len(b.items) - 1      # the group's one mark, if it has one, follows the last tile's label
             return {"t": "kpis", "items": [
                 {"value": inlines([m.Text(k.value)] + ([m.NoteRef(k.note)] if k.note else [])),
-                 "label": inlines([m.Text(k.label)] + ([m.NoteRef(b.note)] if b.note and i == last else []))}
+                 "label": inlines([m.Text(k.label)] + ([m.NoteRef(b.note)] if b.note and i == last else [])),
+                 "year": k.year}
                 for i, k in enumerate(b.items)]}
         if isinstance(b, m.Figure):
             return {"t": "figure", "svg": b.svg.read_text(encoding="utf-8"), "caption": b.caption, "alt": b.alt,
@@ -143,7 +144,8 @@ def payload(doc: m.Document, theme: Theme, font: str, logo: dict | None, content
                  "edition": meta.edition, "partners": meta.partners, "references_heading": meta.references_heading,
                  "created": list(meta.created.utctimetuple()[:6]) if meta.created else None},
         "theme": {"primary": theme.primary, "accent": theme.accent, "text": theme.text, "muted": theme.muted,
-                  "tile": theme.tile, "rule": theme.rule, "font": font,
+                  "tile": theme.tile, "rule": theme.rule, "font": font, "sizes": theme.sizes,
+                  "leading": theme.leading,
                   "page_w": theme.page_cm[0], "page_h": theme.page_cm[1],
                   "margin_top": theme.margin_top_cm, "margin_bottom": theme.margin_bottom_cm,
                   "margin_left": theme.margin_left_cm, "margin_right": theme.margin_right_cm},
