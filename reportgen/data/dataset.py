@@ -2,7 +2,8 @@
 
 The record types live in ``data/types.py``, so derive and checks, which this module runs, need not import it.
 
-Facts live in one CSV per source document (``facts/<seed-file-stem>[.part].csv``), read with pandas. Validation
+Facts live in one CSV per source document (``facts/<seed-file-stem>[.part].csv``), read with ``csv`` (pandas,
+a third of a second to import, only for a spreadsheet: ``.xlsx``). Validation
 collects every problem with its file, row and column; consistency checks (conflicts, part-whole, magnitudes)
 produce warnings, never silent fixes.
 """
@@ -12,8 +13,6 @@ import csv
 import io
 import math
 from pathlib import Path
-
-import pandas as pd
 
 from reportgen.core import files as yamlfile
 from reportgen.core.errors import DataError, Problems, did_you_mean
@@ -104,6 +103,7 @@ def _records(path: Path, model, problems: Problems, keyed: bool = False) -> list
 def _table(path: Path, problems: Problems) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The header and the (line, cells) rows of a CSV or XLSX sheet of facts; what cannot be read is a problem."""
     if path.suffix.lower() in (".xlsx", ".xls"):
+        import pandas as pd
         try:
             df = pd.read_excel(path, dtype=str).fillna("")
         except Exception as exc:      # noqa: BLE001 -- zip, XML and format errors alike: not a usable sheet
