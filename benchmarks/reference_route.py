@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -88,31 +89,6 @@ def whole(cmd: list[str], env: dict, before=None) -> float:
     return time.perf_counter() - start
 
 
-def rss_mb() -> float:
-    with open("/proc/self/status") as fh:
-        return next(int(line.split()[1]) / 1024 for line in fh if line.startswith("VmRSS:"))
-
-
-def batch(n: int, out: Path) -> dict:
-    """``n`` personalised investor briefs (PDF + Word, English) in one process: the median cost of one more,
-    resident memory at three points and the peak."""
-    from reportgen.run import builder as pipeline
-    builder = pipeline.Builder(pipeline.Project(), log=lambda m: None)
-    builder.build("investor", "en", ["pdf", "docx"], out, {"recipient_name": "warm-up"}, "warmup")
-    times, memory = [], {}
-    for i in range(1, n + 1):
-        start = time.perf_counter()
-        builder.build("investor", "en", ["pdf", "docx"], out,
-                      {"recipient_name": f"Recipient {i}", "recipient_org": f"Org {i % 17}"}, f"r{i}")
-        times.append(time.perf_counter() - start)
-        if i in (min(20, n), n // 2, n):
-            memory[i] = rss_mb()
-        (out / f"r{i}.pdf").unlink()
-        (out / f"r{i}.docx").unlink()
-    return {"marginal": statistics.median(times), "memory": memory,
-            "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--route", type=Path, help="only run the reference route, writing this PDF")
@@ -143,23 +119,25 @@ def main() -> None:
     for _ in range(2):                                     # the first build twice more, on an emptied cache
         first.append(whole(four, env, empty))
     whole(four, env)
+    from build import batch                                # benchmarks/build.py: the same batch, its figures
     b = batch(a.batch, tmp / "batch")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    marginal = b["median s per brief (PDF+DOCX)"]
     med = {k: statistics.median(v) for k, v in times.items()}
     base = med["reference route"]
-    from pypdf import PdfReader
-    pages = len(PdfReader(tmp / "ref" / "brief.pdf").pages)
+    pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", (tmp / "ref" / "brief.pdf").read_bytes()))
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; medians of {a.runs} runs, interleaved")
     print(f"reference route (3 matplotlib charts + a {pages}-page Typst brief, whole process): {base:.3f} s")
     print("| figure | time | ratio to the reference route |")
     print("|---|---|---|")
     for name in cases:
         print(f"| {name} | {med[name]:.3f} s | {med[name] / base:.2f}× |")
-    print(f"| batch, marginal personalised brief (PDF + Word, {a.batch} briefs) | {b['marginal'] * 1000:.0f} ms | "
-          f"{b['marginal'] / base:.3f}× |")
+    print(f"| batch, marginal personalised brief (PDF + Word, {a.batch} briefs) | {marginal * 1000:.0f} ms | "
+          f"{marginal / base:.3f}× |")
     print(f"| first build on an empty cache (fonts, charts; 4 outputs) | {statistics.median(first):.1f} s | "
           f"{statistics.median(first) / base:.1f}× |")
-    print(f"| memory over the batch | " + ", ".join(f"{mb:.0f} MB at brief {i}" for i, mb in b["memory"].items())
-          + f"; peak {b['peak']:.0f} MB | |")
+    print("| memory over the batch | " + ", ".join(f"{mb:.0f} MB at {k.removeprefix('rss MB at ')}"
+                                                  for k, mb in b.items() if k.startswith("rss")) + f"; peak {peak:.0f} MB | |")
     shutil.rmtree(tmp, ignore_errors=True)
 
 
