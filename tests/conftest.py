@@ -15,8 +15,8 @@ pytest_plugins = ["mailserver"]      # the SMTP server fixtures (smtp, tls) for 
 
 # How many examples a property test that sets no count of its own tries: "ci" for the README's command (and CI),
 # "thorough" before a release (`pytest --hypothesis-profile thorough`, or HYPOTHESIS_PROFILE=thorough).
-settings.register_profile("ci", max_examples=60)
-settings.register_profile("thorough", max_examples=500)
+settings.register_profile("ci", max_examples=100)
+settings.register_profile("thorough", max_examples=800)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
