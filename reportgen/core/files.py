@@ -7,7 +7,9 @@ known place. Strings are cleaned on the way in (NFC, no invisible or control cha
 Files are parsed with libyaml's C parser where PyYAML has it (several times faster; its nodes carry the same
 line and column); a file it refuses is parsed again with the pure-Python parser, whose messages the error reports.
 The two agree on every file the project ships and on every broken one its tests keep; libyaml reads a value
-followed by a tab (``key: value<TAB>``), which YAML allows and the pure-Python parser refused.
+followed by a tab (``key: value<TAB>``), which YAML allows and the pure-Python parser refused. (A fuzz of the two
+found only exotic inputs read apart besides: a bare ``!`` tag gives "" instead of nothing, and a byte-order mark
+inside a file nothing instead of "".)
 """
 from __future__ import annotations
 
