@@ -1,5 +1,6 @@
-"""The data kept between runs to make warm builds quick is checked on load: a record that does not fit what it
-describes is read again from the source, never trusted; and YAML read by libyaml says the same as before."""
+"""What keeps builds quick changes nothing they give: the data kept between runs is checked on load (a record that
+does not fit what it describes is read again from the source), YAML read by libyaml says the same as before, and
+a small batch is built in this process, the same files as worker processes build."""
 from __future__ import annotations
 
 import json
@@ -71,3 +72,17 @@ def test_a_syntax_error_is_told_in_the_pure_python_parsers_words_at_its_place(tm
     mark = plain.value.problem_mark
     assert (problem.code, problem.line, problem.column) == ("yaml-syntax", mark.line + 1, mark.column + 1)
     assert plain.value.problem in problem.message
+
+
+def test_a_small_batch_is_built_here_and_gives_the_files_worker_processes_give(tmp_path):
+    from conftest import run
+    rows = tmp_path / "r.csv"
+    rows.write_text("name,organisation,language\nAnn Lee,Example Capital,en\nBo Chen,Sample Fund,en\n", encoding="utf-8")
+    env = {"SOURCE_DATE_EPOCH": "1767225600"}
+    here = run("build", "investor", "--recipients", rows, "--format", "pdf", "--out", tmp_path / "here", env=env)
+    pool = run("build", "investor", "--recipients", rows, "--format", "pdf", "--out", tmp_path / "pool", "--jobs", "2",
+               env=env)
+    assert here.exit_code == 0 and pool.exit_code == 0, here.output + pool.output
+    assert "(1 process)" in here.stderr and "(2 processes)" in pool.stderr
+    files = lambda folder: {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    assert files(tmp_path / "here") == files(tmp_path / "pool") and len(files(tmp_path / "here")) == 4
