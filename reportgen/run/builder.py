@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -46,7 +47,9 @@ class Builder:
         from reportgen.core.fonts import cache_dir, ensure_fonts
         self.project, self.log = project, log
         self.fonts = ensure_fonts(log=lambda msg: log(msg))
-        self.background = _FirstDraw(lambda: Background(self.fonts)) if background_charts else None
+        # a helper pays only in a process that has not imported matplotlib yet (not in a long-lived one, as tests)
+        helper = background_charts and "matplotlib.pyplot" not in sys.modules
+        self.background = _FirstDraw(lambda: Background(self.fonts)) if helper else None
         from reportgen.data import dataset
         from reportgen.compose.templating import environment
         self.ds = dataset.load(project.data_dir)
