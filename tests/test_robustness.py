@@ -61,7 +61,7 @@ def _doc(texts: list[str], lang: str) -> m.Document:
                              m.Table("T", ["A"], [[i] for i in inlines], "S")], [m.Note(1, "n")])
 
 
-# Several texts share one document (four and a half on average), so the 100 examples of the "ci" profile
+# Several texts share one document (about five on average), so the 100 examples of the "ci" profile
 # (conftest.py) try about as many texts as 500 examples of one text did, in a fraction of the time: the writers'
 # fixed cost per document dominates.
 TEXTS = st.lists(st.tuples(TEXT, st.booleans()), min_size=1, max_size=8)
