@@ -49,13 +49,15 @@ SAME_GLYPH = _same_glyph()
 
 def _visible(text: str) -> str:
     """What a reader must find: control characters are dropped, white space is not compared, characters that
-    share a glyph count as one."""
+    share a glyph count as one, and the page furniture between ‹ and › (which a text broken over a page break has
+    in its middle when read page by page) is left out."""
+    text = re.sub("‹[^›]*›", "", text)
     return re.sub(r"\s+", "", re.sub(f"[{re.escape(_CONTROL)}]", "", text)).translate(SAME_GLYPH)
 
 
 def _doc(texts: list[str], lang: str) -> m.Document:
     """Each text in a paragraph of its own and in a table cell of its own, between « and »."""
-    meta = m.Meta("T", "", "", "", lang, "A", [], "Notes", "Contents", "Page {page} of {pages}", "H")
+    meta = m.Meta("T", "", "", "", lang, "‹A›", [], "Notes", "Contents", "‹{page}/{pages}›", "‹H›")
     inlines = [[m.Text("«"), m.Text(text), m.Text("»")] for text in texts]
     return m.Document(meta, [m.Heading(1, "H1"), *(m.Paragraph(i) for i in inlines),
                              m.Table("T", ["A"], [[i] for i in inlines], "S")], [m.Note(1, "n")])
