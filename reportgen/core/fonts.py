@@ -3,7 +3,7 @@
 The only pip-installable, openly licensed CJK font with TrueType outlines (which reportlab needs) is the
 variable Noto Sans SC in ``justmytype-intl-cjk``. Its default instance is Thin, so we cut static Regular and
 Bold instances, subset to GB2312 + Latin + punctuation to keep them small and quick, and cache the result:
-about 6 s of work per weight (the two weights in two processes, each step reported as it is done) happens once
+about 7 s of CPU per weight (the two weights in two processes, each step reported as it is done) happens once
 per machine, never per document. The result carries no timestamp of
 its own, so every machine prepares the same bytes and a batch spread over many machines gives identical PDFs.
 
