@@ -21,7 +21,7 @@ def main(runs: int = 7) -> None:
         times.append(time.perf_counter() - start)
     print(f"facts: {len(ds.facts)}  sources: {len(ds.sources)}  series: {len(ds.series)}  "
           f"warnings: {len(ds.problems.warnings)}")
-    print(f"import reportgen.data.dataset (pandas included): {imports:.3f} s")
+    print(f"import reportgen.data.dataset: {imports:.3f} s")
     print(f"load + validate + consistency checks: median {statistics.median(times):.3f} s, "
           f"min {min(times):.3f} s over {runs} runs")
 

@@ -7,10 +7,17 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from reportgen.cli import main
 
 pytest_plugins = ["mailserver"]      # the SMTP server fixtures (smtp, tls) for the mail tests
+
+# How many examples a property test that sets no count of its own tries: "ci" for the README's command (and CI),
+# "thorough" before a release (`pytest --hypothesis-profile thorough`, or HYPOTHESIS_PROFILE=thorough).
+settings.register_profile("ci", max_examples=100)
+settings.register_profile("thorough", max_examples=800)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -46,6 +53,19 @@ def built(tmp_path_factory) -> Path:
     """Both shipped briefs, both languages, both formats, in one folder."""
     out = tmp_path_factory.mktemp("out")
     for brief in ("investor", "sdg"):
+        result = run("build", brief, "--out", out, env={"SOURCE_DATE_EPOCH": "1767225600"})
+        assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="session")
+def shipped(built, tmp_path_factory) -> Path:
+    """``built``'s outputs (linked) and the investor brief's three sector variants, both languages, both formats:
+    built once for every test that reads them."""
+    out = tmp_path_factory.mktemp("shipped")
+    for path in built.iterdir():
+        (out / path.name).symlink_to(path)
+    for brief in ("investor-energy", "investor-life-sciences", "investor-manufacturing"):
         result = run("build", brief, "--out", out, env={"SOURCE_DATE_EPOCH": "1767225600"})
         assert result.exit_code == 0, result.output
     return out

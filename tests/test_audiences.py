@@ -29,11 +29,9 @@ def section_text(path, heading: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def variants(tmp_path_factory):
-    out = tmp_path_factory.mktemp("variants")
-    for brief in ("investor", "investor-energy", "investor-life-sciences", "investor-manufacturing"):
-        assert run("build", brief, "--lang", "en", "--format", "docx", "--out", out).exit_code == 0
-    return out
+def variants(shipped):
+    """The investor brief and its sector variants, built once for the session (conftest.py)."""
+    return shipped
 
 
 @pytest.mark.parametrize("brief,lead", [("investor-energy", "Advanced energy: the Energy Valley"),

@@ -11,6 +11,8 @@ import pytest
 
 from conftest import run
 
+pytestmark = pytest.mark.slow     # a Dask cluster: a minute
+
 
 def test_dask_cluster_builds_the_same_files_as_the_local_pool(tmp_path, monkeypatch):
     distributed = pytest.importorskip("distributed")

@@ -74,6 +74,7 @@ def hidden(request, built, tmp_path_factory) -> tuple[Path, Path]:
     return tmp / "investor.en.pdf", tmp / "investor.zh.pdf"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_libreoffice_without_our_fonts_uses_the_embedded_ones(built, hidden, lang):
     pdf = hidden[lang == "zh"]
@@ -175,6 +176,7 @@ def quote_widths(pdf: Path, font: TTFont, sign: str = "“") -> list[float]:
     return widths
 
 
+@pytest.mark.slow
 def test_libreoffice_draws_english_quotes_proportional(built, hidden):
     """On the page LibreOffice lays out, an opening quote takes about half an em (0.475), not a full em, and §
     0.585 em."""
@@ -207,6 +209,7 @@ def test_docx_charts_are_svg_with_a_png_fallback_and_data_alt_text(built, lang):
     assert [s._inline.docPr.get("descr") for s in charts] == alts
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_libreoffice_shows_the_opening_on_page_two(built, hidden, lang):
     """A brief under ten pages has no contents list: the reader meets the key messages right after the cover."""

@@ -139,6 +139,7 @@ def test_names_too_long_for_the_file_system_are_shortened_and_kept_apart(tmp_pat
     assert sorted(n for text in printed for n in (long + "a", long + "b") if n in text) == [long + "a", long + "b"]
 
 
+@pytest.mark.slow
 def test_an_unreachable_dask_scheduler_is_a_message_within_seconds(tmp_path):
     pytest.importorskip("distributed")
     rows = _recipients(tmp_path / "r.csv", ["Ann", "Bo"])

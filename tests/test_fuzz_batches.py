@@ -14,10 +14,13 @@ import re
 import unicodedata
 from email import policy
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import run
+
+pytestmark = pytest.mark.slow     # whole builds and mail runs per example
 from readers import pdf_text
 
 PIECES = ["Ann", "Lee", "李明", "示例资本", unicodedata.normalize("NFD", "José"), "O'Brien", "- ", "1. ", "+ ", "\n\n",

@@ -18,13 +18,9 @@ OUTPUTS = [("investor", "en"), ("investor", "zh"), ("sdg", "en"), ("sdg", "zh"),
 
 
 @pytest.fixture(scope="module")
-def outs(tmp_path_factory):
-    from click.testing import CliRunner
-    out = tmp_path_factory.mktemp("publication")
-    for brief in ("investor", "sdg", "investor-energy"):
-        result = CliRunner().invoke(cli, ["build", brief, "--out", str(out), "-q"])
-        assert result.exit_code == 0, result.output
-    return out
+def outs(shipped):
+    """The shipped briefs and the sector variants, built once for the session (conftest.py)."""
+    return shipped
 
 
 def pages(path, layout: bool = False) -> list[str]:
@@ -152,10 +148,6 @@ def test_sector_variant_repeats_no_chart_data(outs):
 @pytest.fixture(scope="module")
 def variants(outs):
     """The other sector variants, beside the main outputs, for the page-fill check."""
-    from click.testing import CliRunner
-    for brief in ("investor-life-sciences", "investor-manufacturing"):
-        result = CliRunner().invoke(cli, ["build", brief, "--format", "pdf", "--out", str(outs), "-q"])
-        assert result.exit_code == 0, result.output
     return outs
 
 

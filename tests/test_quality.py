@@ -57,6 +57,7 @@ def test_pdffonts_lists_only_embedded_fonts(built, brief, lang):
         assert emb == "yes", row
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("brief", BRIEFS)
 @pytest.mark.parametrize("lang", LANGS)
 def test_libreoffice_page_count_is_close_to_the_pdf(built, converted, brief, lang):
@@ -99,6 +100,7 @@ def page_emptiness(pdf, tmp_path) -> list[float]:
     return shares
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("brief", BRIEFS)
 @pytest.mark.parametrize("lang", LANGS)
 def test_word_file_strands_no_heading_and_wastes_no_page(built, converted, brief, lang, tmp_path):

@@ -5,6 +5,7 @@ import csv
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import ROOT, run
@@ -167,6 +168,7 @@ def test_any_rows_are_either_accepted_with_safe_names_or_refused_with_located_pr
                 min_size=1, max_size=2),
        st.dictionaries(st.sampled_from(["recipient_org", "sector", "extra"]), st.sampled_from(["", "all", "Org"]),
                        max_size=2))
+@pytest.mark.slow
 def test_random_rows_and_parameters_through_build_and_a_mail_dry_run(tmp_path_factory, rows, params):
     folder = tmp_path_factory.mktemp("dry")
     args = [f"--param={k}={v}" for k, v in params.items()] + ["--recipients", write_rows(folder / "r.csv", rows)]

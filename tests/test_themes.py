@@ -251,6 +251,7 @@ def test_the_reference_documents_fonts_and_colours_win_and_chinese_stays_embedde
     assert str(styles["Heading 3"].font.color.rgb) == FUND[1:]
 
 
+@pytest.mark.slow
 def test_a_reference_saved_by_libreoffice_keeps_the_embedded_face(tmp_path):
     """LibreOffice writes Word's theme fonts out by name beside the theme attribute (Normal gets w:ascii="Cambria"
     with w:asciiTheme="minorHAnsi"): that face is the theme's, not one the user chose, so the embedded face stays;

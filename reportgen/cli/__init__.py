@@ -128,7 +128,8 @@ def _project(templates, data, reference_doc=None, pdf_engine=None, pdf_standard=
 @click.option("--name-pattern", default="{brief}-{organisation}-{name}", show_default=True,
               help="File names for --recipients, from the row's columns, {brief}, {lang} and {row}.")
 @click.option("--jobs", type=click.IntRange(0), default=0, show_default=True,
-              help="Worker processes for batches; 0 uses every core.")
+              help="Worker processes for batches; 0 uses every core for a large batch, this process alone for "
+                   "one of fewer than 16 briefs.")
 @click.option("--executor", default="local", show_default=True, metavar="local|dask://HOST:PORT",
               help="Where batches run: this machine, or a Dask cluster (pip install 'reportgen[dask]').")
 @click.option("--watch", is_flag=True,
@@ -213,7 +214,7 @@ def _run_jobs(todo, project, single: bool, jobs: int, executor: str, out) -> Non
         for path in batch.build_together(todo, project, log=say.detail):
             say.result(path)
         return
-    processes = min(jobs or os.cpu_count() or 1, len(todo))
+    processes = min(jobs, len(todo)) if jobs else batch.processes_for(len(todo), os.cpu_count() or 1)
     start, written, failed = time.perf_counter(), [], []
     try:
         with click.progressbar(length=len(todo), label=f"Building {len(todo)} briefs", file=sys.stderr,

@@ -13,7 +13,7 @@ from pathlib import Path
 from functools import lru_cache
 from typing import Literal
 
-from reportgen.core import confine, files
+from reportgen.core import confine
 from reportgen.core.errors import BriefError
 from reportgen.core.langs import LANGS
 from reportgen.core.resources import builtin
@@ -50,6 +50,7 @@ def find_root(start: Path) -> Path | None:
 def read_settings(path: Path) -> dict:
     """The project file's settings, checked against its schema: unknown keys and wrong types are located
     errors."""
+    from reportgen.core import files       # here, not above: ``--help`` never parses YAML
     from reportgen.core.schema import validate
     raw = files.load(path, error=BriefError)
     validate(project_file_schema(), raw if raw is not None else {}, path, BriefError, "project file")

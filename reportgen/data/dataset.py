@@ -2,7 +2,8 @@
 
 The record types live in ``data/types.py``, so derive and checks, which this module runs, need not import it.
 
-Facts live in one CSV per source document (``facts/<seed-file-stem>[.part].csv``), read with pandas. Validation
+Facts live in one CSV per source document (``facts/<seed-file-stem>[.part].csv``), read with ``csv`` (pandas,
+a third of a second to import, only for a spreadsheet: ``.xlsx``). Validation
 collects every problem with its file, row and column; consistency checks (conflicts, part-whole, magnitudes)
 produce warnings, never silent fixes.
 """
@@ -12,8 +13,6 @@ import csv
 import io
 import math
 from pathlib import Path
-
-import pandas as pd
 
 from reportgen.core import confine, files as yamlfile
 from reportgen.core.errors import DataError, Problems, did_you_mean
@@ -119,6 +118,7 @@ def _records(path: Path, model, problems: Problems, keyed: bool = False) -> list
 def read_sheet(path: Path) -> "pd.DataFrame":
     """A sheet of facts as text, cell by cell: a cell reading "None", "NA", "null" or "n/a" is that text (pandas
     would make it missing, and the fact would lose it); only an empty cell is empty."""
+    import pandas as pd               # here, not above: only a spreadsheet needs it
     if path.suffix.lower() in (".xlsx", ".xls"):
         return pd.read_excel(path, dtype=str, keep_default_na=False, na_values=[]).fillna("")
     return pd.read_csv(path, dtype=str, keep_default_na=False)

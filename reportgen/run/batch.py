@@ -13,6 +13,16 @@ from reportgen.core.errors import Problem, UsageError
 from reportgen.run.jobs import Job, Worker
 
 
+BRIEFS_PER_WORKER = 8     # starting a worker process (imports, fonts, data) costs about as much as 8 briefs take
+
+
+def processes_for(n_jobs: int, most: int) -> int:
+    """The worker processes worth starting for ``n_jobs`` briefs, at most ``most``: this process alone until each
+    worker would build ``BRIEFS_PER_WORKER`` briefs (five briefs took 2.9 s over two workers, 1.0–2.0 s here,
+    with 40 % more CPU)."""
+    return max(1, min(most, n_jobs // BRIEFS_PER_WORKER))
+
+
 def check_executor(executor: str) -> None:
     """A usage error, before anything is built, for an executor that is neither local nor dask://HOST:PORT."""
     if executor != "local" and not re.fullmatch(r"dask://\S+", executor):

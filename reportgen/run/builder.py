@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -42,15 +43,16 @@ class Builder:
     """Holds what is loaded once per run (dataset, fonts, chart cache, briefs, templates, writers) and builds."""
 
     def __init__(self, project: Project, log=print, background_charts: bool = False):
-        """``background_charts``: start a helper process that readies matplotlib while data loads (for a single
-        interactive build, where a chart may need drawing; batches draw their few charts once, in process)."""
+        """``background_charts``: draw charts in a helper process, started at the first chart to draw, that
+        imports matplotlib while this one composes (for a single interactive build; batches draw their few charts
+        once, in process)."""
         from reportgen.compose.charts import Background, ChartCache
         from reportgen.core.fonts import cache_dir, ensure_fonts
         self.project, self.log = project, log
         self.fonts = ensure_fonts(log=lambda msg: log(msg))
-        if background_charts:
-            import numpy  # noqa: F401 -- imported once, before the fork, it is shared with the helper
-        self.background = Background(self.fonts) if background_charts else None   # first: it overlaps the rest
+        # a helper pays only in a process that has not imported matplotlib yet (not in a long-lived one, as tests)
+        helper = background_charts and "matplotlib.pyplot" not in sys.modules
+        self.background = _FirstDraw(lambda: Background(self.fonts)) if helper else None
         from reportgen.data import dataset
         from reportgen.compose.templating import environment
         started = time.perf_counter()
@@ -157,6 +159,27 @@ class Builder:
             gc.freeze()
             self._frozen = True
         gc.collect()
+
+
+class _FirstDraw:
+    """A chart helper (``compose.charts.Background``) started when the first chart must be drawn: a build whose
+    charts are all cached starts none (importing matplotlib costs a core for half a second, on a machine that
+    may have two)."""
+
+    def __init__(self, start):
+        self.start, self.helper = start, None
+
+    def draw(self, request: dict, targets: list) -> None:
+        self.helper = self.helper or self.start()
+        self.helper.draw(request, targets)
+
+    def wait(self) -> None:
+        if self.helper:
+            self.helper.wait()
+
+    def close(self) -> None:
+        if self.helper:
+            self.helper.close()
 
 
 def claims_csv(claims, ds) -> bytes:

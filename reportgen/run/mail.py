@@ -140,7 +140,7 @@ def build_all(todo: list[Message], req: Request, project, progress) -> None:
             for m in todo]
     problems, error = [], None
     with progress(len(jobs), f"Building {len(jobs)} briefs") as bar:
-        for outcome in batch.run(jobs, project, min(2, len(jobs))):
+        for outcome in batch.run(jobs, project, batch.processes_for(len(jobs), 2)):
             problems += outcome.problems
             error = error or outcome.error
             bar.update(1)
