@@ -67,9 +67,9 @@ def _traceback_if_debug(ctx) -> None:
 @click.option("--debug", is_flag=True, help="Show Python tracebacks for errors (for developers).")
 @click.version_option(package_name="reportgen")
 def main(debug: bool) -> None:
-    """Build sourced investor and SDG briefs about Beijing Future Science City as PDF and Word.
+    """Build sourced investor and SDG briefs about a place as PDF and Word.
 
-    Every figure in a brief comes from the shipped dataset, with its source and the quote it was read from.
+    Every figure in a brief comes from the dataset (the shipped one, or your project's), with its source and the quote it was read from.
     Start with `reportgen build investor`; `reportgen list` shows the briefs.
     """
 

@@ -55,11 +55,8 @@ _LABELS = {
         "contents": "Contents",
         "prepared_for": "Prepared for {who}",
         "page": "Page {page} of {pages}",
-        "author": "Beijing Future Science City investment promotion team",
         "audience_investor": "For investors",
         "audience_sdg": "For international partners",
-        "keywords_investor": "Beijing Future Science City, Changping, investment, energy, life sciences",
-        "keywords_sdg": "Beijing Future Science City, SDG 11, sustainable cities, UN-Habitat",
     },
     "zh": {
         "short_cite": "{source}，{where}",
@@ -108,11 +105,8 @@ _LABELS = {
         "contents": "目录",
         "prepared_for": "呈送：{who}",
         "page": "第 {page} 页，共 {pages} 页",
-        "author": "北京未来科学城投资促进团队",
         "audience_investor": "投资者简报",
         "audience_sdg": "国际合作伙伴简报",
-        "keywords_investor": "北京未来科学城, 昌平, 投资, 能源, 医药健康",
-        "keywords_sdg": "北京未来科学城, 可持续发展目标11, 可持续城市, 联合国人居署",
     },
 }
 
