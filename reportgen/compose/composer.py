@@ -31,9 +31,14 @@ def compose(ds: Dataset, brief: Brief, lang: str, params: dict, env, draw_chart,
     exhibits = Exhibits(cite, brief, draw_chart, list(palette))
     ctx = template_context(cite, params)
     blocks: list[m.Block] = []
-    cover = [exhibits.kpis(brief.publication.cover_figures)] if brief.publication.cover_figures else []
     problems: list[Problem] = []
     error: type[UserError] | None = None
+    try:
+        cover = [exhibits.kpis(brief.publication.cover_figures)] if brief.publication.cover_figures else []
+    except UnknownName as exc:            # a cover figure the dataset does not have
+        cover, error = [], BriefError
+        problems.append(Problem("unknown-fact", f"publication: cover_figures: {exc.message}", str(brief.path),
+                                hint=exc.hint))
     for section in select_sections(brief, str(params.get("sector", "all"))):
         try:
             blocks += _section(section, brief, lang, env, ctx, exhibits)
