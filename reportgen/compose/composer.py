@@ -82,7 +82,7 @@ def _section(section, brief: Brief, lang: str, env, ctx: dict, exhibits: Exhibit
     return body[:head] + rest + figures + tables
 
 
-def _meta(brief: Brief, lang: str, params: dict, date: str, publisher: str) -> m.Meta:
+def _meta(brief: Brief, lang: str, params: dict, date: str, publisher: str = "") -> m.Meta:
     """``publisher``: the dataset's (subject.yaml), for a brief that names none."""
     L = LABELS[lang]
     # the brief's own label, else the built-in one of a shipped audience; never a bare audience id
