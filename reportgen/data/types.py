@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.core.errors import Problems
+from reportgen.core.langs import local
 from reportgen.data.sources import Source, precision
 
 FACT_COLUMNS = ["id", "entity", "metric", "value", "value_max", "unit", "qualifier", "status", "period",
@@ -36,8 +37,8 @@ class Entity:
 
     def mentions(self, lang: str) -> list[str]:
         """Every name that shows a reader this place or body: its name before any bracket, and its mentions."""
-        name = (self.name_zh.split("（")[0] if lang == "zh" else self.name_en.split(" (")[0])
-        return [name] + [m for m in (self.mentions_zh if lang == "zh" else self.mentions_en).split("; ") if m]
+        name = re.split(r" ?[（(]", local(self, "name", lang))[0]
+        return [name] + [m for m in local(self, "mentions", lang).split("; ") if m]
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class Fact:
         return precision(self.period)
 
     def label(self, lang: str) -> str:
-        return self.label_zh if lang == "zh" else self.label_en
+        return local(self, "label", lang)
 
     @property
     def period_end(self) -> str:

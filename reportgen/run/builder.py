@@ -32,7 +32,9 @@ def build_time(epoch: int | None = None) -> datetime:
 
 
 def date_text(when: datetime, lang: str) -> str:
-    return f"{when.year}年{when.month}月{when.day}日" if lang == "zh" else when.strftime("%-d %B %Y")
+    """The day a brief is issued, as its language writes a date (the locale's CLDR pattern)."""
+    from reportgen.core.locale import Locale
+    return Locale(lang).day(when.date())
 
 
 class Builder:
