@@ -236,7 +236,8 @@ def list_(templates):
     found = {name: briefs.load(path, project.brief_dirs) for name, path in available(project.brief_dirs).items()}
     width = max(map(len, found), default=0)
     for name, b in found.items():
-        title = " — ".join(t for t in (b.title.get("en", ""), b.subtitle.get("en", "")) if t)
+        first = b.languages[0]        # the title in the brief's first language
+        title = " — ".join(t for t in (b.title.get(first, ""), b.subtitle.get(first, "")) if t)
         say.result(f"{name:<{width}}  {b.audience:<9} {','.join(b.languages):<6} {title}")
 
 
