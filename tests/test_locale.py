@@ -2,6 +2,7 @@
 numbers, qualifiers, dates and locators; the stages ask a ``Locale`` instead of comparing language codes."""
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,7 @@ def test_dates_come_from_cldr_at_the_sources_precision(lang, year, month, day, s
 
 
 def test_every_language_has_a_tag_and_the_same_phrases():
-    assert TAGS == {"en": "en-GB", "zh": "zh-CN"} and set(LANGS) == {"en", "zh"}
+    assert TAGS == {"en": "en-GB", "es": "es-ES", "fr": "fr-FR", "zh": "zh-CN"} and LANGS == ("en", "es", "fr", "zh")
     keys = {lang: (set(Locale(lang).phrases), set(Locale(lang).chart_words)) for lang in LANGS}
     assert all(k == keys["en"] for k in keys.values())       # a phrase one language lacks would fail mid-build
     with pytest.raises(TypeError):
@@ -59,3 +60,26 @@ def test_a_mistake_in_a_locale_file_is_told_where_it_is(tmp_path, monkeypatch):
             Locale("yy")
     finally:
         _load.cache_clear()
+
+
+@pytest.mark.parametrize("lang, area, revenue, dated", [
+    ("fr", "170,6\u00a0km²", "plus de 253,2 milliards de yuans", "janvier–avril 2025"),
+    ("es", "170,6\u00a0km²", "más de 253,2 miles de millones de yuanes", "enero–abril de 2025")])
+def test_french_and_spanish_are_data_only(lang, area, revenue, dated, dataset):
+    """Two languages added as locale files, with no code change: marks from CLDR, units in their words."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+    loc = Locale(lang)
+    assert loc.number(170.6) == "170,6"
+    assert (loc.data.number.decimal, loc.data.number.group) == (get_decimal_symbol(loc.cldr), get_group_symbol(loc.cldr))
+    fact = dataset.facts["unh25.a-planned-area"]
+    assert format_fact(fact, dataset.units[fact.unit], lang) == area
+    unit = dataset.units["亿元"]
+    revenue_fact = dataclasses.replace(fact, value=2532.37, unit="亿元", qualifier="more_than")
+    assert format_fact(revenue_fact, unit, lang) == revenue
+    assert loc.span("2025-01", "2025-04") == dated
+    assert all(format_fact(f, dataset.units[f.unit], lang) for f in dataset.facts.values())   # every unit has words
+
+
+def test_four_digit_numbers_stay_ungrouped_in_spanish_and_grouped_in_french():
+    assert [Locale("es").number(2532.4), Locale("es").number(38048)] == ["2532,4", "38.048"]
+    assert Locale("fr").number(2532.4) == "2\u202f532,4"

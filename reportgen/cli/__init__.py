@@ -146,7 +146,7 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, pdf_engine, the
     if executor != "local":      # remote workers need paths that do not depend on their working folder
         out = str(Path(out).resolve())
     given = _given(params, params_file)
-    langs = list(project.settings.get("languages", LANGS)) if lang == "all" else [lang]
+    langs = list(project.settings.get("languages") or []) if lang == "all" else [lang]   # []: each brief's own
     formats = registry.FORMATS if fmt == "all" else (fmt,)
     from reportgen.brief import definition as briefs
     from reportgen.core.fonts import ensure_fonts
@@ -161,13 +161,13 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, pdf_engine, the
                                   hint="`reportgen list` shows the briefs")])
     todo = []
     for b in map(load, names):
-        own = _languages(b, langs, lang == "all" or all_briefs)
+        own = _languages(b, langs or b.languages, lang == "all" or all_briefs)
         people = None
         if recipients:
             from reportgen.run import recipients as rows
             people = rows.read(Path(recipients), b, own, name_pattern)
         todo += batch.jobs_for(b, own, formats, out, given, epoch, people)
-    single = len(todo) <= len(langs) and not (all_briefs or recipients)
+    single = len(todo) <= len(langs or LANGS) and not (all_briefs or recipients)
     if not watch:
         return _run_jobs(todo, project, single, jobs, executor, out)
     from reportgen.run.watch import watch_and_rebuild
@@ -175,7 +175,8 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, pdf_engine, the
 
 
 def _languages(b, langs: list[str], every: bool) -> list[str]:
-    """The languages to build: those asked for, or under ``--lang all`` those of them the brief has (with a note)."""
+    """The languages to build: those asked for, or under ``--lang all`` those of them the brief declares (with a
+    note when a project's ``languages`` asks for one it lacks)."""
     if not every:
         return langs
     lacking = [code for code in langs if code not in b.languages]

@@ -71,8 +71,8 @@ def format_fact(fact: Fact, unit: Unit, lang: str) -> str:
     if fact.value_max is not None:
         x2, word2, sig2 = _scaled(fact.value_max, unit, significant_digits(fact.value_max), loc)
         lo = _plain(x, sig, loc) + (word if word != word2 else "")
-        return fill(unit.en, v=f"{lo}{loc.range}{_plain(x2, sig2, loc)}{word2}")
-    return loc.qualify(fact.qualifier, fill(unit.en, v=_plain(x, sig, loc) + word))
+        return fill(loc.unit_form(unit, bool(word2)), v=f"{lo}{loc.range}{_plain(x2, sig2, loc)}{word2}")
+    return loc.qualify(fact.qualifier, fill(loc.unit_form(unit, bool(word)), v=_plain(x, sig, loc) + word))
 
 
 def _as_source(fact: Fact, unit: Unit, loc: Locale) -> str:
@@ -116,7 +116,7 @@ def chart_scale(values: list[float], unit: Unit, lang: str) -> tuple[float, str]
             if biggest >= size:
                 factor, word = factor / size, name
                 break
-    label = unit.en.replace("{v}", word).strip()
+    label = loc.unit_form(unit, bool(word)).replace("{v}", word).strip()
     return factor, " ".join(label.split())
 
 

@@ -44,8 +44,12 @@ class Locale:
 
     # numbers -------------------------------------------------------------------------------------------------
     def digits(self, text: str) -> str:
-        """A number written the Python way ('38,048.5') in this language's marks."""
+        """A number written the Python way ('38,048.5') in this language's marks; grouped only from the length
+        CLDR groups at (Spanish: 2532,4 but 38.048)."""
         n = self.data.number
+        whole = text.split(".")[0].lstrip("-")
+        if len(whole.replace(",", "")) < 3 + n.min_grouping:
+            text = text.replace(",", "")
         return text.translate({ord(","): n.group, ord("."): n.decimal})
 
     def number(self, value: float, decimals: int | None = None) -> str:
@@ -57,6 +61,17 @@ class Locale:
         """'more than 300' / '超过300': a value with its qualifier's words ('range' and 'exact' add none)."""
         from reportgen.core.placeholders import fill
         return fill(self.data.qualifiers.get(qualifier, "{v}"), v=text)
+
+    def unit_form(self, unit, scaled: bool = False) -> str:
+        """How this language writes ``unit`` around its number: 'RMB {v}', '{v} yuans', '{v} de yuans' after a
+        scale word. A unit it has no words for is an error at the locale file, never another language's words."""
+        words = self.data.scaled_unit_words if scaled else {}
+        form = words.get(unit.base) or self.data.unit_words.get(unit.base) or getattr(unit, self.lang, "")
+        if not form:
+            raise DataError([Problem("missing-unit-words", f"no words for the unit {unit.printed!r} (base "
+                                     f"{unit.base!r}) in language {self.lang!r}", str(locale_dir() / f"{self.lang}.yaml"),
+                                     hint=f"add it under unit_words, e.g. {unit.base}: '{{v}} …'")])
+        return form
 
     # dates ---------------------------------------------------------------------------------------------------
     def date(self, text: str) -> str:

@@ -28,6 +28,7 @@ class _LineBreaking(Schema):
 class _Number(Schema):
     decimal: str
     group: str
+    min_grouping: int = 1     # CLDR's minimum grouping digits: 2 leaves 4-digit numbers ungrouped (2532,4)
 
 
 class LocaleFile(Schema):
@@ -38,6 +39,11 @@ class LocaleFile(Schema):
     number: _Number
     units: Literal["words", "source"]
     scales: list[tuple[float, str]] = []
+    # how the language writes a unit, by the unit's base (units.yaml): '{v} yuans'; after a scale word, the
+    # scaled form ('{v} de yuans': 253,2 milliards de yuans). A base not here takes units.yaml's form in this
+    # language (its 'en' column for English)
+    unit_words: dict[str, str] = {}
+    scaled_unit_words: dict[str, str] = {}
     range: str
     sentence_join: str
     qualifiers: dict[str, str]

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 
-from reportgen.core.langs import LANGS
 from reportgen.core.locale import Locale
 
 _RULES = (      # a numbered part, by its name in the locale files' locator_parts
@@ -34,8 +33,8 @@ def translate_part(part: str, lang: str, glossary: dict) -> str | None:
 
 
 def unknown_parts(locator: str, glossary: dict) -> list[str]:
-    """The parts of a locator that neither a rule nor the glossary can put into every language."""
-    return [p for p in parts(locator) if any(translate_part(p, lang, glossary) is None for lang in LANGS)]
+    """The parts of a locator that neither a rule nor the glossary can translate."""
+    return [p for p in parts(locator) if p not in glossary and not any(rule.match(p) for rule, _ in _RULES)]
 
 
 def translate(locator: str, lang: str, glossary: dict) -> str:
