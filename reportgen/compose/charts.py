@@ -35,9 +35,8 @@ def drawing_code_hash() -> str:
     matplotlib's version. Any change to them gives new cache keys, so a stale drawing is never served and no
     version needs bumping by hand."""
     from importlib.metadata import version
-    from reportgen.core.langs import locale_dir
     digest = hashlib.sha256(version("matplotlib").encode())
-    for module_file in (__file__, numbers.__file__, locale.__file__, *sorted(locale_dir().glob("*.yaml"))):
+    for module_file in (__file__, numbers.__file__, locale.__file__, *sorted(locale.locale_dir().glob("*.yaml"))):
         digest.update(Path(module_file).read_bytes())
     return digest.hexdigest()
 

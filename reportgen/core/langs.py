@@ -7,17 +7,7 @@ no file.
 """
 from __future__ import annotations
 
-from reportgen.core.resources import builtin
-
-
-def locale_dir():
-    return builtin("assets", "locales")
-
-
-def languages() -> tuple[str, ...]:
-    """Every language a locale file exists for, sorted: the file names, read without parsing a file."""
-    return tuple(sorted(p.stem for p in locale_dir().glob("*.yaml")))
-
+from reportgen.core.locale import Locale, languages
 
 LANGS = languages()
 
@@ -32,7 +22,6 @@ def __getattr__(name: str):
     of zh.yaml (the writers' names for them; they will ask a ``Locale`` once they are moved)."""
     if name not in ("TAGS", "ZH_UNIT_CHARS", "ZH_CLOSING"):        # '__path__' too: asked for while importing
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from reportgen.core.locale import Locale
     if name == "TAGS":
         return {lang: Locale(lang).tag for lang in LANGS}
     breaking = Locale("zh").line_breaking

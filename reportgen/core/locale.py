@@ -9,14 +9,24 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from reportgen.core.errors import DataError, Problem
-from reportgen.core.langs import languages, locale_dir
+from reportgen.core.resources import builtin
 
 if TYPE_CHECKING:      # the file's schema (pydantic) loads with the first locale: chart helpers stay light
     from reportgen.core.locale_file import LocaleFile
+
+
+def locale_dir() -> Path:
+    return builtin("assets", "locales")
+
+
+def languages() -> tuple[str, ...]:
+    """Every language a locale file exists for, sorted: the file names, read without parsing a file."""
+    return tuple(sorted(p.stem for p in locale_dir().glob("*.yaml")))
 
 
 @lru_cache(maxsize=None)
