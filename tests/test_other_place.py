@@ -61,3 +61,15 @@ def test_the_quotes_check_against_the_fixture_source():
     ds = dataset.load(FIXTURE / "data")
     assert not ds.problems.errors and ds.subject.entity == "alder"
     assert not check_sources(ds, FIXTURE / "sources").errors
+
+
+def test_a_fact_id_given_to_entity_is_a_located_template_error(tmp_path):
+    project = tmp_path / "port-alder"
+    shutil.copytree(FIXTURE, project)
+    glance = project / "templates" / "alder" / "en" / "glance.md.j2"
+    glance.write_text(glance.read_text(encoding="utf-8").replace("place('par24.area')", "entity('par24.area')"),
+                      encoding="utf-8")
+    result = run("build", cwd=project)
+    assert result.exit_code != 0 and "Traceback" not in result.output and "internal-error" not in result.stderr
+    assert "glance.md.j2:3: error unknown-fact: unknown entity 'par24.area'" in result.stderr
+    assert "place(id) names a fact's place" in result.stderr
