@@ -1,1 +1,1 @@
-"""reportgen: sourced investor and SDG briefs about Beijing Future Science City, as PDF and Word."""
+"""reportgen: sourced investor and SDG briefs about the place a dataset describes, as PDF and Word."""

@@ -143,7 +143,7 @@ class Meta:
     subtitle: str
     audience: str
     date: str           # as shown on the cover
-    lang: str           # "en" or "zh"
+    lang: str           # the language: a locale file's name (assets/locales/<lang>.yaml)
     author: str
     keywords: list[str]
     notes_heading: str

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from conftest import run
+from conftest import ROOT, run
 from readers import docx_paragraphs, docx_text, pdf_text
 
 ENV = {"SOURCE_DATE_EPOCH": "1767225600"}
@@ -82,6 +82,9 @@ def test_a_failure_in_one_language_replaces_no_language(tmp_path):
 
 
 def test_a_brief_without_chinese_builds_its_languages_with_a_note(tmp_path):
+    """A project's languages that a brief lacks are noted; without them, a brief is built in those it declares."""
+    (tmp_path / "reportgen.yaml").write_text("name: p\nlanguages: [en, zh]\n", encoding="utf-8")
+    shutil.copytree(ROOT / "assets" / "data", tmp_path / "data")      # a project has its own dataset
     (tmp_path / "briefs").mkdir()
     (tmp_path / "briefs" / "english.yaml").write_text("extends: investor\nlanguages: [en]\n", encoding="utf-8")
     result = run("build", "english", "--out", "out", cwd=tmp_path)

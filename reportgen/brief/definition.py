@@ -135,6 +135,14 @@ class CompleteBrief(BriefFile):
     sections: list[SectionFile] = Field(min_length=1)
     parameters: dict[str, Parameter] = {}
 
+    @model_validator(mode="before")
+    @classmethod
+    def _languages_of_the_title(cls, data):
+        """A brief that declares no languages is in those its title is given in (every language for one text)."""
+        if isinstance(data, dict) and "languages" not in data and isinstance(data.get("title"), dict):
+            data = {**data, "languages": [lang for lang in LANGS if lang in data["title"]] or list(LANGS)}
+        return data
+
     @model_validator(mode="after")
     def _titled_in_each_language(self):
         _in_each_language(self.title, self.languages, "title ")

@@ -46,7 +46,8 @@ class Publication(Schema):
     tagline: Text = ""            # the one-line value proposition under the title
     cover_figures: list[str] = []  # 3–4 headline figures (fact ids or entity:metric) as tiles on the cover
     partners: Text = ""           # "Based on the report prepared by …" on the cover
-    publisher: Text = ""          # who issues the brief (default: the author label)
+    publisher: Text = ""          # who issues the brief (default: the dataset's, subject.yaml)
+    keywords: Text = ""           # the PDF's and the Word file's keywords, comma-separated
     call_to_action: Text = ""
     contact: Contact = Contact()
     acknowledgements: Text = ""

@@ -71,9 +71,9 @@ def _traceback_if_debug(ctx) -> None:
 @click.option("--debug", is_flag=True, help="Show Python tracebacks for errors (for developers).")
 @click.version_option(package_name="reportgen")
 def main(debug: bool) -> None:
-    """Build sourced investor and SDG briefs about Beijing Future Science City as PDF and Word.
+    """Build sourced investor and SDG briefs about a place as PDF and Word.
 
-    Every figure in a brief comes from the shipped dataset, with its source and the quote it was read from.
+    Every figure in a brief comes from the dataset (the shipped one, or your project's), with its source and the quote it was read from.
     Start with `reportgen build investor`; `reportgen list` shows the briefs.
     """
 
@@ -152,7 +152,7 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, pdf_engine, the
     if executor != "local":      # remote workers need paths that do not depend on their working folder
         out = str(Path(out).resolve())
     given = _given(params, params_file)
-    langs = list(project.settings.get("languages", LANGS)) if lang == "all" else [lang]
+    langs = list(project.settings.get("languages") or []) if lang == "all" else [lang]   # []: each brief's own
     formats = registry.FORMATS if fmt == "all" else (fmt,)
     from reportgen.brief import definition as briefs
     from reportgen.core.fonts import ensure_fonts
@@ -174,7 +174,7 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, pdf_engine, the
                 raise
             unloadable.append((name, exc))      # with --all (or a project's list), the others are still built
             continue
-        own = _languages(b, langs, lang == "all" or all_briefs)
+        own = _languages(b, langs or b.languages, lang == "all" or all_briefs)
         people = None
         if recipients:
             from reportgen.brief import parameters
@@ -182,7 +182,7 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, pdf_engine, the
             parameters.merge(b.parameters, *given, brief=f"brief {b.name!r}")   # usage errors before the rows'
             people = rows.read(Path(recipients), b, own, name_pattern)
         todo += batch.jobs_for(b, own, formats, out, given, epoch, people)
-    single = len(todo) <= len(langs) and not (all_briefs or recipients)
+    single = len(todo) <= len(langs or LANGS) and not (all_briefs or recipients)
     if unloadable:
         _report_unloadable(unloadable, len(names), bool(todo))
     if not watch:
@@ -195,7 +195,8 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, pdf_engine, the
 
 
 def _languages(b, langs: list[str], every: bool) -> list[str]:
-    """The languages to build: those asked for, or under ``--lang all`` those of them the brief has (with a note)."""
+    """The languages to build: those asked for, or under ``--lang all`` those of them the brief declares (with a
+    note when a project's ``languages`` asks for one it lacks)."""
     if not every:
         return langs
     lacking = [code for code in langs if code not in b.languages]
@@ -274,7 +275,8 @@ def list_(templates):
             broken.append(exc)
     width = max(map(len, found), default=0)
     for name, b in found.items():
-        title = " — ".join(t for t in (b.title.get("en", ""), b.subtitle.get("en", "")) if t)
+        first = b.languages[0]        # the title in the brief's first language
+        title = " — ".join(t for t in (b.title.get(first, ""), b.subtitle.get(first, "")) if t)
         say.result(f"{name:<{width}}  {b.audience:<9} {','.join(b.languages):<6} {title}")
     if broken:
         raise type(broken[0])([p for exc in broken for p in exc.problems])
@@ -341,10 +343,9 @@ def facts(fmt, entity, topic, sdg, data):
     from reportgen.data import dataset
     from reportgen.data.export import facts_json, facts_csv
     ds = dataset.load(_project(None, data).data_dir)
-    from reportgen.data.types import TOPICS
     unknown = [Problem(f"unknown-{what}", f"--{what}: no {what} {value!r} in the dataset", hint=did_you_mean(
                    value, known) or f"{what}s: {', '.join(sorted(map(str, known))[:12])}…")
-               for what, value, known in (("entity", entity, ds.entities), ("topic", topic, TOPICS),
+               for what, value, known in (("entity", entity, ds.entities), ("topic", topic, ds.subject.topics),
                                           ("sdg", sdg, {c for f in ds.facts.values() for c in f.sdg}))
                if value and value not in known]
     if unknown:                  # an empty list would read as "no facts about it"

@@ -7,21 +7,13 @@ other numbers than the picture; both writers use it (the PDF's /Alt, the DOCX pi
 from __future__ import annotations
 
 from reportgen.compose.numbers import chart_label
+from reportgen.core.locale import Locale
 from reportgen.core.placeholders import fill
-
-_WORDS = {
-    "en": {"bar": "Bar chart", "barh": "Bar chart", "grouped": "Grouped bar chart", "line": "Line chart",
-           "head": "{kind}: {title}{axis} — {data}.", "axis": "; {axis}", "item": "{name} {value}", "group": "{name}: {items}",
-           "sep": ", ", "group_sep": "; ", "none": "no data"},
-    "zh": {"bar": "柱状图", "barh": "条形图", "grouped": "分组柱状图", "line": "折线图",
-           "head": "{kind}：{title}{axis}——{data}。", "axis": "（{axis}）", "item": "{name} {value}", "group": "{name}：{items}",
-           "sep": "，", "group_sep": "；", "none": "无数据"},
-}
 
 
 def alt_text(request: dict, title: str) -> str:
     """The chart's kind, title and unit, then every value it shows with its row (and column) name."""
-    w = _WORDS[request["lang"]]
+    w = Locale(request["lang"]).chart_words
     rows, cols, values, quals = request["rows"], request["columns"], request["values"], request["qualifiers"]
     kind = request["kind"]
     if len(rows) == 1 and len(cols) > 1 and kind in ("bar", "grouped"):   # as the chart: one bar per column

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from reportgen.compose import numbers
+from reportgen.core import locale
 from reportgen.compose.numbers import chart_label
 from reportgen.core.fonts import FontSet
 
@@ -30,11 +31,12 @@ FORMATS = {
 
 @lru_cache(maxsize=None)
 def drawing_code_hash() -> str:
-    """What draws a chart: this module, the number formatting its labels use, and matplotlib's version. Any change
-    to them gives new cache keys, so a stale drawing is never served and no version needs bumping by hand."""
+    """What draws a chart: this module, the number formatting its labels use (the code and the locale files), and
+    matplotlib's version. Any change to them gives new cache keys, so a stale drawing is never served and no
+    version needs bumping by hand."""
     from importlib.metadata import version
     digest = hashlib.sha256(version("matplotlib").encode())
-    for module_file in (__file__, numbers.__file__):
+    for module_file in (__file__, numbers.__file__, locale.__file__, *sorted(locale.locale_dir().glob("*.yaml"))):
         digest.update(Path(module_file).read_bytes())
     return digest.hexdigest()
 

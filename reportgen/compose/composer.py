@@ -31,9 +31,14 @@ def compose(ds: Dataset, brief: Brief, lang: str, params: dict, env, draw_chart,
     exhibits = Exhibits(cite, brief, draw_chart, list(palette))
     ctx = template_context(cite, params)
     blocks: list[m.Block] = []
-    cover = [exhibits.kpis(brief.publication.cover_figures)] if brief.publication.cover_figures else []
     problems: list[Problem] = []
     error: type[UserError] | None = None
+    try:
+        cover = [exhibits.kpis(brief.publication.cover_figures)] if brief.publication.cover_figures else []
+    except UnknownName as exc:            # a cover figure the dataset does not have
+        cover, error = [], BriefError
+        problems.append(Problem("unknown-fact", f"publication: cover_figures: {exc.message}", str(brief.path),
+                                hint=exc.hint))
     for section in select_sections(brief, str(params.get("sector", "all"))):
         try:
             blocks += _section(section, brief, lang, env, ctx, exhibits)
@@ -46,7 +51,7 @@ def compose(ds: Dataset, brief: Brief, lang: str, params: dict, env, draw_chart,
             error = error or BriefError
     if problems:
         raise error(problems)
-    meta = _meta(brief, lang, params, date)
+    meta = _meta(brief, lang, params, date, ds.subject.publisher.get(lang, ""))
     meta.edition = frame.edition(brief, lang, [ds.facts[c.fact_id] for c in cite.claims])
     year = re.search(r"\d{4}", date)           # the year of issue, from the build's date
     back = frame.back_matter(brief, lang, meta, year.group() if year else "", cite.about_data(),
@@ -77,14 +82,16 @@ def _section(section, brief: Brief, lang: str, env, ctx: dict, exhibits: Exhibit
     return body[:head] + rest + figures + tables
 
 
-def _meta(brief: Brief, lang: str, params: dict, date: str) -> m.Meta:
+def _meta(brief: Brief, lang: str, params: dict, date: str, publisher: str = "") -> m.Meta:
+    """``publisher``: the dataset's (subject.yaml), for a brief that names none."""
     L = LABELS[lang]
     # the brief's own label, else the built-in one of a shipped audience; never a bare audience id
     audience = L.get("audience_" + brief.audience, "") if brief.audience_label is None else brief.audience_label[lang]
-    keywords = L["keywords_" + brief.audience].split(", ") if "keywords_" + brief.audience in L else []
+    keywords = [k.strip() for k in brief.publication.text("keywords", lang).split(",") if k.strip()]
     title = frame.title(brief, lang, params)
     return m.Meta(title=title, subtitle=brief.subtitle.get(lang, ""), audience=audience, date=date,
-                  lang=lang, author=brief.publication.text("publisher", lang) or L["author"], keywords=keywords, notes_heading=L["notes"],
+                  lang=lang, author=brief.publication.text("publisher", lang) or publisher, keywords=keywords,
+                  notes_heading=L["notes"],
                   contents_heading=L["contents"], page_label=L["page"], running_header=title,
                   prepared_for=_prepared_for(params, L), compact=brief.layout == "compact",
                   tagline=frame.setting(brief, "tagline", lang), partners=frame.setting(brief, "partners", lang),

@@ -47,7 +47,7 @@ def template_context(cite: Citations, params: dict) -> dict:
         "lang": lang, "said": said, "params": {k: md_escape(v) if isinstance(v, str) else v for k, v in params.items()},
         "fact": fact, "facts": facts, "number": number, "passage": passage,
         "label": lambda ref: resolve(ds, ref).label(lang),
-        "entity": lambda eid: local(ds.entities[eid], "name", lang),
+        "entity": lambda eid: local(_entity(ds, eid), "name", lang),
         # a figure's period, statistical scope and place, from the fact itself (never typed in a template)
         "period": lambda ref: notes.period_of(ds, resolve(ds, ref), lang),
         "scope": lambda ref: ds.scopes[resolve(ds, ref).scope][lang],
@@ -55,3 +55,12 @@ def template_context(cite: Citations, params: dict) -> dict:
         "sdg_title": lambda code: ds.sdg_targets[str(code)][f"title_{lang}"],
         "t": LABELS[lang],
     }
+
+
+def _entity(ds, eid: str):
+    """An entity by id; an unknown one is the template's error, with a did-you-mean (a fact id given by mistake
+    names the fact's place)."""
+    if eid not in ds.entities:
+        raise UnknownName(f"unknown entity {eid!r}", did_you_mean(eid, ds.entities) or
+                          ("entity() takes an entity id; place(id) names a fact's place" if eid in ds.facts else ""))
+    return ds.entities[eid]

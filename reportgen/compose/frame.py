@@ -11,21 +11,15 @@ from reportgen import document as m
 from reportgen.brief.definition import Brief
 from reportgen.compose.labels import LABELS
 from reportgen.compose.markdown import smart_quotes
-from reportgen.core.langs import MONTHS_EN
+from reportgen.core.locale import Locale
 from reportgen.core.placeholders import fill
-
-
 
 def data_as_of(facts, lang: str) -> str:
     """The latest period among the actual (not target) figures printed: 'April 2025' / '2025年4月'."""
     ends = sorted((f.period_end, f.period.split("/")[-1]) for f in facts if f.status == "actual" and f.period_end)
     if not ends:
         return ""
-    parts = ends[-1][1].split("-")
-    y, mo = parts[0], (int(parts[1]) if len(parts) > 1 else None)
-    if lang == "zh":
-        return f"{y}年" + (f"{mo}月" if mo else "")
-    return f"{MONTHS_EN[mo - 1]} {y}" if mo else y
+    return Locale(lang).date("-".join(ends[-1][1].split("-")[:2]))       # to the month, never the day
 
 
 def edition(brief: Brief, lang: str, facts) -> str:
@@ -80,7 +74,7 @@ def back_matter(brief: Brief, lang: str, meta: m.Meta, year: str, about_data: st
     citation = fill(L["citation_text"], publisher=publisher, year=year, title=meta.title, subtitle=meta.subtitle,
                                          version=pub.version or "1").replace(". .", ".").replace("：》", "》")
     parts = (fill(setting(brief, "rights", lang), year=year, publisher=publisher), setting(brief, "licence", lang))
-    rights = ("" if lang == "zh" else " ").join(x for x in parts if x)     # Chinese sentences join without a space
+    rights = Locale(lang).sentence_join.join(x for x in parts if x)      # Chinese sentences join without a space
     colophon = [(L["about_data"], about_data), (L["citation"], citation),
                 (L["acknowledgements"], fill(setting(brief, "acknowledgements", lang), sources=sources)),
                 (L["disclaimer"], setting(brief, "disclaimer", lang)), (L["rights"], rights), (L["edition"], meta.edition)]

@@ -1,119 +1,28 @@
-"""Words the code itself prints (captions, notes, footer), per language. Templates word everything else.
+"""Words the code itself prints (captions, notes, footer), per language: each locale file's ``phrases``
+(``assets/locales/<lang>.yaml``). Templates word everything else.
 
-``LABELS`` is read-only (templates see it as ``t``): a template in one brief of a batch must not be able to
+``LABELS[lang]`` is read-only (templates see it as ``t``): a template in one brief of a batch must not be able to
 change what every later brief prints. Its ``{placeholders}`` are filled with ``core.placeholders.fill``.
 """
 from __future__ import annotations
 
-from types import MappingProxyType
+from collections.abc import Mapping
 
-_LABELS = {
-    "en": {
-        "short_cite": "{source}, {where}",
-        "sentence": "{text}.",
-        "source_sep": ". ",
-        "extra_sep": " ",
-        "reference": "{short}: {head}.",
-        "head": "{publisher}, “{title}”{byline} ({date})",
-        "byline": ", by {author}",
-        "no_date": "undated",
-        "derived": "{value} calculated from these figures.",
-        "part_sep": ", ",
-        "sector_title": "{title}: {sector}",
-        "sector_energy": "advanced energy",
-        "sector_life-sciences": "life sciences and pharma",
-        "sector_manufacturing": "advanced manufacturing",
-        "about_data": "About the data",
-        "about_data_text": "Sources differ on {n} of the figures printed here. The brief prints the figure of the source its note names, with that figure’s scope and period; the claims ledger published with the brief lists every printed figure with its source and quote.",
-        "references": "References",
-        "next_steps": "Next steps",
-        "colophon": "About this brief",
-        "contact_office": "Office",
-        "contact_address": "Address",
-        "contact_web": "Web",
-        "contact_email": "E-mail",
-        "contact_phone": "Phone",
-        "contact_person": "Contact",
-        "citation": "Suggested citation",
-        "acknowledgements": "Acknowledgements",
-        "disclaimer": "Disclaimer",
-        "rights": "Copyright and licence",
-        "edition": "Edition",
-        "data_as_of": "Data as of {date}",
-        "version": "Version {version}",
-        "edition_sep": " · ",
-        "citation_text": "{publisher} ({year}). {title}. {subtitle}. Version {version}.",
-        "partners": "In partnership with {partners}",
-        "figure": "Figure {n}. {title}",
-        "table": "Table {n}. {title}",
-        "source": "Source: {sources}.",
-        "list_sep": "; ",
-        "indicator": "Indicator",
-        "unit": "Unit",
-        "with_unit": "{label} ({unit})",
-        "notes": "Sources and notes",
-        "contents": "Contents",
-        "prepared_for": "Prepared for {who}",
-        "page": "Page {page} of {pages}",
-        "author": "Beijing Future Science City investment promotion team",
-        "audience_investor": "For investors",
-        "audience_sdg": "For international partners",
-        "keywords_investor": "Beijing Future Science City, Changping, investment, energy, life sciences",
-        "keywords_sdg": "Beijing Future Science City, SDG 11, sustainable cities, UN-Habitat",
-    },
-    "zh": {
-        "short_cite": "{source}，{where}",
-        "sentence": "{text}。",
-        "source_sep": "。",
-        "extra_sep": "",
-        "reference": "{short}：{head}",
-        "head": "{publisher}：《{title}》（{byline}{date}）",
-        "byline": "{author}，",
-        "no_date": "未注明日期",
-        "derived": "{value}据上述数据计算。",
-        "part_sep": "，",
-        "sector_title": "{title}：{sector}",
-        "sector_energy": "先进能源",
-        "sector_life-sciences": "医药健康",
-        "sector_manufacturing": "先进制造",
-        "about_data": "关于数据",
-        "about_data_text": "本简报所列数据中有{n}项，不同来源的数字不一致。本简报采用注释所列来源的数字，并注明其统计口径与时间；随附的数据核对表列出每项所印数据的来源与原文。",
-        "references": "参考文献",
-        "next_steps": "下一步",
-        "colophon": "关于本简报",
-        "contact_office": "机构",
-        "contact_address": "地址",
-        "contact_web": "网址",
-        "contact_email": "电子邮件",
-        "contact_phone": "电话",
-        "contact_person": "联系人",
-        "citation": "建议引用格式",
-        "acknowledgements": "致谢",
-        "disclaimer": "免责声明",
-        "rights": "版权与许可",
-        "edition": "版本信息",
-        "data_as_of": "数据截至{date}",
-        "version": "第{version}版",
-        "edition_sep": " · ",
-        "citation_text": "{publisher}（{year}）。《{title}：{subtitle}》，第{version}版。",
-        "partners": "合作伙伴：{partners}",
-        "figure": "图{n}　{title}",
-        "table": "表{n}　{title}",
-        "source": "资料来源：{sources}。",
-        "list_sep": "；",
-        "indicator": "指标",
-        "unit": "单位",
-        "with_unit": "{label}（{unit}）",
-        "notes": "资料来源与注释",
-        "contents": "目录",
-        "prepared_for": "呈送：{who}",
-        "page": "第 {page} 页，共 {pages} 页",
-        "author": "北京未来科学城投资促进团队",
-        "audience_investor": "投资者简报",
-        "audience_sdg": "国际合作伙伴简报",
-        "keywords_investor": "北京未来科学城, 昌平, 投资, 能源, 医药健康",
-        "keywords_sdg": "北京未来科学城, 可持续发展目标11, 可持续城市, 联合国人居署",
-    },
-}
+from reportgen.core.langs import LANGS
+from reportgen.core.locale import Locale
 
-LABELS = MappingProxyType({lang: MappingProxyType(words) for lang, words in _LABELS.items()})
+
+class _Labels(Mapping):
+    """Language → its phrases, read from its locale file when first asked for."""
+
+    def __getitem__(self, lang: str):
+        return Locale(lang).phrases
+
+    def __iter__(self):
+        return iter(LANGS)
+
+    def __len__(self) -> int:
+        return len(LANGS)
+
+
+LABELS = _Labels()

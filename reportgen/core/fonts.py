@@ -86,7 +86,8 @@ class FontSet:
     def text_family(self, lang: str) -> str:
         """The family a document in ``lang`` sets its Latin text in: the face itself in Chinese (its full-width
         quotes are Chinese typography), the Latin copy in English."""
-        return FAMILY if lang == "zh" else LATIN_FAMILY
+        from reportgen.core.locale import Locale
+        return FAMILY if Locale(lang).font == "cjk" else LATIN_FAMILY
 
 
 def _prepare(weight_name: str, target: Path, latin_target: Path, done) -> None:

@@ -1,20 +1,15 @@
-"""The languages every brief, note and label comes in, spelled once.
+"""The languages every brief, note and label comes in: one per locale file (``assets/locales/<lang>.yaml``).
 
 Bilingual records keep one field per language (``title_en``, ``title_zh``); ``local`` reads the one a brief needs,
-so no module builds attribute names by hand.
+so no module builds attribute names by hand. ``TAGS`` and the Chinese line-breaking characters are read from the
+locale files when first asked for (the writers still import them by these names), so importing this module parses
+no file.
 """
 from __future__ import annotations
 
-LANGS = ("en", "zh")
+from reportgen.core.locale import Locale, languages
 
-# The language tag written into every output (PDF /Lang, DOCX core properties and run language): one per language
-TAGS = {"en": "en-GB", "zh": "zh-CN"}
-
-# Chinese line breaking, for every writer that breaks lines itself: the characters units in the dataset are made
-# of (亿元, 万人次, 平方公里, 个百分点, …), never split from the number before them, and the closing punctuation a
-# line never starts with
-ZH_UNIT_CHARS = "亿万千百元美人次名位平方米公里顷亩立年月日微克升个分点倍兆瓦时度吨标准煤二氧化碳天钟小家项件所座条处场批户套栋台辆种类只棵株届伏张轮周级部门架道片层%％"
-ZH_CLOSING = "，。、；：！？）》」』】〕…％%”’〉"
+LANGS = languages()
 
 
 # English month names, spelled here rather than by strftime("%B"), which follows the machine's locale
@@ -24,3 +19,14 @@ MONTHS_EN = "January February March April May June July August September October
 def local(record, field: str, lang: str) -> str:
     """``record.<field>_<lang>``: a bilingual record's field in one language."""
     return getattr(record, f"{field}_{lang}")
+
+
+def __getattr__(name: str):
+    """``TAGS``: each language's tag for PDF /Lang and Word; ``ZH_UNIT_CHARS``, ``ZH_CLOSING``: the line breaking
+    of zh.yaml (the writers' names for them; they will ask a ``Locale`` once they are moved)."""
+    if name not in ("TAGS", "ZH_UNIT_CHARS", "ZH_CLOSING"):        # '__path__' too: asked for while importing
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if name == "TAGS":
+        return {lang: Locale(lang).tag for lang in LANGS}
+    breaking = Locale("zh").line_breaking
+    return breaking.unit_chars if name == "ZH_UNIT_CHARS" else breaking.closing

@@ -22,10 +22,10 @@ from reportgen.data.checks import run_checks
 from reportgen.data.derive import derive_all
 from reportgen.data.fidelity import validate_fidelity
 from reportgen.data.records import (ChecksFile, EntityRecord, InBothLanguages, PassageRecord, ScopeRecord, SdgGoalsFile,
-                                   SdgRecord, SeriesColumn, SeriesRecord, SourceRecord, UnitRecord)
+                                   SdgRecord, SeriesColumn, SeriesRecord, SourceRecord, SubjectRecord, UnitRecord)
 from reportgen.data.sources import source_of
 from reportgen.data.types import (FACT_COLUMNS, ID_PATTERN, OPTIONAL_COLUMNS, PERIOD_PATTERN, QUALIFIERS, STATUSES,
-                                  TOPICS, Dataset, Entity, Fact, Passage, Series, Unit)
+                                  Dataset, Entity, Fact, Passage, Series, Subject, Unit)
 
 def _str(v) -> str:
     return "" if v is None else str(v).strip()
@@ -36,6 +36,7 @@ def load(root: Path, extra_facts: list[Path] = (), replaced: list[Path] = ()) ->
     files, which they may replace (``replaced``: a file that a sheet being imported will be written over)."""
     confine.check_tree(root, "a dataset file")
     problems = Problems()
+    subject = _subject(root / "subject.yaml", problems)
     sources = {r.id: source_of(r, problems, root / "sources.yaml")
                for _, r, _ in _records(root / "sources.yaml", SourceRecord, problems)}
     entities = {}
@@ -47,6 +48,9 @@ def load(root: Path, extra_facts: list[Path] = (), replaced: list[Path] = ()) ->
     for e in entities.values():
         if e.parent and e.parent not in entities:
             problems.add("unknown-entity", f"parent {e.parent!r} of {e.id!r} is not an entity", root / "entities")
+    if subject.entity and subject.entity not in entities:
+        problems.add("unknown-entity", f"subject entity {subject.entity!r} is not an entity", root / "subject.yaml",
+                     hint=did_you_mean(subject.entity, entities))
     sdg = {r.code: r.model_dump() for _, r, _ in _records(root / "sdg_targets.yaml", SdgRecord, problems)}
     units = {str(printed): Unit(str(printed), **r.model_dump())
              for printed, r, _ in _records(root / "units.yaml", UnitRecord, problems, keyed=True)}
@@ -58,7 +62,7 @@ def load(root: Path, extra_facts: list[Path] = (), replaced: list[Path] = ()) ->
             problems.add("unknown-source", f"{path.name} does not name a source document", path, hint=(
                 "name fact files after the source's file, e.g. 003_f21926bdb71bccc2.csv or ….part2.csv"))
             continue
-        for fact in _read_facts(path, src, entities, units, sdg, problems):
+        for fact in _read_facts(path, src, entities, units, sdg, subject.topics, problems):
             if fact.id in facts:
                 other = facts[fact.id]
                 problems.add("duplicate-id", f"fact id {fact.id!r} already used at {other.file}:{other.line}",
@@ -75,7 +79,8 @@ def load(root: Path, extra_facts: list[Path] = (), replaced: list[Path] = ()) ->
                  locators={k: raw for k, _, raw in _optional(root / "locators.yaml", InBothLanguages, problems, True)},
                  passages={r.id: Passage(r.id, r.source, r.locator, r.quote)
                            for _, r, _ in _optional(root / "passages.yaml", PassageRecord, problems)},
-                 sdg_colours=_sdg_colours(root / "sdg_goals.yaml", problems))
+                 sdg_colours=_sdg_colours(root / "sdg_goals.yaml", problems),
+                 subject=subject)
     validate_fidelity(ds)
     run_checks(ds, _rules(root / "checks.yaml", problems))
     return ds
@@ -94,6 +99,19 @@ def _sdg_colours(path: Path, problems: Problems) -> dict[int, str]:
     except DataError as exc:
         problems.items += exc.problems
         return {}
+
+
+def _subject(path: Path, problems: Problems) -> Subject:
+    """The dataset's subject (an empty one, with the problem reported, when the file is missing or wrong)."""
+    if not path.exists():
+        problems.add("missing-file", f"the dataset has no {path.name}", path, hint="see assets/data for its shape")
+        return Subject()
+    try:
+        r = validate(SubjectRecord, yamlfile.load(path) or {}, path, DataError, "subject file")
+    except DataError as exc:
+        problems.items += exc.problems
+        return Subject()
+    return Subject(r.entity, dict(r.publisher), frozenset(r.topics))
 
 
 def _rules(path: Path, problems: Problems) -> dict:
@@ -170,7 +188,7 @@ def _number(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def _read_facts(path: Path, source_id: str, entities, units, sdg, problems: Problems) -> list[Fact]:
+def _read_facts(path: Path, source_id: str, entities, units, sdg, topics, problems: Problems) -> list[Fact]:
     header, table = _table(path, problems)
     missing = [c for c in FACT_COLUMNS if c not in header]
     if header and missing:
@@ -180,11 +198,11 @@ def _read_facts(path: Path, source_id: str, entities, units, sdg, problems: Prob
         return []
     col = {c: i + 1 for i, c in enumerate(header)}
     facts = [_fact({k: _str(v) for k, v in zip(header, cells)}, path, line, col, source_id, entities, units, sdg,
-                   problems) for line, cells in table]
+                   topics, problems) for line, cells in table]
     return [f for f in facts if f is not None]
 
 
-def _fact(r: dict, path: Path, line: int, col: dict, source_id: str, entities, units, sdg,
+def _fact(r: dict, path: Path, line: int, col: dict, source_id: str, entities, units, sdg, vocabulary,
           problems: Problems) -> Fact | None:
     """One fact row checked column by column; every problem is added where it is, and None returned for it."""
     def bad(c, code, msg, hint=""):
@@ -224,8 +242,9 @@ def _fact(r: dict, path: Path, line: int, col: dict, source_id: str, entities, u
         ok = False
     topics = tuple(t for t in r["topics"].split(";") if t)
     for t in topics:
-        if t not in TOPICS:
-            bad("topics", "unknown-topic", f"topic {t!r} is not in the vocabulary", ", ".join(sorted(TOPICS)))
+        if t not in vocabulary:
+            bad("topics", "unknown-topic", f"topic {t!r} is not in the vocabulary of subject.yaml",
+                ", ".join(sorted(vocabulary)))
             ok = False
     sdgs = tuple(s for s in r["sdg"].split(";") if s)
     for s in sdgs:

@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import re
 
-_RULES = (
-    (re.compile(r"^§([\d.]+)$"), "§{0}", "第{0}节"),
-    (re.compile(r"^para (\d+)$"), "para {0}", "第{0}段"),
-    (re.compile(r"^fig\. (\d+) caption$"), "fig. {0} caption", "图{0}说明"),
-    (re.compile(r"^footnote (\d+)$"), "footnote {0}", "脚注{0}"),
-    (re.compile(r"^p\. (\d+)$"), "p. {0}", "第{0}页"),
-    (re.compile(r"^title$"), "title", "标题"),
+from reportgen.core.locale import Locale
+
+_RULES = (      # a numbered part, by its name in the locale files' locator_parts
+    (re.compile(r"^§([\d.]+)$"), "section"),
+    (re.compile(r"^para (\d+)$"), "para"),
+    (re.compile(r"^fig\. (\d+) caption$"), "caption"),
+    (re.compile(r"^footnote (\d+)$"), "footnote"),
+    (re.compile(r"^p\. (\d+)$"), "page"),
+    (re.compile(r"^title$"), "title"),
 )
-SEPARATOR = {"en": ", ", "zh": "，"}
 
 
 def parts(locator: str) -> list[str]:
@@ -23,18 +24,18 @@ def parts(locator: str) -> list[str]:
 
 
 def translate_part(part: str, lang: str, glossary: dict) -> str | None:
-    for pattern, en, zh in _RULES:
+    for pattern, name in _RULES:
         m = pattern.match(part)
         if m:
-            return (zh if lang == "zh" else en).format(*m.groups())
+            return Locale(lang).locator_parts[name].format(*m.groups())
     entry = glossary.get(part)
-    return entry[lang] if entry else None
+    return entry.get(lang) if entry else None
 
 
 def unknown_parts(locator: str, glossary: dict) -> list[str]:
-    """The parts of a locator that neither a rule nor the glossary can put into both languages."""
-    return [p for p in parts(locator) if translate_part(p, "zh", glossary) is None]
+    """The parts of a locator that neither a rule nor the glossary can translate."""
+    return [p for p in parts(locator) if p not in glossary and not any(rule.match(p) for rule, _ in _RULES)]
 
 
 def translate(locator: str, lang: str, glossary: dict) -> str:
-    return SEPARATOR[lang].join(translate_part(p, lang, glossary) or p for p in parts(locator))
+    return Locale(lang).locator_sep.join(translate_part(p, lang, glossary) or p for p in parts(locator))

@@ -1,5 +1,5 @@
-"""The dataset's YAML files, declared once: sources, entities, SDG targets, units, series, passages, scopes,
-locators and the SDG goals' colours.
+"""The dataset's YAML files, declared once: subject, sources, entities, SDG targets, units, series, passages,
+scopes, locators and the SDG goals' colours.
 
 Each record is checked against its schema as it loads (core/schema.py): a record that does not fit is reported
 at its file, line and column and left out, so one run lists every mistake. Fact rows (CSV) are checked in
@@ -65,6 +65,13 @@ class EntityRecord(Schema):
     same_as: str = ""       # another id of the same place or body
     mentions_en: str = ""   # other names a sentence may use for it, '; '-separated
     mentions_zh: str = ""
+
+
+class SubjectRecord(Schema):
+    """What the dataset is about (``subject.yaml``): its place, the default publisher, the topic vocabulary."""
+    entity: Text
+    publisher: dict[str, str] = {}      # per language
+    topics: list[Text]
 
 
 class SdgRecord(Schema):

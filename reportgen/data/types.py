@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.core.errors import Problems
+from reportgen.core.langs import local
 from reportgen.data.sources import Source, precision
 
 FACT_COLUMNS = ["id", "entity", "metric", "value", "value_max", "unit", "qualifier", "status", "period",
@@ -19,9 +20,6 @@ FACT_COLUMNS = ["id", "entity", "metric", "value", "value_max", "unit", "qualifi
 OPTIONAL_COLUMNS = ["article", "scope", "part_of"]
 QUALIFIERS = {"exact", "more_than", "about", "nearly", "less_than", "at_least", "at_most", "range"}
 STATUSES = {"actual", "target", "plan", "forecast"}
-TOPICS = set("""overview industry energy life-sciences manufacturing digital innovation talent policy finance
-investment transport environment air water waste green-building sponge-city infrastructure housing education
-health culture community international planning standards ecology""".split())
 PERIOD_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:/(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?)?$")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(\.[a-z0-9-]+)+$")
 
@@ -39,8 +37,8 @@ class Entity:
 
     def mentions(self, lang: str) -> list[str]:
         """Every name that shows a reader this place or body: its name before any bracket, and its mentions."""
-        name = (self.name_zh.split("（")[0] if lang == "zh" else self.name_en.split(" (")[0])
-        return [name] + [m for m in (self.mentions_zh if lang == "zh" else self.mentions_en).split("; ") if m]
+        name = re.split(r" ?[（(]", local(self, "name", lang))[0]
+        return [name] + [m for m in local(self, "mentions", lang).split("; ") if m]
 
 
 @dataclass(frozen=True)
@@ -85,7 +83,7 @@ class Fact:
         return precision(self.period)
 
     def label(self, lang: str) -> str:
-        return self.label_zh if lang == "zh" else self.label_en
+        return local(self, "label", lang)
 
     @property
     def period_end(self) -> str:
@@ -121,6 +119,15 @@ class Passage:
     status: str = "actual"
 
 
+@dataclass(frozen=True)
+class Subject:
+    """What a dataset is about (``subject.yaml``): the place its briefs describe, who issues a brief that names no
+    publisher, and the topics its facts are filed under. Kept in data so that no module names a place."""
+    entity: str = ""
+    publisher: dict[str, str] = field(default_factory=dict)
+    topics: frozenset[str] = frozenset()
+
+
 @dataclass
 class Dataset:
     root: Path
@@ -137,6 +144,7 @@ class Dataset:
     passages: dict[str, Passage] = field(default_factory=dict)   # sentences a brief paraphrases
     sdg_colours: dict[int, str] = field(default_factory=dict)    # goal number → its official colour
     findings: list = field(default_factory=list)        # data.conflicts.Finding, one per warning
+    subject: Subject = Subject()
 
     def latest(self, entity: str, metric: str, status: str = "actual") -> Fact | None:
         """The newest fact for an entity and metric: how briefs pick up next month's figure."""

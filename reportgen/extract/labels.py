@@ -93,16 +93,17 @@ def _items(text: str, n: int) -> list[str]:
 
 
 class Entities:
-    """The dataset's entities as a text names them: names, mentions, and a name without a leading 北京(市) or
-    Beijing."""
+    """The dataset's entities as a text names them: names, mentions, and a name without the name of a place it
+    lies in ("Future Science City" for "Beijing Future Science City", its parent's parent being Beijing)."""
 
     def __init__(self, entities: dict):
         names: dict[str, str] = {}
         for e in entities.values():
             for lang in ("zh", "en"):
+                outer = _ancestor_names(e, entities, lang)
                 for name in e.mentions(lang):
                     names.setdefault(name, e.id)
-                    short = re.sub(r"^(?:北京市?|Beijing\s+)", "", name)
+                    short = re.sub(rf"^(?:{outer})\s*", "", name) if outer else name
                     if len(short) >= 3 and short != name:
                         names.setdefault(short, e.id)
         self.names = names
@@ -117,3 +118,13 @@ class Entities:
     def mentioned(self, text: str) -> list[tuple[int, str]]:
         """(position, entity id) of each name in ``text``, longest name first where names overlap."""
         return [(m.start(), self.names[m.group()]) for m in self.pattern.finditer(text)] if self.pattern else []
+
+
+def _ancestor_names(entity, entities: dict, lang: str) -> str:
+    """A regex alternation of every name of the places ``entity`` lies in, longest first ('' when none)."""
+    names, seen, parent = [], {entity.id}, entities.get(entity.parent)
+    while parent is not None and parent.id not in seen:
+        seen.add(parent.id)
+        names += parent.mentions(lang)
+        parent = entities.get(parent.parent)
+    return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
