@@ -11,12 +11,9 @@ import re
 
 from reportgen.compose.labels import LABELS
 from reportgen.compose.markdown import smart_quotes
-from reportgen.core.langs import local
+from reportgen.core.langs import MONTHS_EN, local
 from reportgen.data.locators import translate
 from reportgen.core.placeholders import fill
-
-_MONTHS = ("January February March April May June July August September October November December").split()
-
 
 def date_text(date: str, lang: str) -> str:
     """'2025' → '2025' / '2025年'; '2021-06' → 'June 2021' / '2021年6月'; a day likewise; no more precise."""
@@ -24,8 +21,8 @@ def date_text(date: str, lang: str) -> str:
     if lang == "zh":
         return f"{y}年" + (f"{int(mo)}月" if mo else "") + (f"{int(d)}日" if d else "")
     if d:
-        return f"{int(d)} {_MONTHS[int(mo) - 1]} {y}"
-    return f"{_MONTHS[int(mo) - 1]} {y}" if mo else y
+        return f"{int(d)} {MONTHS_EN[int(mo) - 1]} {y}"
+    return f"{MONTHS_EN[int(mo) - 1]} {y}" if mo else y
 
 
 def span_text(period: str, lang: str) -> str:
@@ -34,7 +31,7 @@ def span_text(period: str, lang: str) -> str:
     if a[:4] == b[:4] and len(a) == len(b) == 7:
         if lang == "zh":
             return f"{a[:4]}年{int(a[5:])}—{int(b[5:])}月"
-        return f"{_MONTHS[int(a[5:]) - 1]}–{date_text(b, lang)}"
+        return f"{MONTHS_EN[int(a[5:]) - 1]}–{date_text(b, lang)}"
     return f"{date_text(a, lang)}{'—' if lang == 'zh' else '–'}{date_text(b, lang)}"
 
 

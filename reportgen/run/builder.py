@@ -34,8 +34,8 @@ def build_time(epoch: int | None = None) -> datetime:
 
 def date_text(when: datetime, lang: str) -> str:
     """'8 December 2026' / '2026年12月8日', the same on every system (``%-d`` is glibc's, ``%B`` the locale's)."""
-    from reportgen.core.langs import MONTHS_EN
-    return f"{when.year}年{when.month}月{when.day}日" if lang == "zh" else f"{when.day} {MONTHS_EN[when.month - 1]} {when.year}"
+    from reportgen.compose.notes import date_text as words
+    return words(when.date().isoformat(), lang)
 
 
 class Builder:
