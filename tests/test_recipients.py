@@ -230,3 +230,20 @@ def test_an_emoji_in_a_recipients_row_is_found_before_anything_is_built(tmp_path
     assert result.exit_code == 6, result.output
     assert f"{path}:3:2: error missing-glyph: the font has no glyph for: 🙂 (U+1F642)" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_an_emoji_in_a_recipients_row_stops_build_and_mail_before_any_pdf(smtp, tmp_path):
+    """Found with its file:line by ``build`` and a real ``mail`` too, not only ``--dry-run``: no PDF, no message."""
+    path = write_rows(tmp_path / "r.csv", [("a@example.org", "Ann Lee", "Org", "en", ""),
+                                           ("b@example.org", "Bo Yi", "Org 🙂", "en", "")])
+    inbox = Inbox()
+    server = smtp(inbox)
+    for command in (["build", "investor"],
+                    ["mail", "investor", "--smtp", f"127.0.0.1:{server.port}", "--from", SENDER]):
+        out = tmp_path / command[0]
+        result = run(*command, "--recipients", path, "--out", out, cwd=tmp_path)
+        assert result.exit_code == 6, (command, result.output)
+        assert f"{path}:3:3: error missing-glyph: the font has no glyph for: 🙂 (U+1F642)" in result.stderr
+        assert "Traceback" not in result.output
+        assert not out.exists() or not any(out.iterdir()), sorted(out.rglob("*"))
+    assert inbox.messages == []
