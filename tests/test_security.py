@@ -407,3 +407,49 @@ def test_a_contact_web_address_that_is_not_http_is_a_located_error(tmp_path):
     assert result.exit_code == 3, result.output
     assert "mini.yaml:9:5: error" in result.stderr and "https://" in result.stderr
     assert not (tmp_path / "p" / "out").exists()
+
+
+def test_a_params_recipients_or_config_file_linked_out_of_the_project_is_refused(tmp_path):
+    """A file named on the command line that lies in the project is the project's: a shipped ``params.yaml ->
+    ~/x`` would print another file's text on the cover (a name given outside the project stays the user's)."""
+    project, outside = _hostile(tmp_path)
+    (outside / "p.yaml").write_text("recipient_name: TOP-SECRET-42\n", encoding="utf-8")
+    (outside / "r.csv").write_text("email,name\na@example.org,TOP-SECRET-42\n", encoding="utf-8")
+    (project / "params.yaml").symlink_to(outside / "p.yaml")
+    (project / "r.csv").symlink_to(outside / "r.csv")
+    (project / "mail.yaml").symlink_to(outside / "p.yaml")
+    mail = ["mail", "investor", "--dry-run", "--from", "b@example.org", "--out", project / "out"]
+    for args, link in ((["build", "investor", "--params", project / "params.yaml"], "params.yaml"),
+                       (["build", "investor", "--recipients", project / "r.csv"], "r.csv"),
+                       ([*mail, "--to", "a@example.org", "--params", project / "params.yaml"], "params.yaml"),
+                       ([*mail, "--recipients", project / "r.csv"], "r.csv"),
+                       ([*mail, "--to", "a@example.org", "--config", project / "mail.yaml"], "mail.yaml")):
+        _refused(run(*args, "--out", project / "out", cwd=project) if args[0] == "build" else run(*args, cwd=project),
+                 project, link)
+        assert not (project / "out").exists()
+
+
+@pytest.mark.parametrize("case", ["extends-dot-dot", "extends-absolute", "import-absolute", "hard-link"])
+def test_other_ways_out_of_a_project_are_located_errors(tmp_path, case):
+    """Siblings tried by hand: a brief that extends a path, a template that imports an absolute path, a facts
+    file hard-linked to a file elsewhere (read as the project's own file: its text is never printed)."""
+    project, outside = _hostile(tmp_path)
+    (project / "briefs").mkdir()
+    expected = {"extends-dot-dot": ("briefs/investor.yaml:1:1: error bad-brief-name", 3),
+                "extends-absolute": ("briefs/investor.yaml:1:1: error bad-brief-name", 3),
+                "import-absolute": ("glance.md.j2:1: error template-not-found", 5),
+                "hard-link": ("003_f21926bdb71bccc2.x.csv:1:1: error bad-header", 4)}[case]
+    if case.startswith("extends"):
+        target = "../../elsewhere/secret" if case == "extends-dot-dot" else str(outside / "secret")
+        (project / "briefs" / "investor.yaml").write_text(f"extends: {target}\n", encoding="utf-8")
+    elif case == "import-absolute":
+        folder = project / "templates" / "investor" / "en"
+        folder.mkdir(parents=True)
+        (folder / "glance.md.j2").write_text(f'{{% import "{outside / "secret.txt"}" as s %}}\n# At a glance\n',
+                                             encoding="utf-8")
+    else:
+        (project / "data" / "facts" / "003_f21926bdb71bccc2.x.csv").hardlink_to(outside / "secret.txt")
+    result = _build_en(project)
+    assert result.exit_code == expected[1], result.output
+    assert expected[0] in result.stderr and "TOP-SECRET-42" not in result.output and "Traceback" not in result.output
+    assert not (project / "out").exists()
