@@ -29,8 +29,35 @@ class LineList(list):
     column: int
 
 
+MAX_VALUES = 200_000     # values in one file once its aliases are expanded: far above any brief, theme or dataset
+
+
+class _TooLarge(yaml.MarkedYAMLError):
+    """A file whose aliases (``*a`` repeating ``&a``) expand it past ``MAX_VALUES``: a few lines of anchors can
+    stand for billions of values, which any later walk over them (a check, an error message) would expand."""
+
+
 class _Loader(yaml.SafeLoader):
-    pass
+    def compose_document(self):
+        node = super().compose_document()
+        _count(node, {})
+        return node
+
+
+def _count(node, seen: dict) -> int:
+    """How many values ``node`` stands for with its aliases expanded (each shared node counted once per use)."""
+    if id(node) in seen:
+        if seen[id(node)] is None:
+            raise _TooLarge(None, None, "an alias refers to a value that contains it", node.start_mark)
+        return seen[id(node)]
+    seen[id(node)] = None
+    children = node.value if isinstance(node, yaml.SequenceNode) else \
+        [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else []
+    total = 1 + sum(_count(child, seen) for child in children)
+    if total > MAX_VALUES:
+        raise _TooLarge(None, None, f"its aliases expand it to more than {MAX_VALUES:,} values", node.start_mark)
+    seen[id(node)] = total
+    return total
 
 
 def _at(obj, node):
@@ -71,6 +98,9 @@ def load(path: Path, error: type[UserError] = DataError):
     unless the caller says what the file is)."""
     try:
         return yaml.load(read(path, error), Loader=_Loader)
+    except _TooLarge as exc:
+        raise error([Problem("yaml-too-large", exc.problem, str(path), exc.problem_mark.line + 1,
+                             exc.problem_mark.column + 1, "write the values out, or use fewer aliases")]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         raise error([Problem(
