@@ -475,3 +475,14 @@ def test_a_yaml_alias_bomb_is_a_located_error_in_a_second(tmp_path, where):
     assert result.exit_code == code, result.output
     assert f"{located}:6:4: error yaml-too-large: its aliases expand it to more than 200,000 values" in result.stderr
     assert time.monotonic() - started < 5 and "Traceback" not in result.output and not (project / "out").exists()
+
+
+def test_a_logo_in_the_projects_assets_that_links_outside_is_refused_not_replaced(tmp_path):
+    """It used to be skipped in silence and the shipped logo printed instead: the project's own logo, refused."""
+    project, outside = _hostile(tmp_path)
+    (project / "assets").mkdir()
+    (project / "assets" / "logo.png").symlink_to(outside / "logo.png")
+    result = _build_en(project)
+    assert result.exit_code == 3, result.output
+    assert f"'logo.png' is a link that leads outside {project / 'assets'}" in result.stderr
+    assert "error outside-project" in result.stderr and not (project / "out").exists()
