@@ -7,8 +7,11 @@ are skipped with the reason when this machine does not allow mounting.
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 import subprocess
+import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -100,6 +103,49 @@ def test_a_read_only_out_is_a_message(tmp_path):
     assert result.exit_code == 8, result.output
     assert f"{ro / 'out'}" in result.stderr and "error cannot-write" in result.stderr
     assert "Read-only file system" in result.stderr and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", [["build", "investor", "--lang", "en"],
+                                     ["mail", "investor", "--to", "a@example.org", "--from", "b@example.org",
+                                      "--smtp", "127.0.0.1:1", "--lang", "en"]])
+def test_an_out_under_a_file_is_a_located_message_also_as_root(tmp_path, command):
+    """Root ignores permission bits, so a folder nobody may create is one under a file."""
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    result = run(*command, "--out", tmp_path / "afile" / "out")
+    assert result.exit_code == 8, result.output
+    assert f"{tmp_path / 'afile' / 'out'}" in result.stderr and "Not a directory" in result.stderr
+    assert "Traceback" not in result.output and (tmp_path / "afile").read_text(encoding="utf-8") == "x"
+
+
+def test_mail_into_an_outbox_the_user_may_not_write_is_a_located_message(tmp_path):
+    """An earlier run's outbox, now read-only to this user (run as nobody through setpriv, root or not)."""
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("setpriv is not installed")
+    shared = Path(tempfile.mkdtemp(prefix="reportgen-ro-"))      # tmp_path's parents are private to this user
+    try:
+        shared.chmod(0o755)
+        out = shared / "out"
+        assert run("mail", "investor", "--to", "a@example.org", "--from", "b@example.org", "--dry-run",
+                   "--lang", "en", "--out", out).exit_code == 0
+        before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+        for p in [out, *out.rglob("*")]:
+            p.chmod(0o555 if p.is_dir() else 0o444)
+        as_nobody = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+        if subprocess.run([*as_nobody, sys.executable, "-c", ""], capture_output=True).returncode != 0:
+            pytest.skip("cannot run as another user here")
+        done = subprocess.run([*as_nobody, sys.executable, "-m", "reportgen", "mail", "investor", "--to",
+                               "a@example.org", "--from", "b@example.org", "--smtp", "127.0.0.1:1", "--lang", "en",
+                               "--out", str(out)], capture_output=True, text=True, cwd=shared,
+                              env={**os.environ, "HOME": str(shared)}, timeout=60)
+        assert done.returncode == 8, done.stderr
+        assert f"{out / 'outbox.lock'}: error outbox-unusable" in done.stderr and "Permission denied" in done.stderr
+        assert "Traceback" not in done.stderr + done.stdout
+        assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    finally:
+        for p in [shared, *shared.rglob("*")]:
+            p.chmod(0o755 if p.is_dir() else 0o644)
+        shutil.rmtree(shared)
 
 
 def test_a_full_disk_replaces_nothing(tmp_path):

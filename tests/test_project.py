@@ -204,3 +204,34 @@ def test_check_reports_a_rejected_unit_without_composing_briefs(tmp_path):
     units.write_text(units.read_text(encoding="utf-8").replace("factor:", "factr:", 1), encoding="utf-8")
     result = run("check", cwd=tmp_path / "p")
     assert result.exit_code == 4 and "units.yaml" in result.stderr and "internal-error" not in result.stderr
+
+
+NEWER = [  # a later figure for a metric the shipped briefs name in key messages, tiles and text (the old has no period)
+    dict(id="unh25.c-national-key-labs-2025", entity="fsc", metric="national_key_labs_count", value="23",
+         unit="个", qualifier="exact", status="actual", period="2025-12", label_en="National key laboratories",
+         label_zh="全国重点实验室", topics="innovation", sdg="9", locator="§5.2", quote="23个全国重点实验室"),
+    dict(id="unh25.c-energy-valley-talent-2025", entity="fsc-east", metric="talent_pool", value="2.2", unit="万人",
+         qualifier="exact", status="actual", period="2025-06", label_en="Energy-related talent in the Energy Valley",
+         label_zh="“能源谷”汇聚相关人才", topics="talent;energy", sdg="9", locator="para 13", quote="相关人才2.2万人"),
+]
+
+
+def test_a_newer_figure_replaces_the_old_one_wherever_a_brief_names_its_metric(tmp_path):
+    """Key messages, tiles and text name a metric by entity:metric where they mean the current figure, so a newer
+    fact is printed everywhere and the old one nowhere beside it (sentences that name a year keep their fact)."""
+    run("init", "p", cwd=tmp_path)
+    project = tmp_path / "p"
+    header = next(csv.reader((project / FACTS).open(encoding="utf-8")))
+    with (project / FACTS).open("a", encoding="utf-8", newline="") as fh:
+        csv.DictWriter(fh, fieldnames=header, lineterminator="\n").writerows(NEWER)
+    result = run("build", "investor-energy", "--lang", "en", "--format", "pdf", "--out", project / "out", cwd=project)
+    assert result.exit_code == 0, result.output
+    text = pdf_text(project / "out" / "investor-energy.en.pdf")
+    assert "In June 2025 the valley counted 22,000 professionals in related fields" in text     # key message
+    assert "15,000" not in text and "undated feature counts" not in text
+    claims = list(csv.DictReader((project / "out" / "investor-energy.en.claims.csv").open(encoding="utf-8")))
+    printed = [c["fact_id"] for c in claims]
+    assert printed.count("unh25.c-energy-valley-talent-2025") == 1        # said once, not tiled again
+    assert "unh25.c-national-key-labs-2025" in printed                    # the innovation tile
+    assert not {"ev21.energy-valley-talent", "unh25.c-national-key-labs"} & set(printed)
+    assert "23\nNational key laboratories" in text and "17\nNational key laboratories" not in text

@@ -232,3 +232,41 @@ def test_an_emoji_in_a_recipients_row_is_found_before_anything_is_built(tmp_path
     assert result.exit_code == 6, result.output
     assert f"{path}:3:2: error missing-glyph: the font has no glyph for: 🙂 (U+1F642)" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_an_emoji_in_a_recipients_row_stops_build_and_mail_before_any_pdf(smtp, tmp_path):
+    """Found with its file:line by ``build`` and a real ``mail`` too, not only ``--dry-run``: no PDF, no message."""
+    path = write_rows(tmp_path / "r.csv", [("a@example.org", "Ann Lee", "Org", "en", ""),
+                                           ("b@example.org", "Bo Yi", "Org 🙂", "en", "")])
+    inbox = Inbox()
+    server = smtp(inbox)
+    for command in (["build", "investor"],
+                    ["mail", "investor", "--smtp", f"127.0.0.1:{server.port}", "--from", SENDER]):
+        out = tmp_path / command[0]
+        result = run(*command, "--recipients", path, "--out", out, cwd=tmp_path)
+        assert result.exit_code == 6, (command, result.output)
+        assert f"{path}:3:3: error missing-glyph: the font has no glyph for: 🙂 (U+1F642)" in result.stderr
+        assert "Traceback" not in result.output
+        assert not out.exists() or not any(out.iterdir()), sorted(out.rglob("*"))
+    assert inbox.messages == []
+
+
+def test_a_recipients_file_from_excel_with_a_bom_and_crlf_is_read_and_latin_1_is_located(tmp_path):
+    """Excel's 'CSV UTF-8' starts with a byte-order mark and ends lines with CRLF: read as written. A Latin-1
+    file is an error at its first byte that is not UTF-8, not a name with a replacement character."""
+    excel = tmp_path / "excel.csv"
+    excel.write_bytes("\ufeffemail,name,organisation,language,sector\r\na@example.org,José Lee,Org,en,energy\r\n"
+                      .encode("utf-8"))
+    from reportgen.brief import definition as briefs
+    from reportgen.core.resources import builtin
+    from reportgen.run import recipients
+    investor = briefs.load(briefs.find("investor", [builtin("briefs")]), [builtin("briefs")])
+    [row] = recipients.read(excel, investor, ["en"], mailing=True)
+    assert row.stems["en"] == "investor-org-josé-lee.en" and "\r" not in repr(row)
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("email,name,organisation,language,sector\na@example.org,José Lee,Org,en,energy\n"
+                      .encode("latin-1"))
+    result = _mail_dry(tmp_path, latin)
+    assert result.exit_code == 2, result.output
+    assert f"{latin}:2:18: error bad-encoding: byte 0xe9 is not UTF-8" in result.stderr
+    assert not (tmp_path / "out").exists()

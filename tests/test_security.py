@@ -407,3 +407,82 @@ def test_a_contact_web_address_that_is_not_http_is_a_located_error(tmp_path):
     assert result.exit_code == 3, result.output
     assert "mini.yaml:9:5: error" in result.stderr and "https://" in result.stderr
     assert not (tmp_path / "p" / "out").exists()
+
+
+def test_a_params_recipients_or_config_file_linked_out_of_the_project_is_refused(tmp_path):
+    """A file named on the command line that lies in the project is the project's: a shipped ``params.yaml ->
+    ~/x`` would print another file's text on the cover (a name given outside the project stays the user's)."""
+    project, outside = _hostile(tmp_path)
+    (outside / "p.yaml").write_text("recipient_name: TOP-SECRET-42\n", encoding="utf-8")
+    (outside / "r.csv").write_text("email,name\na@example.org,TOP-SECRET-42\n", encoding="utf-8")
+    (project / "params.yaml").symlink_to(outside / "p.yaml")
+    (project / "r.csv").symlink_to(outside / "r.csv")
+    (project / "mail.yaml").symlink_to(outside / "p.yaml")
+    mail = ["mail", "investor", "--dry-run", "--from", "b@example.org", "--out", project / "out"]
+    for args, link in ((["build", "investor", "--params", project / "params.yaml"], "params.yaml"),
+                       (["build", "investor", "--recipients", project / "r.csv"], "r.csv"),
+                       ([*mail, "--to", "a@example.org", "--params", project / "params.yaml"], "params.yaml"),
+                       ([*mail, "--recipients", project / "r.csv"], "r.csv"),
+                       ([*mail, "--to", "a@example.org", "--config", project / "mail.yaml"], "mail.yaml")):
+        _refused(run(*args, "--out", project / "out", cwd=project) if args[0] == "build" else run(*args, cwd=project),
+                 project, link)
+        assert not (project / "out").exists()
+
+
+@pytest.mark.parametrize("case", ["extends-dot-dot", "extends-absolute", "import-absolute", "hard-link"])
+def test_other_ways_out_of_a_project_are_located_errors(tmp_path, case):
+    """Siblings tried by hand: a brief that extends a path, a template that imports an absolute path, a facts
+    file hard-linked to a file elsewhere (read as the project's own file: its text is never printed)."""
+    project, outside = _hostile(tmp_path)
+    (project / "briefs").mkdir()
+    expected = {"extends-dot-dot": ("briefs/investor.yaml:1:1: error bad-brief-name", 3),
+                "extends-absolute": ("briefs/investor.yaml:1:1: error bad-brief-name", 3),
+                "import-absolute": ("glance.md.j2:1: error template-not-found", 5),
+                "hard-link": ("003_f21926bdb71bccc2.x.csv:1:1: error bad-header", 4)}[case]
+    if case.startswith("extends"):
+        target = "../../elsewhere/secret" if case == "extends-dot-dot" else str(outside / "secret")
+        (project / "briefs" / "investor.yaml").write_text(f"extends: {target}\n", encoding="utf-8")
+    elif case == "import-absolute":
+        folder = project / "templates" / "investor" / "en"
+        folder.mkdir(parents=True)
+        (folder / "glance.md.j2").write_text(f'{{% import "{outside / "secret.txt"}" as s %}}\n# At a glance\n',
+                                             encoding="utf-8")
+    else:
+        (project / "data" / "facts" / "003_f21926bdb71bccc2.x.csv").hardlink_to(outside / "secret.txt")
+    result = _build_en(project)
+    assert result.exit_code == expected[1], result.output
+    assert expected[0] in result.stderr and "TOP-SECRET-42" not in result.output and "Traceback" not in result.output
+    assert not (project / "out").exists()
+
+
+_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefg", "bcdefgh"))   # 9**8 values
+
+
+@pytest.mark.parametrize("where", ["params", "brief"])
+def test_a_yaml_alias_bomb_is_a_located_error_in_a_second(tmp_path, where):
+    """Nine lines of anchors stood for 43 million values: 21 s and 1.6 GB to word the error that named them."""
+    project, _ = _hostile(tmp_path)
+    if where == "params":
+        (project / "p.yaml").write_text(_BOMB + "recipient_name: *h\n", encoding="utf-8")
+        args, code, located = ["--params", project / "p.yaml"], 2, project / "p.yaml"
+    else:
+        (project / "briefs").mkdir()
+        (project / "briefs" / "investor.yaml").write_text(_BOMB + "extends: investor\n", encoding="utf-8")
+        args, code, located = [], 3, project / "briefs" / "investor.yaml"
+    started = time.monotonic()
+    result = run("build", "investor", "--lang", "en", "--out", project / "out", *args, cwd=project)
+    assert result.exit_code == code, result.output
+    assert f"{located}:6:4: error yaml-too-large: its aliases expand it to more than 200,000 values" in result.stderr
+    assert time.monotonic() - started < 5 and "Traceback" not in result.output and not (project / "out").exists()
+
+
+def test_a_logo_in_the_projects_assets_that_links_outside_is_refused_not_replaced(tmp_path):
+    """It used to be skipped in silence and the shipped logo printed instead: the project's own logo, refused."""
+    project, outside = _hostile(tmp_path)
+    (project / "assets").mkdir()
+    (project / "assets" / "logo.png").symlink_to(outside / "logo.png")
+    result = _build_en(project)
+    assert result.exit_code == 3, result.output
+    assert f"'logo.png' is a link that leads outside {project / 'assets'}" in result.stderr
+    assert "error outside-project" in result.stderr and not (project / "out").exists()

@@ -146,6 +146,9 @@ def build(brief, lang, fmt, out, templates, data, reference_doc, pdf_engine, the
     batch.check_executor(executor)
     project = _project(templates, data, reference_doc, pdf_engine, pdf_standard, theme)
     project.check_out(Path(out))
+    for path, what in ((params_file, "the --params file"), (recipients, "the --recipients file"),
+                       (reference_doc, "the --reference-doc file")):
+        project.check_given(path, what)
     if theme and theme not in (known := list(available(project.theme_dirs))):
         raise UsageError([Problem("unknown-theme", f"--theme: no theme named {theme!r}",
                                   hint=did_you_mean(theme, known) or f"themes: {', '.join(known)}")])

@@ -58,6 +58,9 @@ def mail(brief, to, cc, bcc, recipients, lang, subject, params, params_file, out
     from reportgen.run import mail as m
     project = _project(templates, None)
     project.check_out(Path(out))
+    for path, what in ((params_file, "the --params file"), (recipients, "the --recipients file"),
+                       (config, "the --config file")):
+        project.check_given(path, what)
     req = m.Request(_load_brief(project, brief), {}, subject, Path(out), dry_run, resend_unknown, rate, retries,
                     backoff)
     from reportgen.run.outbox import exclusive

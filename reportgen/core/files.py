@@ -36,11 +36,44 @@ class LineList(list):
     column: int
 
 
-class _Loader(yaml.SafeLoader):
+MAX_VALUES = 200_000     # values in one file once its aliases are expanded: far above any brief, theme or dataset
+
+
+class _TooLarge(yaml.MarkedYAMLError):
+    """A file whose aliases (``*a`` repeating ``&a``) expand it past ``MAX_VALUES``: a few lines of anchors can
+    stand for billions of values, which any later walk over them (a check, an error message) would expand."""
+
+
+class _Counted:
+    """Counts a document's values as it is composed, before anything is built from it (both parsers)."""
+    def get_single_node(self):
+        node = super().get_single_node()
+        if node is not None:
+            _count(node, {})
+        return node
+
+
+class _Loader(_Counted, yaml.SafeLoader):
     pass
 
 
-class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+def _count(node, seen: dict) -> int:
+    """How many values ``node`` stands for with its aliases expanded (each shared node counted once per use)."""
+    if id(node) in seen:
+        if seen[id(node)] is None:
+            raise _TooLarge(None, None, "an alias refers to a value that contains it", node.start_mark)
+        return seen[id(node)]
+    seen[id(node)] = None
+    children = node.value if isinstance(node, yaml.SequenceNode) else \
+        [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else []
+    total = 1 + sum(_count(child, seen) for child in children)
+    if total > MAX_VALUES:
+        raise _TooLarge(None, None, f"its aliases expand it to more than {MAX_VALUES:,} values", node.start_mark)
+    seen[id(node)] = total
+    return total
+
+
+class _FastLoader(_Counted, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """The same constructors over libyaml's parser."""
 
 
@@ -83,11 +116,16 @@ def load(path: Path, error: type[UserError] = DataError):
     unless the caller says what the file is)."""
     text = read(path, error)
     try:
-        return yaml.load(text, Loader=_FastLoader)
-    except yaml.YAMLError:
-        pass            # told below in the pure-Python parser's words, at its place
-    try:
+        try:
+            return yaml.load(text, Loader=_FastLoader)
+        except _TooLarge:
+            raise
+        except yaml.YAMLError:
+            pass            # told below in the pure-Python parser's words, at its place
         return yaml.load(text, Loader=_Loader)
+    except _TooLarge as exc:
+        raise error([Problem("yaml-too-large", exc.problem, str(path), exc.problem_mark.line + 1,
+                             exc.problem_mark.column + 1, "write the values out, or use fewer aliases")]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         raise error([Problem(

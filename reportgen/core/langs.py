@@ -12,9 +12,6 @@ from reportgen.core.locale import Locale, languages
 LANGS = languages()
 
 
-# English month names, spelled here rather than by strftime("%B"), which follows the machine's locale
-MONTHS_EN = "January February March April May June July August September October November December".split()
-
 
 def local(record, field: str, lang: str) -> str:
     """``record.<field>_<lang>``: a bilingual record's field in one language."""

@@ -126,6 +126,13 @@ class Project:
         if confine.lexically_inside(out, self.root) and Path(out).is_dir():
             confine.check_tree(Path(out), "a file in the output folder")
 
+    def check_given(self, path: str | Path | None, what: str) -> None:
+        """A file named on the command line (``--params``, ``--recipients``, ``--config``, ``--reference-doc``)
+        as ``_confined`` says: one in the project is the project's, and a link in it to outside is refused (a
+        shipped ``params.yaml -> ~/x`` would print another file's text in the brief)."""
+        if path:
+            self._confined(Path(path), what)
+
     def describe(self) -> str:
         """One line for the user: which project and which dataset this run uses."""
         where = f"project {self.root} ({PROJECT_FILE})" if self.file else "no project (built-in briefs and data)"

@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, model_validator
 
 from reportgen.core import files as yamlfile
+from reportgen.core import confine
 from reportgen.core.errors import BriefError, Problem, Problems
 from reportgen.core.resources import available, find_parent, find_yaml
 from reportgen.core.schema import Schema, validate
@@ -85,7 +86,14 @@ def _asset(name: str, asset_dirs: list[Path], path: Path, place: tuple, problems
     ``assets/logo.png`` replaces the built-in ``logo.svg``); ``place`` is the (line, column) that names it."""
     names = [name] + [Path(name).with_suffix(s).as_posix() for s in formats if s != Path(name).suffix.lower()]
     for d in asset_dirs:
-        for candidate in ((d / n).resolve() for n in names):
+        for n in names:
+            written = d / n
+            if confine.lexically_inside(written, d) and written.exists() and not confine.inside(written, d):
+                problems.add("outside-project", f"{n!r} is a link that leads outside {d} (to "
+                             f"{written.resolve()})", path, *place, hint="copy the file itself into the assets "
+                             "folder: links out of a project are not followed")   # not the next folder's logo
+                return None
+            candidate = written.resolve()
             if candidate.is_relative_to(d.resolve()) and candidate.is_file():
                 return candidate
     problems.add("unknown-asset", f"{name!r} is not a file in an assets folder", path, *place,
