@@ -105,7 +105,8 @@ class _Converter:
         inlines = self.inlines
         if isinstance(b, m.Heading):
             badge = {"text": b.badge.text, "colour": b.badge.colour} if b.badge else None
-            return {"t": "heading", "level": min(b.level, 3), "text": b.text, "badge": badge}
+            return {"t": "heading", "level": min(b.level, 3), "text": b.text, "parts": parts(b.text, self.lang),
+                    "badge": badge}
         if isinstance(b, m.Box):
             return {"t": "box", "blocks": [self.block(x) for x in b.blocks]}
         if isinstance(b, m.Paragraph):
