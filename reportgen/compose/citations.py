@@ -144,7 +144,7 @@ class Citations:
     def references(self) -> list[str]:
         """Each cited article once, in full, sorted by its short name (publisher or author, then year): the
         list the short notes point to."""
-        out, letters = [], self.lettered()
+        out, letters = [], lettered(self.ds, self.cited, self.lang)
         for sid, aid in self.cited:
             src = self.ds.sources[sid]
             art = next(a for a in src.articles if a.id == aid)
@@ -153,24 +153,10 @@ class Citations:
                             head=notes.head(src, art, self.lang)))
         return sorted(out, key=str.casefold)
 
-    def lettered(self) -> dict[str, str]:
-        """The articles' short names as this brief prints them: a source's articles are lettered a, b, c… over
-        the ones the brief cites, in the source's order, and a lone one goes by the source's own short name
-        (the dataset's "2023a"/"2023d" letter the whole file, so a brief citing two of them would skip letters)."""
-        out = {}
-        for sid in dict.fromkeys(s for s, _ in self.cited):
-            src = self.ds.sources[sid]
-            arts = [local(a, "short", self.lang) for a in src.articles
-                    if (sid, a.id) in self.cited and local(a, "short", self.lang)]
-            base = local(src, "short", self.lang)
-            for k, short in enumerate(arts if base else []):
-                out[short] = base if len(arts) == 1 else base + ascii_lowercase[k]
-        return out
-
     def final_notes(self) -> list[m.Note]:
         """The notes with their articles' short names as ``lettered`` prints them (known once every note is
         written), replaced in one pass so that no new name is renamed again."""
-        letters = self.lettered()
+        letters = lettered(self.ds, self.cited, self.lang)
         if not letters:
             return self.notes
         names = re.compile("|".join(re.escape(s) for s in sorted(letters, key=len, reverse=True)))
@@ -221,3 +207,17 @@ def sentence_at(text: str, at: int) -> str:
             return text[start:end.start()].strip()
         start = end.end()
     return text[start:].strip()
+
+
+def lettered(ds: Dataset, cited: list[tuple[str, str]], lang: str) -> dict[str, str]:
+    """The articles' short names as a brief prints them: a source's articles are lettered a, b, c… over the ones
+    the brief cites (``cited``), in the source's order, and a lone one goes by the source's own short name (the
+    dataset's "2023a"/"2023d" letter the whole file, so a brief citing two of them would skip letters)."""
+    out = {}
+    for sid in dict.fromkeys(s for s, _ in cited):
+        src = ds.sources[sid]
+        arts = [local(a, "short", lang) for a in src.articles if (sid, a.id) in cited and local(a, "short", lang)]
+        base = local(src, "short", lang)
+        for k, short in enumerate(arts if base else []):
+            out[short] = base if len(arts) == 1 else base + ascii_lowercase[k]
+    return out
