@@ -56,7 +56,7 @@ def test_default_pdf_is_tagged_pdf_ua(built, brief, lang):
     assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True    # noqa: E712
     counts, _ = structure(path)
     assert counts["/H1"] >= 5 and counts["/P"] >= 20 and counts["/L"] >= 1 and counts["/LI"] >= 3
-    assert counts["/Figure"] >= 4 and counts["/Link"] >= 20
+    assert counts["/Figure"] >= 3 and counts["/Link"] >= 20          # the SDG brief draws three charts
 
 
 @pytest.mark.parametrize("brief", BRIEFS)

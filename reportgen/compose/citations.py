@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from string import ascii_lowercase
 
 from reportgen import document as m
 from reportgen.compose import notes
@@ -143,13 +144,23 @@ class Citations:
     def references(self) -> list[str]:
         """Each cited article once, in full, sorted by its short name (publisher or author, then year): the
         list the short notes point to."""
-        out = []
+        out, letters = [], lettered(self.ds, self.cited, self.lang)
         for sid, aid in self.cited:
             src = self.ds.sources[sid]
             art = next(a for a in src.articles if a.id == aid)
             short = local(art, "short", self.lang) or local(src, "short", self.lang) or local(src, "publisher", self.lang)
-            out.append(fill(LABELS[self.lang]["reference"], short=short, head=notes.head(src, art, self.lang)))
+            out.append(fill(LABELS[self.lang]["reference"], short=letters.get(short, short),
+                            head=notes.head(src, art, self.lang)))
         return sorted(out, key=str.casefold)
+
+    def final_notes(self) -> list[m.Note]:
+        """The notes with their articles' short names as ``lettered`` prints them (known once every note is
+        written), replaced in one pass so that no new name is renamed again."""
+        letters = lettered(self.ds, self.cited, self.lang)
+        if not letters:
+            return self.notes
+        names = re.compile("|".join(re.escape(s) for s in sorted(letters, key=len, reverse=True)))
+        return [m.Note(n.number, names.sub(lambda x: letters[x.group()], n.text)) for n in self.notes]
 
     def cited_publishers(self) -> str:
         """Every publisher the brief cites, once, sorted ("Beijing Business Today; UN-Habitat China Office and
@@ -196,3 +207,17 @@ def sentence_at(text: str, at: int) -> str:
             return text[start:end.start()].strip()
         start = end.end()
     return text[start:].strip()
+
+
+def lettered(ds: Dataset, cited: list[tuple[str, str]], lang: str) -> dict[str, str]:
+    """The articles' short names as a brief prints them: a source's articles are lettered a, b, c… over the ones
+    the brief cites (``cited``), in the source's order, and a lone one goes by the source's own short name (the
+    dataset's "2023a"/"2023d" letter the whole file, so a brief citing two of them would skip letters)."""
+    out = {}
+    for sid in dict.fromkeys(s for s, _ in cited):
+        src = ds.sources[sid]
+        arts = [local(a, "short", lang) for a in src.articles if (sid, a.id) in cited and local(a, "short", lang)]
+        base = local(src, "short", lang)
+        for k, short in enumerate(arts if base else []):
+            out[short] = base if len(arts) == 1 else base + ascii_lowercase[k]
+    return out

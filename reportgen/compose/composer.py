@@ -56,7 +56,7 @@ def compose(ds: Dataset, brief: Brief, lang: str, params: dict, env, draw_chart,
     year = re.search(r"\d{4}", date)           # the year of issue, from the build's date
     back = frame.back_matter(brief, lang, meta, year.group() if year else "", cite.about_data(),
                              cite.cited_publishers())
-    return m.Document(meta, blocks, cite.notes, cite.references(), cover=cover, back=back), cite.claims
+    return m.Document(meta, blocks, cite.final_notes(), cite.references(), cover=cover, back=back), cite.claims
 
 
 def _section(section, brief: Brief, lang: str, env, ctx: dict, exhibits: Exhibits) -> list[m.Block]:
