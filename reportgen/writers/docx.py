@@ -23,6 +23,8 @@ from reportgen.writers.theme import Theme
 _FORMULA = re.compile(r"(?<=\b(?:CO|SO|NO))(2)\b")
 CONTENTS_FROM_HEADINGS = 20     # sections of a long report (about ten pages or more)
 LOGO_WIDTH_CM = 4.2
+# what a note mark's link and a note's link back lead to (read out by screen readers, shown as tooltips)
+NOTE_LABELS = {"en": ("Note {n}", "Back to the text"), "zh": ("注释 {n}", "返回正文")}
 
 
 def _logo_png(theme: Theme, fonts: FontSet):
@@ -43,9 +45,8 @@ class DocxWriter:
         self.break_before_next = False
         self._style = docx_styles.apply_styles(d, self.fonts, doc.meta.lang, self.theme)
         docx_styles.page_setup(d, self.theme, doc.meta)
-        self._endnotes = ooxml.endnotes_part(d)
-        self._note_text = {n.number: n.text for n in doc.notes}
         self._noted: set[int] = set()
+        self._lang = doc.meta.lang
         self._cover(d, doc)
         self._headings = 0
         if sum(isinstance(b, m.Heading) and b.level == 1 for b in doc.blocks) > CONTENTS_FROM_HEADINGS:
@@ -53,7 +54,6 @@ class DocxWriter:
         for block in doc.blocks:
             self.block(d, block)
         docx_back.write(self, d, doc)
-        self._heading(d, m.Heading(1, doc.meta.notes_heading))   # Word sets the endnotes under it (sectEnd)
         if not doc.meta.compact:
             docx_cover.closing(self, d, doc)
         docx_styles.core_properties(d, doc.meta)
@@ -122,12 +122,19 @@ class DocxWriter:
                 raise TypeError(f"DOCX writer cannot write inline {type(it).__name__}")
 
     def note_mark(self, p, number: int) -> None:
-        """The first mention of a note creates the Word endnote; later ones refer back to it."""
-        if number in self._noted:
-            ooxml.add_note_reference(p, number)
-        else:
-            self._noted.add(number)
-            ooxml.add_endnote(p, self._endnotes, number, self._note_text[number])
+        """A note's mark, linking to the note; the first mention is the one the note links back to."""
+        ooxml.add_note_mark(p, number, self._style["Endnote Reference"], NOTE_LABELS[self._lang][0].format(n=number),
+                            first=number not in self._noted)
+        self._noted.add(number)
+
+    def notes(self, d, doc: m.Document) -> None:
+        """The notes under their heading, as numbered paragraphs in the note style (not Word endnotes, which
+        LibreOffice sets after the closing page): the heading is kept with the first note."""
+        self._heading(d, m.Heading(1, doc.meta.notes_heading))
+        back = NOTE_LABELS[self._lang][1]
+        for note in doc.notes:
+            ooxml.add_note(self.para(d, style="Endnote Text"), note.number, note.text, self._style["Endnote Reference"],
+                           back if note.number in self._noted else None)
 
     # ── one method per block type ──
     def block(self, d, b: m.Block) -> None:

@@ -35,13 +35,14 @@ def _labelled(writer, d, label: str, value: m.Inline | str, size: float | None =
 
 
 def write(writer, d, doc: m.Document) -> None:
-    """The references after the body (the notes follow them); a fact sheet's next step and colophon come with
-    them (a brief's are on its closing page, docx_cover)."""
+    """After the body: the notes, then the references (as in the PDF); a fact sheet's next step and colophon come
+    with them (a brief's are on its closing page, docx_cover)."""
     back = doc.back
     if back.heading and doc.meta.compact:
         writer.para(d, back.heading, "Heading 1")
         inner = ([m.Paragraph([m.Text(back.call_to_action)])] if back.call_to_action else [])
         box(writer, d, inner + [m.Paragraph([m.Strong(label + sep(label)), value]) for label, value in back.contact])
+    writer.notes(d, doc)
     if doc.references:
         writer.para(d, doc.meta.references_heading, "Heading 2")
         for ref in doc.references:

@@ -30,6 +30,7 @@ from reportgen.writers.theme import Theme
 
 TABLE_STYLE = "Light List Accent 1"
 TOC_STYLES = ("TOC 1", "TOC 2", "TOC 3")
+NOTE_STYLES = ("Endnote Text", "Endnote Reference")     # the notes' paragraphs and marks (not Word endnotes)
 STYLE_NAMES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Caption", "List Bullet", "TOC Heading")
 # style → the theme colour its text takes when the reference document gives it none of its own
 ROLES = {"normal": "text", "title": "primary", "subtitle": "text", "heading 1": "primary", "heading 2": "primary",
@@ -121,7 +122,7 @@ def apply_styles(d, fonts: FontSet, lang: str, theme: Theme) -> dict[str, str]:
         ensure_toc_styles(d)
         ids = style_ids(d)
     apply_colours(d, theme)
-    return {n: ids[n.lower()] for n in (*STYLE_NAMES, *TOC_STYLES)}
+    return {n: ids[n.lower()] for n in (*STYLE_NAMES, *TOC_STYLES, *NOTE_STYLES)}
 
 
 def apply_colours(d, theme: Theme) -> None:

@@ -8,10 +8,9 @@ import io
 import re
 import zipfile
 
-from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
-from docx.opc.part import Part, XmlPart
+from docx.opc.part import Part
 from docx.oxml import OxmlElement, parse_xml
 from docx.shared import RGBColor
 from docx.oxml.ns import nsdecls, qn
@@ -326,33 +325,10 @@ def save_reproducible(document) -> bytes:
     return out.getvalue()
 
 
-# ── endnotes (python-docx has no API: issue #1) ─────────────────────────────
-_ENDNOTES = (f'<w:endnotes {nsdecls("w", "r")}>'
-             '<w:endnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:endnote>'
-             '<w:endnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
-             '</w:endnote></w:endnotes>')
-
-
-def endnotes_part(document):
-    """The document's endnotes part, created (with its separators and decimal numbering) when missing."""
-    part = document.part
-    for rel in part.rels.values():
-        if rel.reltype == RT.ENDNOTES:
-            return rel.target_part
-    notes = XmlPart(PackURI("/word/endnotes.xml"), CT.WML_ENDNOTES, parse_xml(_ENDNOTES), part.package)
-    part.relate_to(notes, RT.ENDNOTES)
-    settings = document.settings.element
-    # at the end of their section (Word), so that a closing page in a section after them comes last
-    insert_setting(settings, parse_xml(f'<w:endnotePr {nsdecls("w")}><w:pos w:val="sectEnd"/>'
-                                       '<w:numFmt w:val="decimal"/><w:endnote w:id="-1"/><w:endnote w:id="0"/>'
-                                       '</w:endnotePr>'))
-    # LibreOffice reads the numbering format from the section, Word from settings: set both.
-    sect = document.element.body.find(qn("w:sectPr"))
-    refs = [c for c in sect if c.tag in (qn("w:headerReference"), qn("w:footerReference"))]
-    sect_pr = parse_xml(f'<w:endnotePr {nsdecls("w")}><w:pos w:val="sectEnd"/><w:numFmt w:val="decimal"/>'
-                        '</w:endnotePr>')
-    refs[-1].addnext(sect_pr) if refs else sect.insert(0, sect_pr)
-    return notes
+# ── notes: numbered paragraphs linked both ways ─────────────────────────────
+# Not Word endnotes: LibreOffice (7.4) sets those on a page of their own after everything, the closing page
+# included. Paragraphs sit where the writer puts them (under their heading, before the closing page) in every
+# program, and internal links take the reader from a mark to its note and back.
 
 
 def _styled_run(style_id: str):
@@ -364,30 +340,55 @@ def _styled_run(style_id: str):
     return run
 
 
-def add_endnote(paragraph, notes_part, number: int, text: str) -> None:
-    """A real endnote at this point: the reference mark here, the note text in the endnotes part.
-
-    The reference is bookmarked so later mentions of the same note can point back with NOTEREF.
-    """
-    note = parse_xml(f'<w:endnote {nsdecls("w")} w:id="{number}"><w:p><w:pPr><w:pStyle w:val="EndnoteText"/></w:pPr>'
-                     '</w:p></w:endnote>')
-    p = note[0]
-    mark = _styled_run("EndnoteReference")
-    mark.append(OxmlElement("w:endnoteRef"))
-    body = OxmlElement("w:r")
-    t = OxmlElement("w:t"); t.set(qn("xml:space"), "preserve"); t.text = " " + clean(text)
-    body.append(t)
-    p.extend([mark, body])
-    notes_part.element.append(note)
-    ref = _styled_run("EndnoteReference")
-    el = OxmlElement("w:endnoteReference"); el.set(qn("w:id"), str(number))
-    ref.append(el)
-    start = OxmlElement("w:bookmarkStart"); start.set(qn("w:id"), str(10000 + number))
-    start.set(qn("w:name"), f"_RefNote{number}")
-    end = OxmlElement("w:bookmarkEnd"); end.set(qn("w:id"), str(10000 + number))
-    paragraph._p.extend([start, ref, end])
+def _internal_link(text: str, anchor: str, style_id: str, tooltip: str):
+    """A link to a bookmark of this document, its text in a character style, described by ``tooltip``."""
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), anchor); link.set(qn("w:tooltip"), tooltip); link.set(qn("w:history"), "1")
+    run = _styled_run(style_id)
+    t = OxmlElement("w:t"); t.set(qn("xml:space"), "preserve"); t.text = clean(text)
+    run.append(t)
+    link.append(run)
+    return link
 
 
-def add_note_reference(paragraph, number: int) -> None:
-    """A further mention of an endnote: a NOTEREF field showing the note's number as a note mark."""
-    paragraph._p.extend(field_runs(f"NOTEREF _RefNote{number} \\f \\h", str(number), "EndnoteReference"))
+def _bookmarked(paragraph, elements: list, bookmark_id: int, name: str) -> None:
+    start = OxmlElement("w:bookmarkStart"); start.set(qn("w:id"), str(bookmark_id)); start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd"); end.set(qn("w:id"), str(bookmark_id))
+    paragraph._p.extend([start, *elements, end])
+
+
+def note_name(number: int) -> str:
+    """The bookmark on a note's paragraph (the marks link to it)."""
+    return f"_Note{number}"
+
+
+def mark_name(number: int) -> str:
+    """The bookmark on a note's first mark (the note links back to it)."""
+    return f"_RefNote{number}"
+
+
+def add_note_mark(paragraph, number: int, style_id: str, label: str, first: bool) -> None:
+    """A note mark: the note's number in the note-reference style, linking to the note (``label``, "Note 3", says
+    where it leads); the first mention is bookmarked for the note's link back."""
+    link = _internal_link(str(number), note_name(number), style_id, label)
+    if first:
+        _bookmarked(paragraph, [link], 10000 + number, mark_name(number))
+    else:
+        paragraph._p.append(link)
+
+
+def add_note(paragraph, number: int, text: str, style_id: str, back_label: str | None) -> None:
+    """A note's paragraph: bookmarked as the marks' target, "[n]" linking back to the first mark (when
+    ``back_label`` is given), then the text."""
+    number_text = f"[{number}] "
+    head = (_internal_link(number_text, mark_name(number), style_id, back_label) if back_label
+            else _run_text(number_text))
+    _bookmarked(paragraph, [head], 30000 + number, note_name(number))
+    paragraph._p.append(_run_text(text))
+
+
+def _run_text(text: str):
+    run = OxmlElement("w:r")
+    t = OxmlElement("w:t"); t.set(qn("xml:space"), "preserve"); t.text = clean(text)
+    run.append(t)
+    return run
