@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from docx.enum.section import WD_SECTION
+from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from reportgen import document as m
@@ -23,6 +25,7 @@ from reportgen.writers.theme import Theme
 _FORMULA = re.compile(r"(?<=\b(?:CO|SO|NO))(2)\b")
 CONTENTS_FROM_HEADINGS = 20     # sections of a long report (about ten pages or more)
 LOGO_WIDTH_CM = 4.2
+GUTTER_CM = 0.65        # between the body's two columns, as in the PDF
 # what a note mark's link and a note's link back lead to (read out by screen readers, shown as tooltips)
 NOTE_LABELS = {"en": ("Note {n}", "Back to the text"), "zh": ("注释 {n}", "返回正文")}
 
@@ -42,12 +45,14 @@ class DocxWriter:
 
     def write(self, doc: m.Document) -> bytes:
         d = self._document = docx_styles.open_reference(self.theme)
-        self.break_before_next = False
+        self.columns = 1
         self._style = docx_styles.apply_styles(d, self.fonts, doc.meta.lang, self.theme)
         docx_styles.page_setup(d, self.theme, doc.meta)
         self._noted: set[int] = set()
         self._lang = doc.meta.lang
         self._cover(d, doc)
+        if not doc.meta.compact:        # a brief's text runs in two columns after its cover, as in the PDF
+            self._set_columns(d, 2, WD_SECTION.NEW_PAGE)
         self._headings = 0
         if sum(isinstance(b, m.Heading) and b.level == 1 for b in doc.blocks) > CONTENTS_FROM_HEADINGS:
             self._contents(d, doc)     # a brief under ten pages has none: the navigation pane does it
@@ -94,9 +99,30 @@ class DocxWriter:
         p = d.add_paragraph(ooxml.clean(text))
         if style:
             p._p.style = self._style[style]
-        if self.break_before_next and d is self._document:     # the first paragraph after the cover
-            p.paragraph_format.page_break_before, self.break_before_next = True, False
         return p
+
+    def _set_columns(self, d, count: int, start=WD_SECTION.CONTINUOUS) -> None:
+        """Continue in a new section of ``count`` columns; a heading just written moves with it (it heads what
+        follows, so it never ends a column above a full-width exhibit)."""
+        last = d.element.body.sectPr.getprevious()
+        heading = last is not None and last.tag == qn("w:p") and last.style in {
+            self._style[f"Heading {n}"] for n in (1, 2, 3)}
+        ooxml.new_section(d, start, count, GUTTER_CM, before=last if heading and start == WD_SECTION.CONTINUOUS
+                          else None)
+        self.columns = count
+
+    def full_width(self, d, write) -> None:
+        """An exhibit (chart, table) across both columns: a one-column section between two-column ones, the
+        text above it balanced in its two columns (Word and LibreOffice alike)."""
+        if self.columns == 1:
+            write()
+            return
+        self._set_columns(d, 1)
+        write()
+        self._set_columns(d, 2)
+
+    def column_width_cm(self) -> float:
+        return (self.text_width_cm() - GUTTER_CM * (self.columns - 1)) / self.columns
 
     def _contents(self, d, doc: m.Document) -> None:
         """The contents list, entries and page-number fields written out (see docx_contents)."""
@@ -164,6 +190,9 @@ class DocxWriter:
         docx_back.tiles(self, d, b)
 
     def _figure(self, d, b: m.Figure) -> None:
+        self.full_width(d, lambda: self._picture(d, b))
+
+    def _picture(self, d, b: m.Figure) -> None:
         self.para(d, b.caption, "Caption").paragraph_format.keep_with_next = True
         ooxml.add_picture(d, b.png, b.outlined_svg, b.width_cm, b.alt or b.caption)
         d.paragraphs[-1].paragraph_format.keep_with_next = True
@@ -173,7 +202,7 @@ class DocxWriter:
         return self.theme.page_cm[0] - self.theme.margin_left_cm - self.theme.margin_right_cm
 
     def _table(self, d, b: m.Table) -> None:
-        docx_tables.table(self, d, b)
+        self.full_width(d, lambda: docx_tables.table(self, d, b))
 
     def source_line(self, d, text: str, notes: list[int]) -> None:
         """The small "Source: …" line under a figure or table, with its note marks."""

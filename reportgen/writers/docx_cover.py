@@ -14,20 +14,11 @@ from docx.shared import Cm, Pt
 
 from reportgen import document as m
 from reportgen.writers import ooxml
+from reportgen.writers.docx_back import grid
 from reportgen.writers.closing import display_width, label_sep as sep, split_in_two
 from reportgen.writers.docx_styles import rgb as _rgb
 
 WHITE = "#FFFFFF"
-
-
-def _table(d, rows: int, cols: int, widths_cm: list[float]):
-    t = d.add_table(rows=rows, cols=cols)
-    t.autofit = False
-    for column, width in zip(t.columns, widths_cm):
-        column.width = Cm(width)
-        for cell in column.cells:
-            cell.width = Cm(width)
-    return t
 
 
 def _run(p, text: str, size: float, colour: str, bold: bool = False):
@@ -44,7 +35,7 @@ def _para(cell, first: bool = False, after: float = 4):
 
 def _field(d, width: float, height_cm: float, theme):
     """A one-cell table on the theme's primary colour, at least ``height_cm`` high, its content at the foot."""
-    t = _table(d, 1, 1, [width])
+    t = grid(d, 1, [width])
     row = t.rows[0]
     row.height, row.height_rule = Cm(height_cm), WD_ROW_HEIGHT_RULE.AT_LEAST
     ooxml.row_flag(row, "cantSplit")
@@ -93,7 +84,7 @@ def cover(writer, d, doc: m.Document) -> None:
     if inside:
         _run(_para_after(d, 10), meta.contents_heading, sz["caption"], theme.accent, bold=True)
         half = (len(inside) + 1) // 2
-        t = _table(d, 1, 2, [width / 2, width / 2])
+        t = grid(d, 1, [width / 2, width / 2])
         for c, names in zip(t.rows[0].cells, (inside[:half], inside[half:])):
             ooxml.shade(c, theme.tile)          # a panel: the list reads as one block
             ooxml.cell_margins(c, top=0.3, bottom=0.3, left=0.4, right=0.4)
@@ -101,7 +92,6 @@ def cover(writer, d, doc: m.Document) -> None:
                 _run(_para(c, first=i == 0, after=3), name, sz["body"], theme.text)
     _gap(d, 14)
     foot_strip(writer, d, doc, width)
-    writer.break_before_next = True      # not a paragraph of its own: a full cover would spill it onto a blank page
 
 
 def _gap(d, points: float):
@@ -122,7 +112,7 @@ def _tiles(writer, d, group: m.KpiGroup, width: float) -> None:
     """The headline figures: white tiles with an accent rule on top, each as wide as its figure needs."""
     theme, sz = writer.theme, writer.theme.sizes
     weights = [max(9, display_width(k.value)) for k in group.items]
-    t = _table(d, 1, len(group.items), [width * w / sum(weights) for w in weights])
+    t = grid(d, 1, [width * w / sum(weights) for w in weights])
     last = len(group.items) - 1
     for i, (c, k) in enumerate(zip(t.rows[0].cells, group.items)):
         ooxml.cell_borders(c, top=(32, theme.accent), left=(4, theme.rule), right=(4, theme.rule),
@@ -143,7 +133,7 @@ def _tiles(writer, d, group: m.KpiGroup, width: float) -> None:
 def foot_strip(writer, d, doc: m.Document, width: float) -> None:
     """The publisher's strip: logo, publisher and edition on the tile colour."""
     theme, sz, meta = writer.theme, writer.theme.sizes, doc.meta
-    t = _table(d, 1, 2, [width * 0.4, width * 0.6])
+    t = grid(d, 1, [width * 0.4, width * 0.6])
     row = t.rows[0]
     ooxml.row_flag(row, "cantSplit")
     left, right = row.cells
@@ -172,7 +162,8 @@ def closing(writer, d, doc: m.Document) -> None:
     theme, sz, back = writer.theme, writer.theme.sizes, doc.back
     if not (back.heading or back.colophon):
         return
-    section = d.add_section(WD_SECTION.NEW_PAGE)
+    section = ooxml.new_section(d, WD_SECTION.NEW_PAGE, 1, 0)
+    writer.columns = 1
     section.different_first_page_header_footer = True   # no running header or page number, as on the cover
     width = writer.text_width_cm()
     if back.heading:
@@ -194,7 +185,7 @@ def closing(writer, d, doc: m.Document) -> None:
         h._p.style = writer._style["Heading 2"]
         h.add_run(ooxml.clean(back.colophon_heading))
         columns = split_in_two([len(label) + len(text) for label, text in back.colophon])
-        t = _table(d, 1, 2, [width / 2, width / 2])
+        t = grid(d, 1, [width / 2, width / 2])
         ooxml.row_flag(t.rows[0], "cantSplit")
         row = t.rows[0]      # tall enough that the publisher's strip comes to the page's foot
         row.height, row.height_rule = Cm(8.5), WD_ROW_HEIGHT_RULE.AT_LEAST

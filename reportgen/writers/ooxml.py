@@ -8,6 +8,7 @@ import io
 import re
 import zipfile
 
+from docx.enum.section import WD_SECTION
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -383,6 +384,9 @@ def add_note(paragraph, number: int, text: str, style_id: str, back_label: str |
     number_text = f"[{number}] "
     head = (_internal_link(number_text, mark_name(number), style_id, back_label) if back_label
             else _run_text(number_text))
+    rpr = next(head.iter(qn("w:r"))).get_or_add_rPr()
+    baseline = OxmlElement("w:vertAlign"); baseline.set(qn("w:val"), "baseline")    # "[3]" on the line, not raised
+    rpr.append(baseline)
     _bookmarked(paragraph, [head], 30000 + number, note_name(number))
     paragraph._p.append(_run_text(text))
 
@@ -392,3 +396,47 @@ def _run_text(text: str):
     t = OxmlElement("w:t"); t.set(qn("xml:space"), "preserve"); t.text = clean(text)
     run.append(t)
     return run
+
+
+# ── sections: the cover, the two-column body, full-width exhibits, the closing page ──
+# CT_SectPr's children after w:cols, in schema order (ECMA-376 §17.6.17): w:cols goes before the first present.
+_AFTER_COLS = tuple(qn(f"w:{n}") for n in ("formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi",
+                                           "rtlGutter", "docGrid", "printerSettings", "sectPrChange"))
+
+
+def set_columns(sect_pr, count: int, gutter_cm: float) -> None:
+    """A section's text columns: ``count`` of equal width, ``gutter_cm`` apart."""
+    old = sect_pr.find(qn("w:cols"))
+    if old is not None:
+        sect_pr.remove(old)
+    cols = OxmlElement("w:cols")
+    cols.set(qn("w:num"), str(count)); cols.set(qn("w:space"), str(round(gutter_cm * 567)))
+    following = next((c for c in sect_pr if c.tag in _AFTER_COLS), None)
+    following.addprevious(cols) if following is not None else sect_pr.append(cols)
+
+
+def new_section(document, start: WD_SECTION, columns: int, gutter_cm: float, before=None):
+    """End the current section and begin a new one (``start``: new page or continuous) of ``columns`` columns,
+    with the same page, headers and footers (inherited) and no first-page header; ``before`` (a body element, by
+    default none) moves into the new section with what follows it. The section's properties go into the
+    paragraph that ends the section, so no empty line is added; after a table (which cannot hold them) a
+    one-point paragraph holds them. Returns the new section."""
+    import copy
+
+    from docx.section import Section
+    body = document.element.body
+    sentinel = body.sectPr
+    host = (before if before is not None else sentinel).getprevious()
+    if host is None or host.tag != qn("w:p") or host.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+        new = parse_xml(f'<w:p {nsdecls("w")}><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" '
+                        'w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>')
+        (before if before is not None else sentinel).addprevious(new)
+        host = new
+    host.set_sectPr(copy.deepcopy(sentinel))
+    for ref in sentinel.findall(qn("w:headerReference")) + sentinel.findall(qn("w:footerReference")):
+        sentinel.remove(ref)
+    section = Section(sentinel, document.part)
+    section.start_type = start
+    section.different_first_page_header_footer = False
+    set_columns(sentinel, columns, gutter_cm)
+    return section
