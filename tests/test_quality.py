@@ -167,3 +167,13 @@ def test_word_file_describes_itself(built):
     app = zipfile.ZipFile(built / "investor.zh.docx").read("docProps/app.xml").decode("utf-8")
     assert "<vt:lpstr>北京未来科学城</vt:lpstr>" in app and "<Company>北京未来科学城投资促进团队</Company>" in app
     assert "Macintosh" not in app and "<Pages>" not in app and "<Words>" not in app
+
+
+@pytest.mark.parametrize("brief", BRIEFS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_word_cover_has_no_running_footer(converted, brief, lang):
+    """The Word cover, as LibreOffice draws it, carries no running footer (page number), nor header: its own empty
+    first-page header and footer (an SDG cover opening with its goals' row showed the running ones)."""
+    first = subprocess.run([need("pdftotext"), "-f", "1", "-l", "1", str(converted / f"{brief}.{lang}.pdf"), "-"],
+                           capture_output=True, text=True).stdout
+    assert not re.search(r"Page 1 of|第 ?1 ?页", first), first[-80:]

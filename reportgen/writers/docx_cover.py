@@ -54,19 +54,44 @@ def _goals(doc: m.Document) -> list[m.Badge]:
     return list(seen.values())
 
 
+def _chips(cell, goals: list[m.Badge], size: float) -> None:
+    """The goals' numbers as square chips on their colours, each ringed in white (goal 17's navy would vanish on
+    a navy field), in a row of small cells at the head of the colour field."""
+    chip = 1.05
+    first = cell.paragraphs[0].paragraph_format     # a cell opens with a paragraph (LibreOffice puts the running
+    first.line_spacing, first.space_after = Pt(1), Pt(0)   # header on a cover whose first cell opens with a table)
+    t = cell.add_table(rows=1, cols=len(goals))     # python-docx adds a paragraph after it: the next line's
+    t.autofit = False
+    row = t.rows[0]
+    row.height, row.height_rule = Cm(chip), WD_ROW_HEIGHT_RULE.EXACTLY
+    for column in t.columns:
+        column.width = Cm(chip)
+    for c, g in zip(row.cells, goals):
+        c.width = Cm(chip)
+        ooxml.shade(c, g.colour)
+        ooxml.cell_borders(c, top=(16, WHITE), left=(16, WHITE), bottom=(16, WHITE), right=(16, WHITE))
+        ooxml.cell_margins(c, top=0, bottom=0, left=0, right=0)
+        c.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+        p = _para(c, first=True, after=0)
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run(p, g.text, size, WHITE, bold=True)
+
+
 def cover(writer, d, doc: m.Document) -> None:
     theme, meta, sz = writer.theme, doc.meta, writer.theme.sizes
     width = writer.text_width_cm()
     extra = [line for line in (meta.prepared_for, meta.partners) if line]
     # the field as tall as the page allows: a recipient's or partners' line, and the goals' row, take room
-    cell = _field(d, width, 12.8 - 0.9 * len(extra) - (0.6 if _goals(doc) else 0), theme)
+    cell = _field(d, width, 12.8 - 0.9 * len(extra) - (1.4 if _goals(doc) else 0), theme)
     cell.vertical_alignment = WD_ALIGN_VERTICAL.BOTTOM
-    p = _para(cell, first=True, after=10)
-    for g in _goals(doc):            # the SDG brief's goals on their official colours
-        ooxml.shaded_run(p, f" {g.text} ", g.colour)
-        p.add_run("  ")
+    goals = _goals(doc)
+    if goals:                         # the SDG brief's goals on their official colours
+        _chips(cell, goals, sz["h2"])
+    lead = cell.paragraphs[-1]
+    lead.paragraph_format.space_after = Pt(28 if goals else 10)
+    lead.paragraph_format.space_before = Pt(10 if goals else 0)
     if meta.audience:
-        _run(p if not p.runs else _para(cell, after=28), meta.audience, sz["caption"], WHITE, bold=True)
+        _run(lead, meta.audience, sz["caption"], WHITE, bold=True)
     title = _para(cell, after=12)
     title._p.style = writer._style["Title"]          # the document's title, as Word knows it
     _run(title, meta.title, sz["title"] * 0.85, WHITE, bold=True)

@@ -81,6 +81,18 @@ def _borrow_styles(d, names) -> None:
                 missing.append(by_id[child.get(qn("w:val"))].name)
 
 
+def _paragraph_defaults(d):
+    """The document's default paragraph properties (``w:docDefaults/w:pPrDefault/w:pPr``), added when missing."""
+    defaults = _run_defaults(d).getparent()
+    ppr_default = defaults.find(qn("w:pPrDefault"))
+    if ppr_default is None:
+        ppr_default = OxmlElement("w:pPrDefault")
+        defaults.find(qn("w:rPrDefault")).addnext(ppr_default)
+    if ppr_default.find(qn("w:pPr")) is None:
+        ppr_default.append(OxmlElement("w:pPr"))
+    return ppr_default.find(qn("w:pPr"))
+
+
 def _run_defaults(d):
     """The document's default run properties (``w:docDefaults/w:rPrDefault``), added when a reference lacks them."""
     styles = d.styles.element
@@ -112,6 +124,7 @@ def apply_styles(d, fonts: FontSet, lang: str, theme: Theme) -> dict[str, str]:
     ooxml.set_fonts(defaults, latin, family)
     ooxml.set_language(defaults, lang)
     ooxml.set_theme_font_lang(d, lang)
+    ooxml.no_auto_space(_paragraph_defaults(d))
     for style in d.styles:
         if style.element.rPr is not None and style.element.rPr.find(qn("w:rFonts")) is not None:
             named = ooxml.named_latin_face(style.element)     # naming the face itself leaves it to us
@@ -173,6 +186,9 @@ def page_setup(d, theme: Theme, meta: m.Meta) -> None:
     sec.top_margin, sec.bottom_margin = Cm(theme.margin_top_cm), Cm(theme.margin_bottom_cm)
     sec.left_margin, sec.right_margin = Cm(theme.margin_left_cm), Cm(theme.margin_right_cm)
     sec.different_first_page_header_footer = not meta.compact
+    if not meta.compact:     # the cover's own empty header and footer (LibreOffice repeats the running ones else)
+        sec.first_page_header.is_linked_to_previous = False
+        sec.first_page_footer.is_linked_to_previous = False
     head = sec.header.paragraphs[0]
     head.text = ooxml.clean(meta.running_header)
     head.alignment = WD_ALIGN_PARAGRAPH.RIGHT

@@ -143,6 +143,24 @@ def replace_theme_colours(element, slots: dict[str, str]) -> None:
                 _set_colour(el, value_attr, theme_attr, slots[slot])
 
 
+# CT_PPrBase's children after w:autoSpaceDN, in schema order (ECMA-376 §17.3.1.26)
+_AFTER_AUTOSPACE = tuple(qn(f"w:{n}") for n in (
+    "bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
+    "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange").split())
+
+
+def no_auto_space(ppr) -> None:
+    """No space added between Chinese and Latin letters (``autoSpaceDE``) or digits (``autoSpaceDN``): LibreOffice
+    adds one by default ("2024 年"), which the text and the PDF do not have."""
+    for name in ("autoSpaceDE", "autoSpaceDN"):
+        old = ppr.find(qn(f"w:{name}"))
+        if old is not None:
+            ppr.remove(old)
+        el = OxmlElement(f"w:{name}"); el.set(qn("w:val"), "0")
+        following = next((c for c in ppr if c.tag in _AFTER_AUTOSPACE), None)
+        following.addprevious(el) if following is not None else ppr.append(el)
+
+
 def set_language(rpr_parent, lang: str) -> None:
     rpr = _rpr(rpr_parent)
     el = rpr.find(qn("w:lang"))
