@@ -73,7 +73,7 @@ def tiles(writer, d, b: m.KpiGroup) -> None:
     together; one note mark after the last tile."""
     width, per_row = writer.column_width_cm(), 1 if writer.columns > 1 else 3
     rows = (len(b.items) + per_row - 1) // per_row
-    t = grid(d, rows, [width * 0.38, width * 0.62] if per_row == 1 else [width / 3] * 3)
+    t = grid(d, rows, [width * 0.45, width * 0.55] if per_row == 1 else [width / 3] * 3)
     cells = [c for row in t.rows for c in row.cells]
     for i, k in enumerate(b.items):
         value_cell, label_cell = (cells[2 * i], cells[2 * i + 1]) if per_row == 1 else (cells[i], cells[i])
