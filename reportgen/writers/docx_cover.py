@@ -182,8 +182,8 @@ def foot_strip(writer, d, doc: m.Document, width: float) -> None:
 
 
 def closing(writer, d, doc: m.Document) -> None:
-    """The last page, in a section of its own (Word sets the endnotes at the end of the section before it): the
-    next step and contact on the colour field, the colophon in two columns, the publisher's strip."""
+    """The last page, in a one-column section of its own after the notes: the next step and contact on the
+    colour field, the colophon in two columns, the publisher's strip."""
     theme, sz, back = writer.theme, writer.theme.sizes, doc.back
     if not (back.heading or back.colophon):
         return

@@ -167,7 +167,8 @@ def ensure_toc_styles(d) -> None:
 
 
 def ensure_endnote_styles(d, theme: Theme) -> None:
-    """The endnote styles Word uses, added when a reference document lacks them."""
+    """Word's endnote styles, which the notes' paragraphs and marks take, added when a reference document lacks
+    them."""
     names = style_ids(d)
     if "endnote text" not in names:
         text = d.styles.add_style("Endnote Text", WD_STYLE_TYPE.PARAGRAPH)
