@@ -125,6 +125,7 @@ def apply_styles(d, fonts: FontSet, lang: str, theme: Theme) -> dict[str, str]:
     ooxml.set_language(defaults, lang)
     ooxml.set_theme_font_lang(d, lang)
     ooxml.no_auto_space(_paragraph_defaults(d))
+    ooxml.no_auto_space(d.styles["Normal"].element.get_or_add_pPr())   # Word's own Normal may turn it back on
     for style in d.styles:
         if style.element.rPr is not None and style.element.rPr.find(qn("w:rFonts")) is not None:
             named = ooxml.named_latin_face(style.element)     # naming the face itself leaves it to us
