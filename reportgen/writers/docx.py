@@ -13,21 +13,18 @@ from __future__ import annotations
 import re
 
 from docx.enum.section import WD_SECTION
-from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from reportgen import document as m
 from reportgen.core.fonts import FontSet
-from reportgen.writers import docx_back, docx_contents, docx_cover, docx_fonts, docx_styles, docx_tables, ooxml
+from reportgen.writers import (docx_back, docx_contents, docx_cover, docx_fonts, docx_notes, docx_sections, docx_styles,
+                               docx_tables, ooxml)
 from reportgen.writers.docx_styles import rgb as _rgb
 from reportgen.writers.theme import Theme
 
 _FORMULA = re.compile(r"(?<=\b(?:CO|SO|NO))(2)\b")
 CONTENTS_FROM_HEADINGS = 20     # sections of a long report (about ten pages or more)
 LOGO_WIDTH_CM = 4.2
-GUTTER_CM = 0.65        # between the body's two columns, as in the PDF
-# what a note mark's link and a note's link back lead to (read out by screen readers, shown as tooltips)
-NOTE_LABELS = {"en": ("Note {n}", "Back to the text"), "zh": ("注释 {n}", "返回正文")}
 
 
 def _logo_png(theme: Theme, fonts: FontSet):
@@ -52,7 +49,7 @@ class DocxWriter:
         self._lang = doc.meta.lang
         self._cover(d, doc)
         if not doc.meta.compact:        # a brief's text runs in two columns after its cover, as in the PDF
-            self._set_columns(d, 2, WD_SECTION.NEW_PAGE)
+            docx_sections.columns(self, d, 2, WD_SECTION.NEW_PAGE)
         self._headings = 0
         if sum(isinstance(b, m.Heading) and b.level == 1 for b in doc.blocks) > CONTENTS_FROM_HEADINGS:
             self._contents(d, doc)     # a brief under ten pages has none: the navigation pane does it
@@ -101,28 +98,8 @@ class DocxWriter:
             p._p.style = self._style[style]
         return p
 
-    def _set_columns(self, d, count: int, start=WD_SECTION.CONTINUOUS) -> None:
-        """Continue in a new section of ``count`` columns; a heading just written moves with it (it heads what
-        follows, so it never ends a column above a full-width exhibit)."""
-        last = d.element.body.sectPr.getprevious()
-        heading = last is not None and last.tag == qn("w:p") and last.style in {
-            self._style[f"Heading {n}"] for n in (1, 2, 3)}
-        ooxml.new_section(d, start, count, GUTTER_CM, before=last if heading and start == WD_SECTION.CONTINUOUS
-                          else None)
-        self.columns = count
-
-    def full_width(self, d, write) -> None:
-        """An exhibit (chart, table) across both columns: a one-column section between two-column ones, the
-        text above it balanced in its two columns (Word and LibreOffice alike)."""
-        if self.columns == 1:
-            write()
-            return
-        self._set_columns(d, 1)
-        write()
-        self._set_columns(d, 2)
-
     def column_width_cm(self) -> float:
-        return (self.text_width_cm() - GUTTER_CM * (self.columns - 1)) / self.columns
+        return (self.text_width_cm() - docx_sections.GUTTER_CM * (self.columns - 1)) / self.columns
 
     def _contents(self, d, doc: m.Document) -> None:
         """The contents list, entries and page-number fields written out (see docx_contents)."""
@@ -149,18 +126,9 @@ class DocxWriter:
 
     def note_mark(self, p, number: int) -> None:
         """A note's mark, linking to the note; the first mention is the one the note links back to."""
-        ooxml.add_note_mark(p, number, self._style["Endnote Reference"], NOTE_LABELS[self._lang][0].format(n=number),
-                            first=number not in self._noted)
+        label = docx_notes.LABELS[self._lang][0].format(n=number)
+        docx_notes.add_note_mark(p, number, self._style["Endnote Reference"], label, first=number not in self._noted)
         self._noted.add(number)
-
-    def notes(self, d, doc: m.Document) -> None:
-        """The notes under their heading, as numbered paragraphs in the note style (not Word endnotes, which
-        LibreOffice sets after the closing page): the heading is kept with the first note."""
-        self._heading(d, m.Heading(1, doc.meta.notes_heading))
-        back = NOTE_LABELS[self._lang][1]
-        for note in doc.notes:
-            ooxml.add_note(self.para(d, style="Endnote Text"), note.number, note.text, self._style["Endnote Reference"],
-                           back if note.number in self._noted else None)
 
     # ── one method per block type ──
     def block(self, d, b: m.Block) -> None:
@@ -190,7 +158,7 @@ class DocxWriter:
         docx_back.tiles(self, d, b)
 
     def _figure(self, d, b: m.Figure) -> None:
-        self.full_width(d, lambda: self._picture(d, b))
+        docx_sections.full_width(self, d, lambda: self._picture(d, b))
 
     def _picture(self, d, b: m.Figure) -> None:
         self.para(d, b.caption, "Caption").paragraph_format.keep_with_next = True
@@ -202,7 +170,7 @@ class DocxWriter:
         return self.theme.page_cm[0] - self.theme.margin_left_cm - self.theme.margin_right_cm
 
     def _table(self, d, b: m.Table) -> None:
-        self.full_width(d, lambda: docx_tables.table(self, d, b))
+        docx_sections.full_width(self, d, lambda: docx_tables.table(self, d, b))
 
     def source_line(self, d, text: str, notes: list[int]) -> None:
         """The small "Source: …" line under a figure or table, with its note marks."""

@@ -6,7 +6,7 @@ from docx.enum.table import WD_ALIGN_VERTICAL
 from docx.shared import Cm, Pt
 
 from reportgen import document as m
-from reportgen.writers import ooxml
+from reportgen.writers import docx_notes, ooxml
 from reportgen.writers.closing import label_sep as sep
 from reportgen.writers.docx_styles import rgb as _rgb
 
@@ -43,7 +43,7 @@ def write(writer, d, doc: m.Document) -> None:
         writer.para(d, back.heading, "Heading 1")
         inner = ([m.Paragraph([m.Text(back.call_to_action)])] if back.call_to_action else [])
         box(writer, d, inner + [m.Paragraph([m.Strong(label + sep(label)), value]) for label, value in back.contact])
-    writer.notes(d, doc)
+    docx_notes.write(writer, d, doc)
     if doc.references:
         writer.para(d, doc.meta.references_heading, "Heading 2")
         for ref in doc.references:

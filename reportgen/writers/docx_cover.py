@@ -13,7 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from reportgen import document as m
-from reportgen.writers import ooxml
+from reportgen.writers import docx_sections, ooxml
 from reportgen.writers.docx_back import grid
 from reportgen.writers.closing import display_width, label_sep as sep, split_in_two
 from reportgen.writers.docx_styles import rgb as _rgb
@@ -187,12 +187,12 @@ def closing(writer, d, doc: m.Document) -> None:
     theme, sz, back = writer.theme, writer.theme.sizes, doc.back
     if not (back.heading or back.colophon):
         return
-    section = ooxml.new_section(d, WD_SECTION.NEW_PAGE, 1, 0)
+    section = docx_sections.new_section(d, WD_SECTION.NEW_PAGE, 1, 0)
     writer.columns = 1
     section.different_first_page_header_footer = True   # no running header or page number, as on the cover
     width = writer.text_width_cm()
     if back.heading:
-        cell = _field(d, width, 6, theme)   # as tall as its text: a half-empty field reads as unfinished
+        cell = _field(d, width, 11, theme)
         head = _para(cell, first=True, after=10)
         head._p.style = writer._style["Heading 1"]
         _run(head, back.heading, sz["h1"] * 1.4, WHITE, bold=True)
@@ -213,7 +213,7 @@ def closing(writer, d, doc: m.Document) -> None:
         t = grid(d, 1, [width / 2, width / 2])
         ooxml.row_flag(t.rows[0], "cantSplit")
         row = t.rows[0]      # tall enough that the publisher's strip comes to the page's foot
-        row.height, row.height_rule = Cm(13), WD_ROW_HEIGHT_RULE.AT_LEAST
+        row.height, row.height_rule = Cm(8.5), WD_ROW_HEIGHT_RULE.AT_LEAST
         items = iter(back.colophon)
         for c, count in zip(t.rows[0].cells, columns):
             ooxml.cell_margins(c, top=0, bottom=0, left=0, right=0.4)

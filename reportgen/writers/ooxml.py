@@ -8,7 +8,6 @@ import io
 import re
 import zipfile
 
-from docx.enum.section import WD_SECTION
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -31,7 +30,7 @@ def field_runs(instruction: str, result: str, style_id: str | None = None) -> li
     runs = []
     for tag, value in (("fldChar", "begin"), ("instrText", f" {instruction} "), ("fldChar", "separate"),
                        ("t", result), ("fldChar", "end")):
-        run = _styled_run(style_id) if style_id else OxmlElement("w:r")
+        run = styled_run(style_id) if style_id else OxmlElement("w:r")
         child = OxmlElement(f"w:{tag}")
         if tag == "fldChar":
             child.set(qn("w:fldCharType"), value)
@@ -344,117 +343,10 @@ def save_reproducible(document) -> bytes:
     return out.getvalue()
 
 
-# ── notes: numbered paragraphs linked both ways ─────────────────────────────
-# Not Word endnotes: LibreOffice (7.4) sets those on a page of their own after everything, the closing page
-# included. Paragraphs sit where the writer puts them (under their heading, before the closing page) in every
-# program, and internal links take the reader from a mark to its note and back.
-
-
-def _styled_run(style_id: str):
+def styled_run(style_id: str):
     run = OxmlElement("w:r")
     rpr = OxmlElement("w:rPr")
     rs = OxmlElement("w:rStyle"); rs.set(qn("w:val"), style_id)
     rpr.append(rs)
     run.append(rpr)
     return run
-
-
-def _internal_link(text: str, anchor: str, style_id: str, tooltip: str):
-    """A link to a bookmark of this document, its text in a character style, described by ``tooltip``."""
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("w:anchor"), anchor); link.set(qn("w:tooltip"), tooltip); link.set(qn("w:history"), "1")
-    run = _styled_run(style_id)
-    t = OxmlElement("w:t"); t.set(qn("xml:space"), "preserve"); t.text = clean(text)
-    run.append(t)
-    link.append(run)
-    return link
-
-
-def _bookmarked(paragraph, elements: list, bookmark_id: int, name: str) -> None:
-    start = OxmlElement("w:bookmarkStart"); start.set(qn("w:id"), str(bookmark_id)); start.set(qn("w:name"), name)
-    end = OxmlElement("w:bookmarkEnd"); end.set(qn("w:id"), str(bookmark_id))
-    paragraph._p.extend([start, *elements, end])
-
-
-def note_name(number: int) -> str:
-    """The bookmark on a note's paragraph (the marks link to it)."""
-    return f"_Note{number}"
-
-
-def mark_name(number: int) -> str:
-    """The bookmark on a note's first mark (the note links back to it)."""
-    return f"_RefNote{number}"
-
-
-def add_note_mark(paragraph, number: int, style_id: str, label: str, first: bool) -> None:
-    """A note mark: the note's number in the note-reference style, linking to the note (``label``, "Note 3", says
-    where it leads); the first mention is bookmarked for the note's link back."""
-    link = _internal_link(str(number), note_name(number), style_id, label)
-    if first:
-        _bookmarked(paragraph, [link], 10000 + number, mark_name(number))
-    else:
-        paragraph._p.append(link)
-
-
-def add_note(paragraph, number: int, text: str, style_id: str, back_label: str | None) -> None:
-    """A note's paragraph: bookmarked as the marks' target, "[n]" linking back to the first mark (when
-    ``back_label`` is given), then the text."""
-    number_text = f"[{number}] "
-    head = (_internal_link(number_text, mark_name(number), style_id, back_label) if back_label
-            else _run_text(number_text))
-    rpr = next(head.iter(qn("w:r"))).get_or_add_rPr()
-    baseline = OxmlElement("w:vertAlign"); baseline.set(qn("w:val"), "baseline")    # "[3]" on the line, not raised
-    rpr.append(baseline)
-    _bookmarked(paragraph, [head], 30000 + number, note_name(number))
-    paragraph._p.append(_run_text(text))
-
-
-def _run_text(text: str):
-    run = OxmlElement("w:r")
-    t = OxmlElement("w:t"); t.set(qn("xml:space"), "preserve"); t.text = clean(text)
-    run.append(t)
-    return run
-
-
-# ── sections: the cover, the two-column body, full-width exhibits, the closing page ──
-# CT_SectPr's children after w:cols, in schema order (ECMA-376 §17.6.17): w:cols goes before the first present.
-_AFTER_COLS = tuple(qn(f"w:{n}") for n in ("formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi",
-                                           "rtlGutter", "docGrid", "printerSettings", "sectPrChange"))
-
-
-def set_columns(sect_pr, count: int, gutter_cm: float) -> None:
-    """A section's text columns: ``count`` of equal width, ``gutter_cm`` apart."""
-    old = sect_pr.find(qn("w:cols"))
-    if old is not None:
-        sect_pr.remove(old)
-    cols = OxmlElement("w:cols")
-    cols.set(qn("w:num"), str(count)); cols.set(qn("w:space"), str(round(gutter_cm * 567)))
-    following = next((c for c in sect_pr if c.tag in _AFTER_COLS), None)
-    following.addprevious(cols) if following is not None else sect_pr.append(cols)
-
-
-def new_section(document, start: WD_SECTION, columns: int, gutter_cm: float, before=None):
-    """End the current section and begin a new one (``start``: new page or continuous) of ``columns`` columns,
-    with the same page, headers and footers (inherited) and no first-page header; ``before`` (a body element, by
-    default none) moves into the new section with what follows it. The section's properties go into the
-    paragraph that ends the section, so no empty line is added; after a table (which cannot hold them) a
-    one-point paragraph holds them. Returns the new section."""
-    import copy
-
-    from docx.section import Section
-    body = document.element.body
-    sentinel = body.sectPr
-    host = (before if before is not None else sentinel).getprevious()
-    if host is None or host.tag != qn("w:p") or host.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
-        new = parse_xml(f'<w:p {nsdecls("w")}><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" '
-                        'w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>')
-        (before if before is not None else sentinel).addprevious(new)
-        host = new
-    host.set_sectPr(copy.deepcopy(sentinel))
-    for ref in sentinel.findall(qn("w:headerReference")) + sentinel.findall(qn("w:footerReference")):
-        sentinel.remove(ref)
-    section = Section(sentinel, document.part)
-    section.start_type = start
-    section.different_first_page_header_footer = False
-    set_columns(sentinel, columns, gutter_cm)
-    return section
