@@ -57,15 +57,6 @@ def docx_paragraphs(document) -> list:
     return [Paragraph(p, document._body) for p in document.element.body.iter(qn("w:p"))]
 
 
-def docx_endnotes(path: Path) -> str:
-    """The text of the Word endnotes part."""
-    import zipfile
-    from lxml import etree
-    with zipfile.ZipFile(path) as z:
-        root = etree.fromstring(z.read("word/endnotes.xml"))
-    return "\n".join("".join(t.text or "" for t in note.iter(qn("w:t"))) for note in root.iter(qn("w:endnote")))
-
-
 def numbers(text: str) -> set[str]:
     """The figures in a text, normalised (thousands separators removed), for parity checks."""
     return {n.replace(",", "") for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)}

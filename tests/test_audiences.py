@@ -46,7 +46,7 @@ def test_sector_variant_leads_with_its_sector_and_shares_the_rest(variants, brie
     assert variant[:2] == base[:2] == ["Why invest here", "At a glance"]    # the opening stays first
     assert variant[2] == lead and lead not in base
     assert variant[3:] == base[2:]
-    said = [s for h in variant[:variant.index("Next steps")]
+    said = [s for h in variant[:variant.index("Sources and notes")]
             for s in re.split(r"(?<=[.!?])\s+", re.sub(r"\[\d+\]|\d+$", "", section_text(variants / f"{brief}.en.docx", h)))
             if len(s) > 30]
     assert len(said) == len(set(said)), [s for s in said if said.count(s) > 1]

@@ -154,17 +154,36 @@ def test_note_marks_number_in_reading_order(built, brief):
     assert seen == sorted(seen) and seen[0] == 1
 
 
+NOTES_HEADING = {"en": "Sources and notes", "zh": "资料来源与注释"}
+
+
 @pytest.mark.parametrize("brief", BRIEFS)
-def test_docx_sources_are_real_endnotes(built, brief):
-    """Each note is one Word endnote, made at its first mention; later mentions are NOTEREF fields to it."""
-    with zipfile.ZipFile(built / f"{brief}.en.docx") as z:
-        notes = z.read("word/endnotes.xml").decode()
-        body = z.read("word/document.xml").decode()
-    import re
-    ids = [int(i) for i in re.findall(r'<w:endnote w:id="(\d+)"', notes)]
-    refs = [int(i) for i in re.findall(r'<w:endnoteReference w:id="(\d+)"', body)]
-    assert ids == refs == list(range(1, len(ids) + 1)) and len(ids) >= 10
-    assert "UN-Habitat and FSC 2025" in notes                          # short form …
-    assert "UN-Habitat China Office and Beijing Future Science City" in body   # … pointing to the references
-    for n in map(int, re.findall(r"NOTEREF _RefNote(\d+)", body)):
-        assert f'w:name="_RefNote{n}"' in body
+@pytest.mark.parametrize("lang", LANGS)
+def test_docx_notes_are_paragraphs_under_their_heading_linked_both_ways(built, brief, lang):
+    """The notes are numbered paragraphs right under their heading (not Word endnotes, which LibreOffice sets
+    after the closing page), in order; every mark links to its note's bookmark, and each note links back to
+    its first mark."""
+    d = Document(str(built / f"{brief}.{lang}.docx"))
+    with zipfile.ZipFile(built / f"{brief}.{lang}.docx") as z:
+        assert "word/endnotes.xml" not in z.namelist()
+    body = d.element.body
+    paras = list(body.iter(qn("w:p")))
+
+    def text(p) -> str:
+        return "".join(t.text or "" for t in p.iter(qn("w:t")))
+    heading = next(i for i, p in enumerate(paras) if text(p) == NOTES_HEADING[lang])
+    notes = [p for p in paras[heading + 1:] if p.find(qn("w:pPr") + "/" + qn("w:pStyle")) is not None
+             and p.find(qn("w:pPr") + "/" + qn("w:pStyle")).get(qn("w:val")) == "EndnoteText"]
+    assert paras[heading + 1] is notes[0] and len(notes) >= 10
+    numbers = [int(re.match(r"\[(\d+)\]", text(p)).group(1)) for p in notes]
+    assert numbers == list(range(1, len(notes) + 1))
+    bookmarks = {b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))}
+    marks = [h for h in body.iter(qn("w:hyperlink")) if (h.get(qn("w:anchor")) or "").startswith("_Note")]
+    assert {h.get(qn("w:anchor")) for h in marks} == {f"_Note{n}" for n in numbers} <= bookmarks
+    assert all(h.get(qn("w:tooltip")).endswith(h.get(qn("w:anchor"))[5:]) for h in marks)   # "Note 3"
+    for p in notes:
+        back = p.find(qn("w:hyperlink"))
+        assert back.get(qn("w:anchor")) in bookmarks and back.get(qn("w:anchor")).startswith("_RefNote")
+    if lang == "en":
+        assert "UN-Habitat and FSC 2025" in "\n".join(map(text, notes))                                     # short form …
+        assert "UN-Habitat China Office and Beijing Future Science City" in docx_text(built / f"{brief}.en.docx")

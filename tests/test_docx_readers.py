@@ -121,7 +121,7 @@ def test_docx_names_the_embedded_face_for_chinese(built):
     assert settings.find(qn("w:themeFontLang")).get(qn("w:eastAsia")) == "zh-CN"
     names = [c.tag.replace(W, "") for c in settings]
     assert names.index("embedTrueTypeFonts") < names.index("saveSubsetFonts") < names.index("defaultTabStop")
-    assert names.index("endnotePr") < names.index("compat") and "updateFields" not in names   # no prompt on opening
+    assert "updateFields" not in names and "endnotePr" not in names   # no prompt on opening; notes are paragraphs
     with zipfile.ZipFile(built / "investor.zh.docx") as z:
         types = z.read("[Content_Types].xml").decode()
     assert "application/vnd.openxmlformats-officedocument.obfuscatedFont" in types
@@ -248,3 +248,25 @@ def test_a_word_made_reference_keeps_one_style_per_id(tmp_path):
     all_ids = [s.style_id.lower() for s in d.styles]
     assert len(all_ids) == len(set(all_ids))
     assert ids["TOC 1"] == "toc1"
+
+
+def test_sdg_cover_chips_are_boxes_of_their_goal_colour(built):
+    """The SDG cover's goals are square cells on their official colours, ringed in white (17's navy on the navy
+    field is still a box), not shaded runs that shrink to the text."""
+    d = Document(str(built / "sdg.en.docx"))
+    field = d.tables[0].rows[0].cells[0]
+    chips = field.tables[0].rows[0].cells
+    assert [c.text for c in chips] == ["11", "7", "9", "10", "17"]
+    for c in chips:
+        tcpr = c._tc.tcPr
+        assert tcpr.find(qn("w:shd")).get(qn("w:fill")) not in (None, "auto")
+        assert all(b.get(qn("w:color")) == "FFFFFF" for b in tcpr.find(qn("w:tcBorders")))
+
+
+def test_chinese_takes_no_automatic_space_before_digits(built):
+    """No space is added between Chinese and digits or Latin letters ("2024年", as the text has it): the
+    document's default paragraph properties turn off autoSpaceDE and autoSpaceDN (Word honours them)."""
+    d = Document(str(built / "investor.zh.docx"))
+    ppr = d.styles.element.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    assert {ppr.find(qn(f"w:{n}")).get(qn("w:val")) for n in ("autoSpaceDE", "autoSpaceDN")} == {"0"}
+    assert "2024年" in "".join(t.text or "" for t in d.element.body.iter(qn("w:t")))

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 
+from docx.enum.section import WD_SECTION
 from docx.shared import Pt
 
 from reportgen import document as m
 from reportgen.core.fonts import FontSet
-from reportgen.writers import docx_back, docx_contents, docx_cover, docx_fonts, docx_styles, docx_tables, ooxml
+from reportgen.writers import (docx_back, docx_contents, docx_cover, docx_fonts, docx_notes, docx_sections, docx_styles,
+                               docx_tables, ooxml)
 from reportgen.writers.docx_styles import rgb as _rgb
 from reportgen.writers.theme import Theme
 
@@ -40,20 +42,20 @@ class DocxWriter:
 
     def write(self, doc: m.Document) -> bytes:
         d = self._document = docx_styles.open_reference(self.theme)
-        self.break_before_next = False
+        self.columns = 1
         self._style = docx_styles.apply_styles(d, self.fonts, doc.meta.lang, self.theme)
         docx_styles.page_setup(d, self.theme, doc.meta)
-        self._endnotes = ooxml.endnotes_part(d)
-        self._note_text = {n.number: n.text for n in doc.notes}
         self._noted: set[int] = set()
+        self._lang = doc.meta.lang
         self._cover(d, doc)
+        if not doc.meta.compact:        # a brief's text runs in two columns after its cover, as in the PDF
+            docx_sections.columns(self, d, 2, WD_SECTION.NEW_PAGE)
         self._headings = 0
         if sum(isinstance(b, m.Heading) and b.level == 1 for b in doc.blocks) > CONTENTS_FROM_HEADINGS:
             self._contents(d, doc)     # a brief under ten pages has none: the navigation pane does it
         for block in doc.blocks:
             self.block(d, block)
         docx_back.write(self, d, doc)
-        self._heading(d, m.Heading(1, doc.meta.notes_heading))   # Word sets the endnotes under it (sectEnd)
         if not doc.meta.compact:
             docx_cover.closing(self, d, doc)
         docx_styles.core_properties(d, doc.meta)
@@ -94,9 +96,10 @@ class DocxWriter:
         p = d.add_paragraph(ooxml.clean(text))
         if style:
             p._p.style = self._style[style]
-        if self.break_before_next and d is self._document:     # the first paragraph after the cover
-            p.paragraph_format.page_break_before, self.break_before_next = True, False
         return p
+
+    def column_width_cm(self) -> float:
+        return (self.text_width_cm() - docx_sections.GUTTER_CM * (self.columns - 1)) / self.columns
 
     def _contents(self, d, doc: m.Document) -> None:
         """The contents list, entries and page-number fields written out (see docx_contents)."""
@@ -122,12 +125,10 @@ class DocxWriter:
                 raise TypeError(f"DOCX writer cannot write inline {type(it).__name__}")
 
     def note_mark(self, p, number: int) -> None:
-        """The first mention of a note creates the Word endnote; later ones refer back to it."""
-        if number in self._noted:
-            ooxml.add_note_reference(p, number)
-        else:
-            self._noted.add(number)
-            ooxml.add_endnote(p, self._endnotes, number, self._note_text[number])
+        """A note's mark, linking to the note; the first mention is the one the note links back to."""
+        label = docx_notes.LABELS[self._lang][0].format(n=number)
+        docx_notes.add_note_mark(p, number, self._style["Endnote Reference"], label, first=number not in self._noted)
+        self._noted.add(number)
 
     # ── one method per block type ──
     def block(self, d, b: m.Block) -> None:
@@ -157,6 +158,9 @@ class DocxWriter:
         docx_back.tiles(self, d, b)
 
     def _figure(self, d, b: m.Figure) -> None:
+        docx_sections.full_width(self, d, lambda: self._picture(d, b))
+
+    def _picture(self, d, b: m.Figure) -> None:
         self.para(d, b.caption, "Caption").paragraph_format.keep_with_next = True
         ooxml.add_picture(d, b.png, b.outlined_svg, b.width_cm, b.alt or b.caption)
         d.paragraphs[-1].paragraph_format.keep_with_next = True
@@ -166,7 +170,7 @@ class DocxWriter:
         return self.theme.page_cm[0] - self.theme.margin_left_cm - self.theme.margin_right_cm
 
     def _table(self, d, b: m.Table) -> None:
-        docx_tables.table(self, d, b)
+        docx_sections.full_width(self, d, lambda: docx_tables.table(self, d, b))
 
     def source_line(self, d, text: str, notes: list[int]) -> None:
         """The small "Source: …" line under a figure or table, with its note marks."""

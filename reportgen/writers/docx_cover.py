@@ -13,21 +13,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from reportgen import document as m
-from reportgen.writers import ooxml
+from reportgen.writers import docx_sections, ooxml
+from reportgen.writers.docx_back import grid
 from reportgen.writers.closing import display_width, label_sep as sep, split_in_two
 from reportgen.writers.docx_styles import rgb as _rgb
 
 WHITE = "#FFFFFF"
-
-
-def _table(d, rows: int, cols: int, widths_cm: list[float]):
-    t = d.add_table(rows=rows, cols=cols)
-    t.autofit = False
-    for column, width in zip(t.columns, widths_cm):
-        column.width = Cm(width)
-        for cell in column.cells:
-            cell.width = Cm(width)
-    return t
 
 
 def _run(p, text: str, size: float, colour: str, bold: bool = False):
@@ -44,7 +35,7 @@ def _para(cell, first: bool = False, after: float = 4):
 
 def _field(d, width: float, height_cm: float, theme):
     """A one-cell table on the theme's primary colour, at least ``height_cm`` high, its content at the foot."""
-    t = _table(d, 1, 1, [width])
+    t = grid(d, 1, [width])
     row = t.rows[0]
     row.height, row.height_rule = Cm(height_cm), WD_ROW_HEIGHT_RULE.AT_LEAST
     ooxml.row_flag(row, "cantSplit")
@@ -63,19 +54,44 @@ def _goals(doc: m.Document) -> list[m.Badge]:
     return list(seen.values())
 
 
+def _chips(cell, goals: list[m.Badge], size: float) -> None:
+    """The goals' numbers as square chips on their colours, each ringed in white (goal 17's navy would vanish on
+    a navy field), in a row of small cells at the head of the colour field."""
+    chip = 1.05
+    first = cell.paragraphs[0].paragraph_format     # a cell opens with a paragraph (LibreOffice puts the running
+    first.line_spacing, first.space_after = Pt(1), Pt(0)   # header on a cover whose first cell opens with a table)
+    t = cell.add_table(rows=1, cols=len(goals))     # python-docx adds a paragraph after it: the next line's
+    t.autofit = False
+    row = t.rows[0]
+    row.height, row.height_rule = Cm(chip), WD_ROW_HEIGHT_RULE.EXACTLY
+    for column in t.columns:
+        column.width = Cm(chip)
+    for c, g in zip(row.cells, goals):
+        c.width = Cm(chip)
+        ooxml.shade(c, g.colour)
+        ooxml.cell_borders(c, top=(16, WHITE), left=(16, WHITE), bottom=(16, WHITE), right=(16, WHITE))
+        ooxml.cell_margins(c, top=0, bottom=0, left=0, right=0)
+        c.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+        p = _para(c, first=True, after=0)
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run(p, g.text, size, WHITE, bold=True)
+
+
 def cover(writer, d, doc: m.Document) -> None:
     theme, meta, sz = writer.theme, doc.meta, writer.theme.sizes
     width = writer.text_width_cm()
     extra = [line for line in (meta.prepared_for, meta.partners) if line]
     # the field as tall as the page allows: a recipient's or partners' line, and the goals' row, take room
-    cell = _field(d, width, 12.8 - 0.9 * len(extra) - (0.6 if _goals(doc) else 0), theme)
+    cell = _field(d, width, 12.8 - 0.9 * len(extra) - (1.4 if _goals(doc) else 0), theme)
     cell.vertical_alignment = WD_ALIGN_VERTICAL.BOTTOM
-    p = _para(cell, first=True, after=10)
-    for g in _goals(doc):            # the SDG brief's goals on their official colours
-        ooxml.shaded_run(p, f" {g.text} ", g.colour)
-        p.add_run("  ")
+    goals = _goals(doc)
+    if goals:                         # the SDG brief's goals on their official colours
+        _chips(cell, goals, sz["h2"])
+    lead = cell.paragraphs[-1]
+    lead.paragraph_format.space_after = Pt(28 if goals else 10)
+    lead.paragraph_format.space_before = Pt(10 if goals else 0)
     if meta.audience:
-        _run(p if not p.runs else _para(cell, after=28), meta.audience, sz["caption"], WHITE, bold=True)
+        _run(lead, meta.audience, sz["caption"], WHITE, bold=True)
     title = _para(cell, after=12)
     title._p.style = writer._style["Title"]          # the document's title, as Word knows it
     _run(title, meta.title, sz["title"] * 0.85, WHITE, bold=True)
@@ -93,7 +109,7 @@ def cover(writer, d, doc: m.Document) -> None:
     if inside:
         _run(_para_after(d, 10), meta.contents_heading, sz["caption"], theme.accent, bold=True)
         half = (len(inside) + 1) // 2
-        t = _table(d, 1, 2, [width / 2, width / 2])
+        t = grid(d, 1, [width / 2, width / 2])
         for c, names in zip(t.rows[0].cells, (inside[:half], inside[half:])):
             ooxml.shade(c, theme.tile)          # a panel: the list reads as one block
             ooxml.cell_margins(c, top=0.3, bottom=0.3, left=0.4, right=0.4)
@@ -101,7 +117,6 @@ def cover(writer, d, doc: m.Document) -> None:
                 _run(_para(c, first=i == 0, after=3), name, sz["body"], theme.text)
     _gap(d, 14)
     foot_strip(writer, d, doc, width)
-    writer.break_before_next = True      # not a paragraph of its own: a full cover would spill it onto a blank page
 
 
 def _gap(d, points: float):
@@ -122,7 +137,7 @@ def _tiles(writer, d, group: m.KpiGroup, width: float) -> None:
     """The headline figures: white tiles with an accent rule on top, each as wide as its figure needs."""
     theme, sz = writer.theme, writer.theme.sizes
     weights = [max(9, display_width(k.value)) for k in group.items]
-    t = _table(d, 1, len(group.items), [width * w / sum(weights) for w in weights])
+    t = grid(d, 1, [width * w / sum(weights) for w in weights])
     last = len(group.items) - 1
     for i, (c, k) in enumerate(zip(t.rows[0].cells, group.items)):
         ooxml.cell_borders(c, top=(32, theme.accent), left=(4, theme.rule), right=(4, theme.rule),
@@ -143,7 +158,7 @@ def _tiles(writer, d, group: m.KpiGroup, width: float) -> None:
 def foot_strip(writer, d, doc: m.Document, width: float) -> None:
     """The publisher's strip: logo, publisher and edition on the tile colour."""
     theme, sz, meta = writer.theme, writer.theme.sizes, doc.meta
-    t = _table(d, 1, 2, [width * 0.4, width * 0.6])
+    t = grid(d, 1, [width * 0.4, width * 0.6])
     row = t.rows[0]
     ooxml.row_flag(row, "cantSplit")
     left, right = row.cells
@@ -167,12 +182,13 @@ def foot_strip(writer, d, doc: m.Document, width: float) -> None:
 
 
 def closing(writer, d, doc: m.Document) -> None:
-    """The last page, in a section of its own (Word sets the endnotes at the end of the section before it): the
-    next step and contact on the colour field, the colophon in two columns, the publisher's strip."""
+    """The last page, in a one-column section of its own after the notes: the next step and contact on the
+    colour field, the colophon in two columns, the publisher's strip."""
     theme, sz, back = writer.theme, writer.theme.sizes, doc.back
     if not (back.heading or back.colophon):
         return
-    section = d.add_section(WD_SECTION.NEW_PAGE)
+    section = docx_sections.new_section(d, WD_SECTION.NEW_PAGE, 1, 0)
+    writer.columns = 1
     section.different_first_page_header_footer = True   # no running header or page number, as on the cover
     width = writer.text_width_cm()
     if back.heading:
@@ -194,7 +210,7 @@ def closing(writer, d, doc: m.Document) -> None:
         h._p.style = writer._style["Heading 2"]
         h.add_run(ooxml.clean(back.colophon_heading))
         columns = split_in_two([len(label) + len(text) for label, text in back.colophon])
-        t = _table(d, 1, 2, [width / 2, width / 2])
+        t = grid(d, 1, [width / 2, width / 2])
         ooxml.row_flag(t.rows[0], "cantSplit")
         row = t.rows[0]      # tall enough that the publisher's strip comes to the page's foot
         row.height, row.height_rule = Cm(8.5), WD_ROW_HEIGHT_RULE.AT_LEAST

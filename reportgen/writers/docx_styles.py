@@ -30,6 +30,7 @@ from reportgen.writers.theme import Theme
 
 TABLE_STYLE = "Light List Accent 1"
 TOC_STYLES = ("TOC 1", "TOC 2", "TOC 3")
+NOTE_STYLES = ("Endnote Text", "Endnote Reference")     # the notes' paragraphs and marks (not Word endnotes)
 STYLE_NAMES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Caption", "List Bullet", "TOC Heading")
 # style → the theme colour its text takes when the reference document gives it none of its own
 ROLES = {"normal": "text", "title": "primary", "subtitle": "text", "heading 1": "primary", "heading 2": "primary",
@@ -80,6 +81,18 @@ def _borrow_styles(d, names) -> None:
                 missing.append(by_id[child.get(qn("w:val"))].name)
 
 
+def _paragraph_defaults(d):
+    """The document's default paragraph properties (``w:docDefaults/w:pPrDefault/w:pPr``), added when missing."""
+    defaults = _run_defaults(d).getparent()
+    ppr_default = defaults.find(qn("w:pPrDefault"))
+    if ppr_default is None:
+        ppr_default = OxmlElement("w:pPrDefault")
+        defaults.find(qn("w:rPrDefault")).addnext(ppr_default)
+    if ppr_default.find(qn("w:pPr")) is None:
+        ppr_default.append(OxmlElement("w:pPr"))
+    return ppr_default.find(qn("w:pPr"))
+
+
 def _run_defaults(d):
     """The document's default run properties (``w:docDefaults/w:rPrDefault``), added when a reference lacks them."""
     styles = d.styles.element
@@ -111,6 +124,8 @@ def apply_styles(d, fonts: FontSet, lang: str, theme: Theme) -> dict[str, str]:
     ooxml.set_fonts(defaults, latin, family)
     ooxml.set_language(defaults, lang)
     ooxml.set_theme_font_lang(d, lang)
+    ooxml.no_auto_space(_paragraph_defaults(d))
+    ooxml.no_auto_space(d.styles["Normal"].element.get_or_add_pPr())   # Word's own Normal may turn it back on
     for style in d.styles:
         if style.element.rPr is not None and style.element.rPr.find(qn("w:rFonts")) is not None:
             named = ooxml.named_latin_face(style.element)     # naming the face itself leaves it to us
@@ -121,7 +136,7 @@ def apply_styles(d, fonts: FontSet, lang: str, theme: Theme) -> dict[str, str]:
         ensure_toc_styles(d)
         ids = style_ids(d)
     apply_colours(d, theme)
-    return {n: ids[n.lower()] for n in (*STYLE_NAMES, *TOC_STYLES)}
+    return {n: ids[n.lower()] for n in (*STYLE_NAMES, *TOC_STYLES, *NOTE_STYLES)}
 
 
 def apply_colours(d, theme: Theme) -> None:
@@ -153,7 +168,8 @@ def ensure_toc_styles(d) -> None:
 
 
 def ensure_endnote_styles(d, theme: Theme) -> None:
-    """The endnote styles Word uses, added when a reference document lacks them."""
+    """Word's endnote styles, which the notes' paragraphs and marks take, added when a reference document lacks
+    them."""
     names = style_ids(d)
     if "endnote text" not in names:
         text = d.styles.add_style("Endnote Text", WD_STYLE_TYPE.PARAGRAPH)
@@ -172,6 +188,9 @@ def page_setup(d, theme: Theme, meta: m.Meta) -> None:
     sec.top_margin, sec.bottom_margin = Cm(theme.margin_top_cm), Cm(theme.margin_bottom_cm)
     sec.left_margin, sec.right_margin = Cm(theme.margin_left_cm), Cm(theme.margin_right_cm)
     sec.different_first_page_header_footer = not meta.compact
+    if not meta.compact:     # the cover's own empty header and footer (LibreOffice repeats the running ones else)
+        sec.first_page_header.is_linked_to_previous = False
+        sec.first_page_footer.is_linked_to_previous = False
     head = sec.header.paragraphs[0]
     head.text = ooxml.clean(meta.running_header)
     head.alignment = WD_ALIGN_PARAGRAPH.RIGHT

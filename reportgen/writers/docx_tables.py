@@ -23,7 +23,7 @@ def table(writer, d, b: m.Table) -> None:
     rest = len(b.header) - 1
     widths = [0.45] + [0.55 / rest] * rest if rest else [1.0]
     for column, share in zip(t.columns, widths):
-        column.width = Cm(writer.text_width_cm() * share)
+        column.width = Cm(writer.column_width_cm() * share)
         for cell in column.cells:
             cell.width = column.width
     rows = t.rows

@@ -8,10 +8,9 @@ import io
 import re
 import zipfile
 
-from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
-from docx.opc.part import Part, XmlPart
+from docx.opc.part import Part
 from docx.oxml import OxmlElement, parse_xml
 from docx.shared import RGBColor
 from docx.oxml.ns import nsdecls, qn
@@ -31,7 +30,7 @@ def field_runs(instruction: str, result: str, style_id: str | None = None) -> li
     runs = []
     for tag, value in (("fldChar", "begin"), ("instrText", f" {instruction} "), ("fldChar", "separate"),
                        ("t", result), ("fldChar", "end")):
-        run = _styled_run(style_id) if style_id else OxmlElement("w:r")
+        run = styled_run(style_id) if style_id else OxmlElement("w:r")
         child = OxmlElement(f"w:{tag}")
         if tag == "fldChar":
             child.set(qn("w:fldCharType"), value)
@@ -141,6 +140,24 @@ def replace_theme_colours(element, slots: dict[str, str]) -> None:
             slot = el.get(qn(theme_attr))
             if slot in slots:
                 _set_colour(el, value_attr, theme_attr, slots[slot])
+
+
+# CT_PPrBase's children after w:autoSpaceDN, in schema order (ECMA-376 §17.3.1.26)
+_AFTER_AUTOSPACE = tuple(qn(f"w:{n}") for n in (
+    "bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
+    "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange").split())
+
+
+def no_auto_space(ppr) -> None:
+    """No space added between Chinese and Latin letters (``autoSpaceDE``) or digits (``autoSpaceDN``): LibreOffice
+    adds one by default ("2024 年"), which the text and the PDF do not have."""
+    for name in ("autoSpaceDE", "autoSpaceDN"):
+        old = ppr.find(qn(f"w:{name}"))
+        if old is not None:
+            ppr.remove(old)
+        el = OxmlElement(f"w:{name}"); el.set(qn("w:val"), "0")
+        following = next((c for c in ppr if c.tag in _AFTER_AUTOSPACE), None)
+        following.addprevious(el) if following is not None else ppr.append(el)
 
 
 def set_language(rpr_parent, lang: str) -> None:
@@ -326,68 +343,10 @@ def save_reproducible(document) -> bytes:
     return out.getvalue()
 
 
-# ── endnotes (python-docx has no API: issue #1) ─────────────────────────────
-_ENDNOTES = (f'<w:endnotes {nsdecls("w", "r")}>'
-             '<w:endnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:endnote>'
-             '<w:endnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
-             '</w:endnote></w:endnotes>')
-
-
-def endnotes_part(document):
-    """The document's endnotes part, created (with its separators and decimal numbering) when missing."""
-    part = document.part
-    for rel in part.rels.values():
-        if rel.reltype == RT.ENDNOTES:
-            return rel.target_part
-    notes = XmlPart(PackURI("/word/endnotes.xml"), CT.WML_ENDNOTES, parse_xml(_ENDNOTES), part.package)
-    part.relate_to(notes, RT.ENDNOTES)
-    settings = document.settings.element
-    # at the end of their section (Word), so that a closing page in a section after them comes last
-    insert_setting(settings, parse_xml(f'<w:endnotePr {nsdecls("w")}><w:pos w:val="sectEnd"/>'
-                                       '<w:numFmt w:val="decimal"/><w:endnote w:id="-1"/><w:endnote w:id="0"/>'
-                                       '</w:endnotePr>'))
-    # LibreOffice reads the numbering format from the section, Word from settings: set both.
-    sect = document.element.body.find(qn("w:sectPr"))
-    refs = [c for c in sect if c.tag in (qn("w:headerReference"), qn("w:footerReference"))]
-    sect_pr = parse_xml(f'<w:endnotePr {nsdecls("w")}><w:pos w:val="sectEnd"/><w:numFmt w:val="decimal"/>'
-                        '</w:endnotePr>')
-    refs[-1].addnext(sect_pr) if refs else sect.insert(0, sect_pr)
-    return notes
-
-
-def _styled_run(style_id: str):
+def styled_run(style_id: str):
     run = OxmlElement("w:r")
     rpr = OxmlElement("w:rPr")
     rs = OxmlElement("w:rStyle"); rs.set(qn("w:val"), style_id)
     rpr.append(rs)
     run.append(rpr)
     return run
-
-
-def add_endnote(paragraph, notes_part, number: int, text: str) -> None:
-    """A real endnote at this point: the reference mark here, the note text in the endnotes part.
-
-    The reference is bookmarked so later mentions of the same note can point back with NOTEREF.
-    """
-    note = parse_xml(f'<w:endnote {nsdecls("w")} w:id="{number}"><w:p><w:pPr><w:pStyle w:val="EndnoteText"/></w:pPr>'
-                     '</w:p></w:endnote>')
-    p = note[0]
-    mark = _styled_run("EndnoteReference")
-    mark.append(OxmlElement("w:endnoteRef"))
-    body = OxmlElement("w:r")
-    t = OxmlElement("w:t"); t.set(qn("xml:space"), "preserve"); t.text = " " + clean(text)
-    body.append(t)
-    p.extend([mark, body])
-    notes_part.element.append(note)
-    ref = _styled_run("EndnoteReference")
-    el = OxmlElement("w:endnoteReference"); el.set(qn("w:id"), str(number))
-    ref.append(el)
-    start = OxmlElement("w:bookmarkStart"); start.set(qn("w:id"), str(10000 + number))
-    start.set(qn("w:name"), f"_RefNote{number}")
-    end = OxmlElement("w:bookmarkEnd"); end.set(qn("w:id"), str(10000 + number))
-    paragraph._p.extend([start, ref, end])
-
-
-def add_note_reference(paragraph, number: int) -> None:
-    """A further mention of an endnote: a NOTEREF field showing the note's number as a note mark."""
-    paragraph._p.extend(field_runs(f"NOTEREF _RefNote{number} \\f \\h", str(number), "EndnoteReference"))
