@@ -232,6 +232,6 @@ def test_a_newer_figure_replaces_the_old_one_wherever_a_brief_names_its_metric(t
     claims = list(csv.DictReader((project / "out" / "investor-energy.en.claims.csv").open(encoding="utf-8")))
     printed = [c["fact_id"] for c in claims]
     assert printed.count("unh25.c-energy-valley-talent-2025") == 1        # said once, not tiled again
-    assert "unh25.c-national-key-labs-2025" in printed                    # the innovation tile
+    assert "unh25.c-national-key-labs-2025" in printed                    # the innovation sentence
     assert not {"ev21.energy-valley-talent", "unh25.c-national-key-labs"} & set(printed)
-    assert "23 National key laboratories" in text and "17 National key laboratories" not in text
+    assert "23 national key laboratories" in text and "17 national key laboratories" not in text
