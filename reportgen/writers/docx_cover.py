@@ -181,6 +181,17 @@ def foot_strip(writer, d, doc: m.Document, width: float) -> None:
         _run(e, meta.edition, sz["caption"], theme.muted)
 
 
+def _colophon_cm(back, column_cm: float, size_pt: float) -> float:
+    """About how tall the colophon's longer column sets: its characters (a Chinese one two Latin wide) over the
+    column's width at ``size_pt``, in lines of 1.4 times the size, with a paragraph's space after each item."""
+    per_line = column_cm / (size_pt * 0.55 * 2.54 / 72)
+    def lines(text: str) -> float:
+        return -(-sum(2 if ord(ch) > 0x2E80 else 1 for ch in text) // per_line)
+    first, _ = split_in_two([len(label) + len(text) for label, text in back.colophon])
+    parts = [back.colophon[:first], back.colophon[first:]]
+    return max(sum(lines(label + text) * size_pt * 1.5 * 2.54 / 72 + 0.25 for label, text in part) for part in parts)
+
+
 def closing(writer, d, doc: m.Document) -> None:
     """The last page, in a one-column section of its own after the notes: the next step and contact on the
     colour field, the colophon in two columns, the publisher's strip."""
@@ -191,8 +202,8 @@ def closing(writer, d, doc: m.Document) -> None:
     writer.columns = 1
     section.different_first_page_header_footer = True   # no running header or page number, as on the cover
     width = writer.text_width_cm()
-    if back.heading:
-        cell = _field(d, width, 11, theme)
+    if back.heading:   # the field gives up what a long colophon needs, so the strip stays on this page
+        cell = _field(d, width, max(7.0, 11 - max(0.0, _colophon_cm(back, width / 2, sz["note"] + 0.5) - 8.5)), theme)
         head = _para(cell, first=True, after=10)
         head._p.style = writer._style["Heading 1"]
         _run(head, back.heading, sz["h1"] * 1.4, WHITE, bold=True)

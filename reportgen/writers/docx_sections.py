@@ -69,6 +69,23 @@ def full_width(writer, d, write) -> None:
     if writer.columns == 1:
         write()
         return
-    columns(writer, d, 1)
+    if not _rejoin_last_exhibit(writer, d):
+        columns(writer, d, 1)
     write()
     columns(writer, d, 2)
+
+
+def _rejoin_last_exhibit(writer, d) -> bool:
+    """Whether the two-column stretch after the last exhibit is still empty, and so was dropped: this exhibit joins
+    the last one's section (an empty two-column section between two exhibits made LibreOffice move the second to
+    the next page, leaving the first alone on a page)."""
+    body = d.element.body
+    last = body.sectPr.getprevious()
+    closed = last.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") if last is not None and last.tag == qn("w:p") else None
+    cols = closed.find(qn("w:cols")) if closed is not None else None
+    if cols is None or cols.get(qn("w:num")) != "1":
+        return False
+    last.find(qn("w:pPr")).remove(closed)
+    set_columns(body.sectPr, 1, GUTTER_CM)
+    writer.columns = 1
+    return True
