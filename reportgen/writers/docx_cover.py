@@ -181,13 +181,13 @@ def foot_strip(writer, d, doc: m.Document, width: float) -> None:
         _run(e, meta.edition, sz["caption"], theme.muted)
 
 
-def _colophon_cm(back, column_cm: float, size_pt: float) -> float:
-    """About how tall the colophon's longer column sets: its characters (a Chinese one two Latin wide) over the
-    column's width at ``size_pt``, in lines of 1.4 times the size, with a paragraph's space after each item."""
+def _colophon_cm(back, first: int, column_cm: float, size_pt: float) -> float:
+    """About how tall the colophon's longer column sets (its first ``first`` items, or the rest): its characters
+    (a Chinese one two Latin wide, a Latin one 0.55 em) over the column's width at ``size_pt``, in lines of 1.5
+    times the size, with a paragraph's space after each item."""
     per_line = column_cm / (size_pt * 0.55 * 2.54 / 72)
     def lines(text: str) -> float:
         return -(-sum(2 if ord(ch) > 0x2E80 else 1 for ch in text) // per_line)
-    first, _ = split_in_two([len(label) + len(text) for label, text in back.colophon])
     parts = [back.colophon[:first], back.colophon[first:]]
     return max(sum(lines(label + text) * size_pt * 1.5 * 2.54 / 72 + 0.25 for label, text in part) for part in parts)
 
@@ -202,8 +202,10 @@ def closing(writer, d, doc: m.Document) -> None:
     writer.columns = 1
     section.different_first_page_header_footer = True   # no running header or page number, as on the cover
     width = writer.text_width_cm()
+    columns = split_in_two([len(label) + len(text) for label, text in back.colophon])
     if back.heading:   # the field gives up what a long colophon needs, so the strip stays on this page
-        cell = _field(d, width, max(7.0, 11 - max(0.0, _colophon_cm(back, width / 2, sz["note"] + 0.5) - 8.5)), theme)
+        tall = _colophon_cm(back, columns[0], width / 2, sz["note"] + 0.5)
+        cell = _field(d, width, max(7.0, 11 - max(0.0, tall - 8.5)), theme)
         head = _para(cell, first=True, after=10)
         head._p.style = writer._style["Heading 1"]
         _run(head, back.heading, sz["h1"] * 1.4, WHITE, bold=True)
@@ -220,7 +222,6 @@ def closing(writer, d, doc: m.Document) -> None:
         h = _para_after(d, 16)
         h._p.style = writer._style["Heading 2"]
         h.add_run(ooxml.clean(back.colophon_heading))
-        columns = split_in_two([len(label) + len(text) for label, text in back.colophon])
         t = grid(d, 1, [width / 2, width / 2])
         ooxml.row_flag(t.rows[0], "cantSplit")
         row = t.rows[0]      # tall enough that the publisher's strip comes to the page's foot
